@@ -1,0 +1,86 @@
+"""Request building and response shaping shared by the client's operations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from sessiondock_launcher.api.models import Session, SessionPage
+
+QueryParams = Sequence[tuple[str, str]]
+Tags = Sequence[str] | str | None
+
+
+def session_path(session_id: str, *rest: str) -> str:
+    """``/sessions/{id}[/rest...]`` with the id escaped as one path segment.
+
+    ``/``, spaces, ``?``, ``#``, ``%`` and unicode are percent-encoded; ids made only of dots
+    are encoded too, since httpx would otherwise remove ``.``/``..`` segments (RFC 3986).
+
+    Raises:
+        ValueError: ``session_id`` is empty.
+    """
+    if not session_id:
+        raise ValueError("session id must not be empty")
+    escaped = quote(session_id, safe="")
+    if set(escaped) == {"."}:
+        escaped = escaped.replace(".", "%2E")
+    return "/".join(("/sessions", escaped, *rest))
+
+
+def list_filters(
+    *, q: str | None, kind: str | None, tags: Tags, recent: bool | None, sort: str | None
+) -> list[tuple[str, str]]:
+    """Query parameters of ``GET /sessions``; a tag sequence becomes repeated ``tags``."""
+    params: list[tuple[str, str]] = []
+    if q is not None:
+        params.append(("q", q))
+    if kind is not None:
+        params.append(("kind", kind))
+    if isinstance(tags, str):
+        params.append(("tags", tags))
+    elif tags is not None:
+        params.extend(("tags", tag) for tag in tags)
+    if recent is not None:
+        params.append(("recent", "true" if recent else "false"))
+    if sort is not None:
+        params.append(("sort", sort))
+    return params
+
+
+def variant_params(variant_id: str | None) -> QueryParams | None:
+    """``variantId`` for the waveform routes, when one is given."""
+    return [("variantId", variant_id)] if variant_id else None
+
+
+def as_dict(data: Any) -> Mapping[str, Any]:
+    return data if isinstance(data, Mapping) else {}
+
+
+def as_list(data: Any) -> list[Any]:
+    return data if isinstance(data, list) else []
+
+
+def _count(value: Any) -> int | None:
+    return value if type(value) is int and value >= 0 else None
+
+
+def session_page(
+    envelope: Mapping[str, Any], *, origin: str, limit: int | None, offset: int
+) -> SessionPage:
+    """Build a page from a ``GET /sessions`` envelope (``data`` + ``meta``).
+
+    A missing ``meta.total`` counts as "nothing beyond this page" (``offset + len(data)``);
+    ``offset`` is the one that was asked for.
+    """
+    parsed = (Session.from_api(item, origin=origin) for item in as_list(envelope.get("data")))
+    sessions = tuple(s for s in parsed if s is not None)
+    meta = as_dict(envelope.get("meta"))
+    total = _count(meta.get("total"))
+    return SessionPage(
+        sessions=sessions,
+        total=offset + len(sessions) if total is None else total,
+        limit=_count(meta.get("limit")) or limit or len(sessions),
+        offset=offset,
+    )
