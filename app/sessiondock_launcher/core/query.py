@@ -1,0 +1,127 @@
+"""Palette query language: free text plus ``#tag``, ``kind:``, ``status:`` and ``recent`` filters.
+
+Grammar (tokens are separated by whitespace; values may be double-quoted to include spaces):
+
+- ``#mix``, ``#"client work"``, ``tag:mix``, ``tag:"client work"``: all tags must match
+- ``kind:ableton``, ``daw:"logic pro"``: session kind (the last one wins)
+- ``status:draft``: session status (the last one wins)
+- ``recent`` or ``is:recent``: opened within the last 30 days
+- anything else, including unknown ``foo:bar`` tokens and quoted ``"recent"``, is free text.
+
+Filter values are compared case-insensitively; a filter key with no value yet (``kind:`` while the
+user is still typing) is ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from sessiondock_launcher.core.text import fold
+
+__all__ = ["Query", "parse_query"]
+
+logger = logging.getLogger(__name__)
+
+_TOKEN = re.compile(
+    r"""
+    \#(?:"(?P<hash_quoted>[^"]*)"?|(?P<hash_word>\S*))
+    | (?P<key>[A-Za-z]+):(?:"(?P<key_quoted>[^"]*)"?|(?P<key_word>\S*))
+    | "(?P<quoted>[^"]*)"?
+    | (?P<word>\S+)
+    """,
+    re.VERBOSE,
+)
+_TAG_KEYS = frozenset({"tag", "tags"})
+_KIND_KEYS = frozenset({"kind", "daw"})
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed palette query.
+
+    Attributes:
+        text: Free text with whitespace normalised (not folded).
+        tags: Tags that must all be present, lowercased, in order of appearance, deduplicated.
+        kind: Required session kind, or ``None``.
+        status: Required session status, or ``None``.
+        recent: Only sessions opened within the last 30 days.
+    """
+
+    text: str = ""
+    tags: tuple[str, ...] = ()
+    kind: str | None = None
+    status: str | None = None
+    recent: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is neither free text nor any filter."""
+        return not self.text and not self.has_filters
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.tags) or self.kind is not None or self.status is not None or self.recent
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """Folded free-text tokens (what the local index matches)."""
+        return tuple(fold(self.text).split())
+
+    def to_server_params(self) -> dict[str, str | list[str] | bool]:
+        """Parameters for ``GET /sessions`` (server-side search before the first sync).
+
+        The API has no ``status`` filter; callers filter that locally.
+        """
+        params: dict[str, str | list[str] | bool] = {}
+        if self.text:
+            params["q"] = self.text
+        if self.kind is not None:
+            params["kind"] = self.kind
+        if self.tags:
+            params["tags"] = list(self.tags)
+        if self.recent:
+            params["recent"] = True
+        return params
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split())
+
+
+def parse_query(text: str) -> Query:
+    """Parse palette input into a :class:`Query`; never raises."""
+    free: list[str] = []
+    tags: dict[str, None] = {}
+    kind: str | None = None
+    status: str | None = None
+    recent = False
+    for match in _TOKEN.finditer(text):
+        groups = match.groupdict()
+        if match.group(0).startswith("#"):
+            tag = _clean(groups["hash_quoted"] or groups["hash_word"] or "").lower()
+            if tag:
+                tags.setdefault(tag, None)
+        elif groups["key"] is not None:
+            key = groups["key"].lower()
+            value = _clean(groups["key_quoted"] or groups["key_word"] or "")
+            if key in _TAG_KEYS:
+                if value:
+                    tags.setdefault(value.lower(), None)
+            elif key in _KIND_KEYS:
+                kind = value or kind
+            elif key == "status":
+                status = value or status
+            elif key == "is" and value.lower() == "recent":
+                recent = True
+            else:
+                free.append(match.group(0))
+        elif groups["quoted"] is not None:
+            if groups["quoted"].strip():
+                free.append(_clean(groups["quoted"]))
+        elif groups["word"].lower() == "recent":
+            recent = True
+        else:
+            free.append(groups["word"])
+    return Query(text=" ".join(free), tags=tuple(tags), kind=kind, status=status, recent=recent)

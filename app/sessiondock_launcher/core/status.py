@@ -1,0 +1,90 @@
+"""What the launcher knows about its link to SessionDock, as one immutable value.
+
+The controller replaces it on every change; the palette's status row and the tray icon render it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from sessiondock_launcher.core.humanize import count
+
+
+class Link(Enum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    OFFLINE = "offline"  # SessionDock not running or unreachable
+    NEEDS_TOKEN = "needs-token"  # no token, or the token was rejected (401)
+    MISCONFIGURED = "misconfigured"  # unusable base URL, or a host the token may not go to
+
+
+class TrayState(Enum):
+    CONNECTED = "connected"
+    SYNCING = "syncing"
+    OFFLINE = "offline"
+    READ_ONLY = "read-only"
+    NEEDS_TOKEN = "needs-token"
+
+
+READ_ONLY_HINT = "Focus needs Full Automation: SessionDock → Settings → Local API"
+
+
+@dataclass(frozen=True, slots=True)
+class LauncherStatus:
+    link: Link = Link.CONNECTING
+    effective_mode: str = ""
+    configured_mode: str = ""
+    syncing: bool = False
+    sync_received: int = 0
+    sync_total: int = 0
+    library_size: int = 0
+    detail: str = ""
+
+    def with_(self, **changes: object) -> LauncherStatus:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def can_write(self) -> bool:
+        return self.link is Link.CONNECTED and self.effective_mode == "full-automation"
+
+    @property
+    def read_only(self) -> bool:
+        return self.link is Link.CONNECTED and self.effective_mode != "full-automation"
+
+    @property
+    def tray_state(self) -> TrayState:
+        if self.link is Link.NEEDS_TOKEN or self.link is Link.MISCONFIGURED:
+            return TrayState.NEEDS_TOKEN
+        if self.link is not Link.CONNECTED:
+            return TrayState.OFFLINE
+        if self.syncing:
+            return TrayState.SYNCING
+        return TrayState.READ_ONLY if self.read_only else TrayState.CONNECTED
+
+    def sync_text(self) -> str:
+        if self.syncing:
+            if self.sync_total:
+                return f"Syncing {count(self.sync_received)} / {count(self.sync_total)}"
+            return "Syncing…"
+        return f"{count(self.library_size)} sessions" if self.library_size else ""
+
+    def link_text(self) -> str:
+        """One short line for the status row and the tray menu."""
+        if self.link is Link.CONNECTED:
+            if self.effective_mode == "full-automation":
+                return "Connected"
+            mode = self.effective_mode or "unknown mode"
+            if self.configured_mode and self.configured_mode != self.effective_mode:
+                return f"Connected · {mode} (configured {self.configured_mode})"
+            return f"Connected · {mode}"
+        if self.link is Link.CONNECTING:
+            return "Connecting to SessionDock…"
+        return (
+            self.detail
+            or {
+                Link.OFFLINE: "SessionDock isn't running",
+                Link.NEEDS_TOKEN: "Token needed — add it in Settings",
+                Link.MISCONFIGURED: "Check the SessionDock address in Settings",
+            }[self.link]
+        )

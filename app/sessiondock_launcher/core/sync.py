@@ -1,0 +1,124 @@
+"""Background sync of the whole library into a :class:`SessionIndex`.
+
+Pages are fetched through an injected ``fetch_pages`` (the API client's ``iter_pages``), folded
+into a new snapshot off to the side in small batches, and swapped into the index in one step at
+the end: sessions that disappeared on the server disappear locally, and a failure midway leaves
+the old index untouched. Errors propagate to the caller (handled at barriers, not here).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+
+from sessiondock_launcher.api.models import SessionPage
+from sessiondock_launcher.core.index import SessionIndex
+from sessiondock_launcher.core.library import SnapshotBuilder
+
+__all__ = ["LibrarySync", "SyncResult"]
+
+logger = logging.getLogger(__name__)
+
+FOLD_BATCH = 100
+"""Sessions folded per loop step: about 1–3 ms on the reference box, far under a 16 ms frame."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """Outcome of one completed sync."""
+
+    received: int
+    total: int
+    duration_s: float
+    synced_at: float
+
+
+class LibrarySync:
+    """Pages the library into ``index``; one :meth:`run` at a time.
+
+    Args:
+        index: The index to replace on success.
+        fetch_pages: Returns a fresh async iterator of pages for each run.
+        on_progress: Called with ``(received, total)`` after each page.
+        clock: Wall-clock seconds (``last_synced_at``).
+        monotonic: Monotonic seconds (durations, ``needs_refresh``).
+    """
+
+    def __init__(
+        self,
+        index: SessionIndex,
+        fetch_pages: Callable[[], AsyncIterator[SessionPage]],
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._index = index
+        self._fetch_pages = fetch_pages
+        self._on_progress = on_progress
+        self._clock = clock
+        self._monotonic = monotonic
+        self._running = False
+        self._last_synced_at: float | None = None
+        self._last_synced_monotonic: float | None = None
+
+    @property
+    def is_synced(self) -> bool:
+        """True once a sync has completed (until then, search the server instead)."""
+        return self._last_synced_at is not None
+
+    @property
+    def is_running(self) -> bool:
+        return self._running
+
+    @property
+    def last_synced_at(self) -> float | None:
+        """Wall-clock time of the last completed sync."""
+        return self._last_synced_at
+
+    def needs_refresh(self, max_age_s: float) -> bool:
+        """True when never synced or the last sync is older than ``max_age_s``."""
+        if self._last_synced_monotonic is None:
+            return True
+        return self._monotonic() - self._last_synced_monotonic > max_age_s
+
+    async def run(self) -> SyncResult:
+        """Fetch every page and replace the index; raises whatever fetching raises."""
+        if self._running:
+            raise RuntimeError("a library sync is already running")
+        self._running = True
+        try:
+            return await self._run()
+        finally:
+            self._running = False
+
+    async def _run(self) -> SyncResult:
+        started = self._monotonic()
+        builder = SnapshotBuilder()
+        received = 0
+        total = 0
+        async for page in self._fetch_pages():
+            sessions = page.sessions
+            for start in range(0, len(sessions), FOLD_BATCH):
+                builder.add(sessions[start : start + FOLD_BATCH])
+                await asyncio.sleep(0)
+            received += len(sessions)
+            total = max(page.total, received)
+            if self._on_progress is not None:
+                self._on_progress(received, total)
+        for _ in builder.finish_steps():
+            await asyncio.sleep(0)
+        self._index.install(builder.result())
+        now = self._monotonic()
+        self._last_synced_at = self._clock()
+        self._last_synced_monotonic = now
+        logger.info("Library synced: %d sessions in %.2f s", len(builder), now - started)
+        return SyncResult(
+            received=received,
+            total=total,
+            duration_s=now - started,
+            synced_at=self._last_synced_at,
+        )

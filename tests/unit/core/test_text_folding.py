@@ -1,0 +1,35 @@
+"""Text folding: accents, case, punctuation, and positions back into the original."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sessiondock_launcher.core.text import fold, fold_with_positions, is_subsequence
+
+
+def test_fold_accents_case_and_punctuation() -> None:
+    assert fold("Björk — Jóga (Mix-Down) ") == "bjork joga mix down"
+    assert fold("Straße ﬁnal") == "strasse final"
+    assert fold("!!!") == ""
+
+
+def test_fold_with_positions_maps_back() -> None:
+    folded, positions = fold_with_positions("  Björk_Mix")
+    assert folded == "bjork mix"
+    assert [("  Björk_Mix")[p] for p in positions] == list("Björk_Mix")
+
+
+@given(st.text(max_size=40))
+def test_fold_with_positions_agrees_with_fold(text: str) -> None:
+    folded, positions = fold_with_positions(text)
+    assert folded == fold(text)
+    assert len(positions) == len(folded)
+    assert list(positions) == sorted(positions)
+    assert all(0 <= p < len(text) for p in positions)
+
+
+def test_is_subsequence() -> None:
+    assert is_subsequence("mdnt", "midnight")
+    assert not is_subsequence("mdz", "midnight")
+    assert is_subsequence("", "x")
