@@ -26,4 +26,5 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _gc_on_main_thread() -> Iterator[None]:
     yield
+    gc.unfreeze()  # the app freezes its synced library; tests must not pile objects up
     gc.collect()

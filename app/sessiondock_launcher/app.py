@@ -1,0 +1,287 @@
+"""Composition root: builds the object graph, runs it on one qasync loop, shuts it down cleanly.
+
+Lifetime follows PITFALLS #4: Quit sets an ``asyncio.Event``; :func:`main` then cancels and awaits
+every task, closes the HTTP client and returns the exit code. ``app.quit()`` is never the way out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import sys
+from dataclasses import dataclass
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+# isort: split
+import qasync  # after PySide6, so qasync binds to it (PITFALLS #5)
+
+from sessiondock_launcher import __version__
+from sessiondock_launcher.api import SessionDockClient, SessionDockError
+from sessiondock_launcher.core import FrecencyStore, SessionIndex
+from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
+from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
+from sessiondock_launcher.logs import SecretFilter, configure_logging
+from sessiondock_launcher.paths import AppPaths
+from sessiondock_launcher.settings import (
+    ConnectionConfig,
+    Settings,
+    SettingsStore,
+    TokenStore,
+    resolve_connection,
+)
+from sessiondock_launcher.ui.bridge import MessageBridge, UserMessage
+from sessiondock_launcher.ui.controller import LauncherController
+from sessiondock_launcher.ui.icons import app_icon
+from sessiondock_launcher.ui.link import LinkMonitor
+from sessiondock_launcher.ui.palette import PaletteWindow
+from sessiondock_launcher.ui.result_delegate import ResultDelegate
+from sessiondock_launcher.ui.session_actions import SessionActions
+from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.theme import system_theme
+from sessiondock_launcher.ui.thumbnails import ThumbnailCache
+from sessiondock_launcher.ui.tray import TrayIcon
+
+logger = logging.getLogger(__name__)
+
+SMOKE_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchOptions:
+    demo: bool = False
+    demo_size: int = 2_000
+    smoke: bool = False
+    show: bool = False
+    log_level: str = "INFO"
+
+
+class Launcher:
+    """The running application: every long-lived object, wired together."""
+
+    def __init__(
+        self,
+        connection: ConnectionConfig,
+        settings: Settings,
+        paths: AppPaths,
+        secrets: SecretFilter,
+    ) -> None:
+        self.quit_requested = asyncio.Event()
+        self.exit_code = 0
+        self.settings = settings
+        self.bridge = MessageBridge()
+        self.tasks = TaskRunner(on_error=self._on_task_error)
+        secrets.add(connection.token)
+        self.client: SessionDockClient | None = None
+        config_error = ""
+        try:
+            self.client = SessionDockClient(
+                connection.base_url,
+                connection.token,
+                allow_remote_hosts=settings.allow_remote_hosts,
+            )
+        except SessionDockError as exc:
+            config_error = exc.user_message
+            logger.error("Cannot use %s: %s", connection.base_url, exc)
+        self.frecency = FrecencyStore(paths.frecency_file)
+        self.index = SessionIndex(frecency=self.frecency)
+        self.link = LinkMonitor(self.client, self.index, self.tasks, config_error=config_error)
+        self.controller = LauncherController(
+            self.link,
+            self.index,
+            self.frecency,
+            self.bridge,
+            self.tasks,
+            result_limit=settings.result_limit,
+            foreground_handoff=make_foreground_handoff(),
+        )
+        self.actions = SessionActions(self.controller, self.bridge)
+        theme = system_theme(self.settings.theme)
+        self.thumbnails = ThumbnailCache(lambda: self.link.client, self.tasks)
+        self.delegate = ResultDelegate(theme, self.thumbnails.pixmap_for)
+        # Created (and laid out) hidden now, so showing it later takes one frame.
+        self.palette = PaletteWindow(self.delegate, theme)
+        self.palette.ensurePolished()
+        self.tray = TrayIcon(self.index.recent, settings.hotkey)
+        self._wire()
+
+    def _wire(self) -> None:
+        palette, controller, link, tray = self.palette, self.controller, self.link, self.tray
+        palette.text_edited.connect(controller.search)
+        palette.focus_requested.connect(controller.focus)
+        palette.open_requested.connect(controller.open)
+        palette.actions_requested.connect(self._show_actions)
+        palette.shown.connect(self._on_palette_shown)
+        controller.results_ready.connect(palette.apply_results)
+        controller.session_focused.connect(lambda _id: palette.hide())
+        controller.session_opened.connect(lambda _id: palette.hide())
+        # A synced library is ~10 long-lived objects per session; freezing them keeps the cyclic
+        # GC from walking them all during some later keystroke (300 ms at 100k sessions).
+        link.library_synced.connect(gc.freeze)
+        link.status_changed.connect(palette.set_status)
+        link.status_changed.connect(tray.set_status)
+        self.thumbnails.thumbnail_ready.connect(palette.model.session_changed)
+        self.bridge.message_posted.connect(self._on_message)
+        tray.search_requested.connect(palette.show_palette)
+        tray.toggle_requested.connect(palette.toggle)
+        tray.focus_requested.connect(controller.focus)
+        tray.open_latest_requested.connect(self._open_latest)
+        tray.settings_requested.connect(
+            lambda: self.bridge.info(
+                "Settings arrive in the next release; use SESSIONDOCK_BASE_URL / SESSIONDOCK_TOKEN"
+            )
+        )
+        tray.quit_requested.connect(self.quit)
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+
+    # -- behaviour ---------------------------------------------------------------------------
+    def start(self, show: bool) -> None:
+        self.tray.show()
+        self.link.start()
+        self.controller.search("")
+        if show:
+            self.palette.show_palette()
+
+    def quit(self) -> None:
+        logger.info("Quit requested")
+        self.quit_requested.set()
+
+    def _on_palette_shown(self) -> None:
+        logger.info("Palette shown")
+        self.link.palette_opened()
+
+    def _on_message(self, message: UserMessage) -> None:
+        if self.palette.isVisible():
+            self.palette.show_message(message)
+        else:
+            self.tray.notify(message)
+
+    def _show_actions(self, session: object) -> None:
+        from sessiondock_launcher.api import Session
+
+        if isinstance(session, Session):
+            rect = self.palette.list.visualRect(self.palette.list.currentIndex())
+            at = (
+                self.palette.list.viewport().mapToGlobal(rect.bottomLeft())
+                if rect.isValid()
+                else QCursor.pos()
+            )
+            self.actions.exec_menu(session, self.link.status, self.palette, at)
+
+    def _open_latest(self) -> None:
+        recent = self.index.recent(1)
+        if recent:
+            self.controller.focus(recent[0])
+        else:
+            self.bridge.info("No sessions yet")
+
+    def _apply_theme(self) -> None:
+        theme = system_theme(self.settings.theme)
+        self.delegate.theme = theme
+        self.palette.apply_theme(theme)
+
+    def _on_task_error(self, exc: BaseException) -> None:
+        self.bridge.error(f"Something went wrong ({type(exc).__name__}). Details are in the log.")
+
+    async def shutdown(self) -> None:
+        self.palette.hide()
+        self.tray.icon.hide()
+        await self.tasks.shutdown()
+        if self.client is not None:
+            await self.client.aclose()
+        self.frecency.save()
+        logger.info("Shut down cleanly")
+
+    async def smoke(self) -> None:
+        """Connect, sync, run one search, report and quit (``--smoke``)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SMOKE_TIMEOUT_S
+        while not self.link.sync.is_synced:
+            if loop.time() > deadline:
+                print(f"smoke FAILED: {self.link.status.link_text()}", flush=True)
+                self.exit_code = 1
+                self.quit()
+                return
+            await asyncio.sleep(0.05)
+        results: list[object] = []
+        self.controller.results_ready.connect(results.append)
+        self.palette.show_palette()
+        self.palette.search.setText("a")
+        shown = self.palette.model.rowCount()
+        print(
+            f"smoke ok: {len(self.index)} sessions synced, {shown} results for 'a', "
+            f"status '{self.link.status.link_text()}'",
+            flush=True,
+        )
+        self.exit_code = 0 if shown else 1
+        self.quit()
+
+
+async def main(options: LaunchOptions, paths: AppPaths, secrets: SecretFilter) -> int:
+    """Run until Quit; return the process exit code."""
+    settings = SettingsStore(paths.settings_file).load()
+    demo = None
+    if options.demo:
+        from sessiondock_launcher.simulator.runner import SimulatorProcess
+
+        demo = SimulatorProcess(size=options.demo_size)
+        info = await asyncio.get_running_loop().run_in_executor(None, demo.start)
+        connection = ConnectionConfig(info.base_url, info.token, "demo", "demo")
+        logger.info("Demo SessionDock simulator at %s", info.base_url)
+    else:
+        connection = resolve_connection(settings, TokenStore(paths.token_fallback_file))
+    logger.info("Connecting with %r", connection)
+    launcher = Launcher(connection, settings, paths, secrets)
+    install_excepthook(launcher.bridge)
+    quit_signals = QuitOnSignals(launcher.quit)
+    try:
+        launcher.start(show=options.show or options.smoke)
+        if options.smoke:
+            launcher.tasks.spawn(launcher.smoke(), "smoke")
+        await launcher.quit_requested.wait()
+        return launcher.exit_code
+    finally:
+        quit_signals.close()
+        await launcher.shutdown()
+        if demo is not None:
+            demo.terminate()
+
+
+def install_excepthook(bridge: MessageBridge) -> None:
+    """The last barrier: an exception escaping a Qt slot is logged and shown, never fatal."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc, tb)
+            return
+        logger.critical("Unhandled exception", exc_info=(kind, exc, tb))
+        try:
+            bridge.error(f"Something went wrong ({kind.__name__}). Details are in the log.")
+        except Exception:  # the UI may be half torn down; the log line above is what counts
+            logger.exception("Could not show the error")
+
+    sys.excepthook = hook
+
+
+def run(options: LaunchOptions) -> int:
+    paths = AppPaths.default()
+    paths.ensure()
+    secrets = configure_logging(paths.log_file, options.log_level)
+    logger.info("SessionDock Launcher %s starting (Python %s)", __version__, sys.version.split()[0])
+    QCoreApplication.setApplicationName("SessionDock Launcher")
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("sessiondock-launcher")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    app.setWindowIcon(app_icon())
+    coro = main(options, paths, secrets)
+    if sys.version_info >= (3, 12):
+        return asyncio.run(coro, loop_factory=qasync.QEventLoop)
+    return int(qasync.run(coro))

@@ -1,0 +1,66 @@
+"""Logging to a rotating file under the platform log dir, plus stderr when there is one.
+
+Windowed (PyInstaller) builds have ``sys.stderr is None`` (PITFALLS #12), so the stream handler
+is only added when a stream exists. :class:`SecretFilter` masks registered secrets in every record
+as a last line of defence: code must not log the token in the first place.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class SecretFilter(logging.Filter):
+    """Replaces any registered secret in a record's final message with ``***``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._secrets: set[str] = set()
+
+    def add(self, secret: str | None) -> None:
+        if secret and len(secret) >= 4:
+            self._secrets.add(secret)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self._secrets:
+            return True
+        message = record.getMessage()
+        masked = message
+        for secret in self._secrets:
+            masked = masked.replace(secret, "***")
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+def configure_logging(log_file: Path, level: str = "INFO") -> SecretFilter:
+    secrets = SecretFilter()
+    root = logging.getLogger()
+    root.setLevel(level.upper())
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    formatter = logging.Formatter(FORMAT)
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+        file_handler.setFormatter(formatter)
+        file_handler.addFilter(secrets)
+        root.addHandler(file_handler)
+    except OSError as exc:
+        if sys.stderr is not None:
+            print(f"sessiondock-launcher: cannot write log file {log_file}: {exc}", file=sys.stderr)
+    if sys.stderr is not None:
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setFormatter(formatter)
+        stream.addFilter(secrets)
+        root.addHandler(stream)
+    for noisy in ("httpx", "httpcore", "asyncio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return secrets

@@ -1,0 +1,378 @@
+"""The quick-search palette: a frameless, always-on-top tool window created hidden at start-up.
+
+Signals:
+    PaletteWindow.focus_requested(Session), open_requested(Session), actions_requested(Session),
+    text_edited(str), shown(), hidden().
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessiondock_launcher.api import Session
+from sessiondock_launcher.core.humanize import count
+from sessiondock_launcher.core.status import LauncherStatus, Link
+from sessiondock_launcher.ui.bridge import Level, UserMessage
+from sessiondock_launcher.ui.controller import ResultSet
+from sessiondock_launcher.ui.result_delegate import ResultDelegate
+from sessiondock_launcher.ui.results_model import ResultsModel
+from sessiondock_launcher.ui.theme import Theme
+
+logger = logging.getLogger(__name__)
+
+WINDOW_TITLE = "SessionDock Launcher"
+PAGE_STEP = 6
+HIDE_GRACE_MS = 120
+
+
+class MessageBanner(QFrame):
+    """One inline message with an optional action button."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAccessibleName("Message")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_button = QPushButton(self)
+        self.action_button.setAccessibleName("Message action")
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
+        self.message: UserMessage | None = None
+        self.action_button.clicked.connect(self._run_action)
+        self.hide()
+
+    def show_message(self, message: UserMessage, theme: Theme) -> None:
+        self.message = message
+        color = {Level.ERROR: theme.error, Level.WARNING: theme.warning, Level.INFO: theme.info}[
+            message.level
+        ]
+        self.setStyleSheet(
+            f"#banner {{ border: 1px solid {color.name()}; border-radius: 6px; }}"
+            f"#banner QLabel {{ color: {color.name()}; }}"
+        )
+        self.label.setText(message.text)
+        self.label.setAccessibleDescription(message.text)
+        self.action_button.setVisible(message.action is not None)
+        if message.action is not None:
+            self.action_button.setText(message.action.label)
+        self.show()
+
+    def clear(self) -> None:
+        self.message = None
+        self.hide()
+
+    def _run_action(self) -> None:
+        if self.message is not None and self.message.action is not None:
+            action = self.message.action
+            self.clear()
+            action.callback()
+
+
+class PaletteWindow(QWidget):
+    focus_requested = Signal(object)
+    open_requested = Signal(object)
+    actions_requested = Signal(object)
+    text_edited = Signal(str)
+    shown = Signal()
+    hidden = Signal()
+
+    def __init__(
+        self, delegate: ResultDelegate, theme: Theme, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAccessibleName(WINDOW_TITLE)
+        self.setWindowFlags(
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground, False)
+        self.theme = theme
+        self.resize(720, 480)
+        self.keep_open = False  # set while a menu or dialog of ours is up
+
+        self.frame = QFrame(self)
+        self.frame.setObjectName("paletteFrame")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.frame)
+        layout = QVBoxLayout(self.frame)
+        layout.setContentsMargins(10, 10, 10, 6)
+        layout.setSpacing(6)
+
+        self.search = QLineEdit(self.frame)
+        self.search.setObjectName("search")
+        self.search.setAccessibleName("Search sessions")
+        self.search.setPlaceholderText(
+            "Search sessions…   #tag  kind:Ableton  status:mixing  recent"
+        )
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+
+        self.banner = MessageBanner(self.frame)
+        layout.addWidget(self.banner)
+
+        self.model = ResultsModel(self)
+        self.list = QListView(self.frame)
+        self.list.setObjectName("results")
+        self.list.setAccessibleName("Results")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(delegate)
+        self.list.setUniformItemSizes(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.list, 1)
+
+        self.empty_label = QLabel(self.frame)
+        self.empty_label.setObjectName("empty")
+        self.empty_label.setAccessibleName("No results")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label, 1)
+
+        status = QHBoxLayout()
+        status.setContentsMargins(4, 0, 4, 0)
+        self.count_label = QLabel(self.frame)
+        self.count_label.setAccessibleName("Result count")
+        self.sync_label = QLabel(self.frame)
+        self.sync_label.setAccessibleName("Sync state")
+        self.link_label = QLabel(self.frame)
+        self.link_label.setAccessibleName("Connection state")
+        self.hints_label = QLabel("↵ Focus   Ctrl+↵ Open   Ctrl+K Actions   Esc Close", self.frame)
+        self.hints_label.setAccessibleName("Keyboard hints")
+        for label in (self.count_label, self.sync_label, self.link_label, self.hints_label):
+            label.setObjectName("status")
+        status.addWidget(self.count_label)
+        status.addSpacing(12)
+        status.addWidget(self.sync_label)
+        status.addStretch(1)
+        status.addWidget(self.link_label)
+        layout.addLayout(status)
+        layout.addWidget(self.hints_label, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.status = LauncherStatus()
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.setInterval(HIDE_GRACE_MS)
+        self._hide_timer.timeout.connect(self._hide_if_inactive)
+
+        self.search.textChanged.connect(self._on_text_changed)
+        self.search.installEventFilter(self)
+        self.list.doubleClicked.connect(self._on_double_clicked)
+        self.apply_theme(theme)
+
+    # -- appearance --------------------------------------------------------------------------
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        t = theme
+        self.setStyleSheet(
+            f"#paletteFrame {{ background: {t.window.name()}; border: 1px solid {t.border.name()};"
+            " border-radius: 10px; }"
+            f"#search {{ background: {t.field.name()}; color: {t.text.name()}; font-size: 17px;"
+            f" padding: 8px 10px; border: 1px solid {t.border.name()}; border-radius: 7px; }}"
+            f"#results {{ background: transparent; color: {t.text.name()}; }}"
+            f"#status {{ color: {t.subtext.name()}; font-size: 11px; }}"
+            f"#empty {{ color: {t.subtext.name()}; font-size: 13px; }}"
+            f"QPushButton {{ color: {t.text.name()}; }}"
+            "QScrollBar:vertical { background: transparent; width: 8px; margin: 2px 0; }"
+            f"QScrollBar::handle:vertical {{ background: {t.border.name()}; border-radius: 4px;"
+            " min-height: 24px; }"
+            "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
+            "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
+        )
+        self.list.viewport().update()
+
+    def place_on_screen(self) -> None:
+        """Centre horizontally on the screen under the mouse, a quarter of the way down."""
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area: QRect = screen.availableGeometry()
+        width = min(self.width(), area.width() - 40)
+        self.resize(width, min(self.height(), area.height() - 40))
+        self.move(
+            QPoint(area.left() + (area.width() - width) // 2, area.top() + area.height() // 4)
+        )
+
+    # -- show / hide -------------------------------------------------------------------------
+    def show_palette(self) -> None:
+        if not self.isVisible():
+            self.place_on_screen()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.search.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        self.search.selectAll()
+
+    def toggle(self) -> None:
+        if self.isVisible() and self.isActiveWindow():
+            self.hide()
+        else:
+            self.show_palette()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
+    def hideEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().hideEvent(event)
+        self.hidden.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self._hide_timer.start()
+
+    def _hide_if_inactive(self) -> None:
+        if self.isVisible() and not self.isActiveWindow() and not self.keep_open:
+            self.hide()
+
+    # -- results -----------------------------------------------------------------------------
+    def apply_results(self, results: ResultSet) -> None:
+        """Show ``results`` if they answer the text in the field now; drop them otherwise."""
+        if results.text != self.search.text():
+            logger.debug("Dropped results for %r (field has %r)", results.text, self.search.text())
+            return
+        # A refresh of the same text (a sync finished) keeps the selected session under the
+        # cursor; a new text starts at the best match.
+        same_text = results.text == self.model.text
+        selected = self.current_session() if same_text else None
+        self.model.set_results(results.text, results.matches, results.total, results.source)
+        row = self.model.row_of(selected.id) if selected is not None else -1
+        self.select_row(max(row, 0))
+        self._update_empty_state()
+        self._update_count()
+
+    def current_session(self) -> Session | None:
+        index = self.list.currentIndex()
+        return self.model.session_at(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        rows = self.model.rowCount()
+        if rows == 0:
+            return
+        row = min(max(row, 0), rows - 1)
+        index = self.model.index(row)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+
+    def set_status(self, status: LauncherStatus) -> None:
+        self.status = status
+        self.sync_label.setText(status.sync_text())
+        self.link_label.setText(status.link_text())
+        self._update_empty_state()
+
+    def show_message(self, message: UserMessage) -> None:
+        self.banner.show_message(message, self.theme)
+
+    def _update_count(self) -> None:
+        rows = self.model.rowCount()
+        if not self.model.text.strip():
+            self.count_label.setText("Recent sessions" if rows else "")
+        elif self.model.total > rows:
+            self.count_label.setText(f"Top {rows} of {count(self.model.total)} results")
+        else:
+            self.count_label.setText(f"{count(rows)} result" + ("" if rows == 1 else "s"))
+
+    def _update_empty_state(self) -> None:
+        empty = self.model.rowCount() == 0
+        text = ""
+        if empty:
+            if self.status.link is Link.CONNECTING:
+                text = "Connecting to SessionDock…"
+            elif self.status.link is not Link.CONNECTED and not self.model.text:
+                text = self.status.link_text() + "\nThe launcher reconnects by itself."
+            elif self.search.text().strip():
+                text = f"No sessions match “{self.search.text().strip()}”"
+            elif self.status.syncing:
+                text = "Loading your library…"
+            else:
+                text = "No sessions yet"
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(empty)
+        self.list.setVisible(not empty)
+
+    # -- input -------------------------------------------------------------------------------
+    def _on_text_changed(self, text: str) -> None:
+        self.banner.clear()
+        self.text_edited.emit(text)
+
+    def _on_double_clicked(self, index: object) -> None:
+        session = self.current_session()
+        if session is not None:
+            self.focus_requested.emit(session)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self._handle_key(event)
+        return super().eventFilter(watched, event)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ctrl = mods == Qt.KeyboardModifier.ControlModifier
+        row = self.list.currentIndex().row()
+        last = self.model.rowCount() - 1
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            session = self.current_session()
+            if session is not None:
+                (self.open_requested if ctrl else self.focus_requested).emit(session)
+            return True
+        if key == Qt.Key.Key_Escape:
+            if self.search.text():
+                self.search.clear()
+            else:
+                self.hide()
+            return True
+        moves = {
+            Qt.Key.Key_Down: row + 1,
+            Qt.Key.Key_Up: row - 1,
+            Qt.Key.Key_PageDown: row + PAGE_STEP,
+            Qt.Key.Key_PageUp: row - PAGE_STEP,
+        }
+        if mods == Qt.KeyboardModifier.NoModifier and key in moves:
+            self.select_row(moves[key])
+            return True
+        if (
+            mods == Qt.KeyboardModifier.NoModifier
+            and key in (Qt.Key.Key_Home, Qt.Key.Key_End)
+            and last >= 0
+        ):
+            self.select_row(0 if key == Qt.Key.Key_Home else last)
+            return True
+        if ctrl and key in (Qt.Key.Key_N, Qt.Key.Key_P):
+            self.select_row(row + (1 if key == Qt.Key.Key_N else -1))
+            return True
+        if ctrl and key == Qt.Key.Key_K:
+            session = self.current_session()
+            if session is not None:
+                self.actions_requested.emit(session)
+            return True
+        if mods == Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.select_row(key - Qt.Key.Key_1)
+            return True
+        return False

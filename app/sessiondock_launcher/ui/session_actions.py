@@ -1,0 +1,89 @@
+"""The Ctrl+K action menu and the local actions it offers (copy path, reveal, copy notes)."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMenu, QWidget
+
+from sessiondock_launcher.api import Session
+from sessiondock_launcher.core.status import LauncherStatus
+from sessiondock_launcher.ui.bridge import MessageBridge
+from sessiondock_launcher.ui.controller import LauncherController
+
+logger = logging.getLogger(__name__)
+
+NEEDS_FA = " (needs Full Automation)"
+
+
+class SessionActions:
+    """Builds the action menu for one session and runs its local actions."""
+
+    def __init__(self, controller: LauncherController, bridge: MessageBridge) -> None:
+        self.controller = controller
+        self.bridge = bridge
+
+    def build_menu(self, session: Session, status: LauncherStatus, parent: QWidget) -> QMenu:
+        menu = QMenu(parent)
+        menu.setAccessibleName(f"Actions for {session.display_title}")
+        writable = status.can_write
+        focus = menu.addAction(
+            "Focus in SessionDock\tEnter" if writable else "Focus in SessionDock" + NEEDS_FA
+        )
+        focus.setEnabled(writable)
+        focus.triggered.connect(lambda: self.controller.focus(session))
+        open_ = menu.addAction("Open in DAW\tCtrl+Enter" if writable else "Open in DAW" + NEEDS_FA)
+        open_.setEnabled(writable)
+        open_.triggered.connect(lambda: self.controller.open(session))
+        menu.addSeparator()
+        copy_path = menu.addAction("Copy project path")
+        copy_path.setEnabled(bool(session.project_path))
+        copy_path.triggered.connect(lambda: self.copy_path(session))
+        reveal = menu.addAction("Reveal in file manager")
+        reveal.setEnabled(bool(session.project_path))
+        reveal.triggered.connect(lambda: self.reveal(session))
+        notes = menu.addAction("Copy notes")
+        notes.setEnabled(bool(session.notes.strip()))
+        notes.triggered.connect(lambda: self.copy_notes(session))
+        return menu
+
+    def exec_menu(
+        self, session: Session, status: LauncherStatus, parent: QWidget, at: QPoint
+    ) -> None:
+        menu = self.build_menu(session, status, parent)
+        keep = getattr(parent, "keep_open", None)
+        if keep is not None:
+            parent.keep_open = True  # type: ignore[attr-defined]
+        try:
+            menu.exec(at)
+        finally:
+            if keep is not None:
+                parent.keep_open = False  # type: ignore[attr-defined]
+            menu.deleteLater()
+
+    def copy_path(self, session: Session) -> None:
+        QGuiApplication.clipboard().setText(session.project_path)
+        self.bridge.info(f"Copied the project path of “{session.display_title}”")
+
+    def copy_notes(self, session: Session) -> None:
+        QGuiApplication.clipboard().setText(session.notes)
+        self.bridge.info(f"Copied the notes of “{session.display_title}”")
+
+    def reveal(self, session: Session) -> None:
+        path = Path(session.project_path)
+        if not path.exists():
+            self.bridge.warning(f"The project isn't on this computer: {session.project_path}")
+            return
+        if sys.platform == "darwin":
+            subprocess.Popen(["open", "-R", str(path)])
+        elif sys.platform == "win32":
+            subprocess.Popen(["explorer", "/select,", str(path)])
+        else:
+            folder = path if path.is_dir() else path.parent
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+                self.bridge.warning(f"No file manager could open {folder}")

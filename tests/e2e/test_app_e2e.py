@@ -1,0 +1,127 @@
+"""The real app as a subprocess: start it, type into its palette, press Enter, see the focus.
+
+Runs under Xvfb with xcb (real windows, real key events through xdotool) against a simulator on
+a real socket. Waits on the app's log lines, never on fixed sleeps.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from tests.support.processes import LineReader, stop
+from tests.support.xvfb import require_xvfb, x_env, xvfb_display
+
+from sessiondock_launcher.simulator.library import generate_library
+from sessiondock_launcher.simulator.runner import SimulatorThread
+from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
+
+TOKEN = "e2e-token-4f9a2c"
+
+
+@pytest.fixture
+def sim() -> Iterator[SimulatorThread]:
+    thread = SimulatorThread(
+        SimulatorState(SimulatorConfig(token=TOKEN), generate_library(400, seed=5))
+    ).start()
+    yield thread
+    thread.stop()
+
+
+def focused_ids(sim: SimulatorThread) -> list[str]:
+    return [
+        unquote(r["path"].rsplit("/", 2)[-2])
+        for r in sim.state.request_log()
+        if r["method"] == "POST" and r["path"].endswith("/focus")
+    ]
+
+
+def xdotool(display: str, *args: str) -> str:
+    return subprocess.run(
+        ["xdotool", *args],
+        env=x_env(display),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    ).stdout.strip()
+
+
+@pytest.mark.xvfb
+def test_type_and_enter_focuses_the_session_in_sessiondock(
+    sim: SimulatorThread, tmp_path: Path
+) -> None:
+    require_xvfb("xdotool")
+    with sim.state.lock:
+        by_title: dict[str, list[str]] = {}
+        for s in sim.state.sessions.values():
+            by_title.setdefault(s["title"], []).append(s["id"])
+    title, (target,) = next(
+        (t, ids) for t, ids in by_title.items() if len(ids) == 1 and t.isascii() and len(t) > 10
+    )
+    with xvfb_display() as display:
+        env = x_env(display) | {
+            "SESSIONDOCK_BASE_URL": sim.base_url,
+            "SESSIONDOCK_TOKEN": TOKEN,
+            "SESSIONDOCK_LAUNCHER_HOME": str(tmp_path),
+        }
+        app = subprocess.Popen(
+            [sys.executable, "-m", "sessiondock_launcher", "--show"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        log = LineReader(app.stderr)
+        try:
+            log.wait_for("Library synced")
+            log.wait_for("Palette shown")
+            window = xdotool(
+                display, "search", "--sync", "--onlyvisible", "--name", "^SessionDock Launcher$"
+            ).split()[0]
+            xdotool(display, "windowfocus", "--sync", window)
+            xdotool(display, "type", "--delay", "15", title)
+            xdotool(display, "key", "Return")
+            log.wait_for(f"Focused session {target}")
+            assert focused_ids(sim) == [target]
+        finally:
+            rc = stop(app)
+        log.drain()
+        app.stderr.close()
+        assert rc == 0, "\n".join(log.lines)
+        assert any("Shut down cleanly" in line for line in log.lines)
+    logs = (tmp_path / "logs" / "launcher.log").read_text()
+    assert "Focused session" in logs
+    assert TOKEN not in logs and TOKEN not in "\n".join(log.lines)
+    assert target in (tmp_path / "data" / "frecency.json").read_text()  # usage history persisted
+
+
+def test_demo_smoke_runs_offscreen_and_exits_zero(tmp_path: Path) -> None:
+    env = x_env(":0") | {"QT_QPA_PLATFORM": "offscreen", "SESSIONDOCK_LAUNCHER_HOME": str(tmp_path)}
+    env.pop("DISPLAY")
+    done = subprocess.run(
+        [sys.executable, "-m", "sessiondock_launcher", "--demo", "--demo-size", "500", "--smoke"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "smoke ok: 500 sessions synced" in done.stdout
+
+
+def test_version_prints_the_package_version() -> None:
+    from sessiondock_launcher import __version__
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sessiondock_launcher", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"sessiondock-launcher {__version__}"
