@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-waveform-notes", action="store_true", help="waveform notes answer 501"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log requests on stderr")
+    parser.add_argument(
+        "--exit-with-stdin",
+        action="store_true",
+        help="stop when stdin closes (a parent holding the pipe died): no orphaned simulators",
+    )
     return parser
 
 
@@ -92,6 +97,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _stop_at_stdin_eof(server: uvicorn.Server) -> None:
+    # os.read on the raw fd: a daemon thread blocked inside sys.stdin's buffered reader aborts
+    # the interpreter at shutdown (it cannot take the buffer's lock).
+    try:
+        while os.read(0, 4096):
+            pass
+    except OSError:
+        pass
+    server.should_exit = True
 
 
 def _run(args: argparse.Namespace, servers: list[uvicorn.Server], stopping: list[int]) -> int:
@@ -157,6 +173,8 @@ def _run(args: argparse.Namespace, servers: list[uvicorn.Server], stopping: list
     server = uvicorn_server(state)
     servers.append(server)
     server.should_exit = bool(stopping)
+    if args.exit_with_stdin:
+        threading.Thread(target=_stop_at_stdin_eof, args=(server,), daemon=True).start()
     try:
         server.run(sockets=[sock])
     finally:

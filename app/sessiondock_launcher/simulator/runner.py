@@ -262,8 +262,9 @@ class SimulatorProcess:
         if self._proc is not None:
             raise RuntimeError("SimulatorProcess already started")
         self._proc = proc = subprocess.Popen(
-            self._argv,
-            stdin=subprocess.DEVNULL,
+            [*self._argv, "--exit-with-stdin"],
+            # We keep the write end: if this process dies, the child sees EOF and stops.
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=self._env,
@@ -331,7 +332,7 @@ class SimulatorProcess:
                 proc.wait(timeout)
         for pump in self._pumps:  # they end at EOF now that the child is gone
             pump.join(timeout)
-        for stream in (proc.stdout, proc.stderr):
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
         return proc.returncode
