@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 import qasync  # after PySide6, so qasync binds to it (PITFALLS #5)
 
 from sessiondock_launcher import __version__
-from sessiondock_launcher.api import SessionDockClient, SessionDockError
+from sessiondock_launcher.api import Health, SessionDockClient, SessionDockError
 from sessiondock_launcher.core import FrecencyStore, SessionIndex
 from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
 from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
@@ -41,6 +41,7 @@ from sessiondock_launcher.ui.link import LinkMonitor
 from sessiondock_launcher.ui.palette import PaletteWindow
 from sessiondock_launcher.ui.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.session_actions import SessionActions
+from sessiondock_launcher.ui.settings_dialog import SettingsDialog, SettingsResult
 from sessiondock_launcher.ui.tasks import TaskRunner
 from sessiondock_launcher.ui.theme import system_theme
 from sessiondock_launcher.ui.thumbnails import ThumbnailCache
@@ -69,24 +70,20 @@ class Launcher:
         settings: Settings,
         paths: AppPaths,
         secrets: SecretFilter,
+        tokens: TokenStore | None = None,
     ) -> None:
         self.quit_requested = asyncio.Event()
         self.exit_code = 0
         self.settings = settings
+        self.connection = connection
+        self.paths = paths
+        self.secrets = secrets
+        self.tokens = tokens or TokenStore(paths.token_fallback_file)
+        self.settings_store = SettingsStore(paths.settings_file)
+        self.settings_dialog: SettingsDialog | None = None
         self.bridge = MessageBridge()
         self.tasks = TaskRunner(on_error=self._on_task_error)
-        secrets.add(connection.token)
-        self.client: SessionDockClient | None = None
-        config_error = ""
-        try:
-            self.client = SessionDockClient(
-                connection.base_url,
-                connection.token,
-                allow_remote_hosts=settings.allow_remote_hosts,
-            )
-        except SessionDockError as exc:
-            config_error = exc.user_message
-            logger.error("Cannot use %s: %s", connection.base_url, exc)
+        self.client, config_error = self._make_client(connection)
         self.frecency = FrecencyStore(paths.frecency_file)
         self.index = SessionIndex(frecency=self.frecency)
         self.link = LinkMonitor(self.client, self.index, self.tasks, config_error=config_error)
@@ -130,14 +127,84 @@ class Launcher:
         tray.toggle_requested.connect(palette.toggle)
         tray.focus_requested.connect(controller.focus)
         tray.open_latest_requested.connect(self._open_latest)
-        tray.settings_requested.connect(
-            lambda: self.bridge.info(
-                "Settings arrive in the next release; use SESSIONDOCK_BASE_URL / SESSIONDOCK_TOKEN"
-            )
-        )
+        tray.settings_requested.connect(self.open_settings)
         tray.quit_requested.connect(self.quit)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+
+    def _make_client(self, connection: ConnectionConfig) -> tuple[SessionDockClient | None, str]:
+        self.secrets.add(connection.token)
+        try:
+            client = SessionDockClient(
+                connection.base_url,
+                connection.token,
+                allow_remote_hosts=self.settings.allow_remote_hosts,
+            )
+        except SessionDockError as exc:
+            logger.error("Cannot use %s: %s", connection.base_url, exc)
+            return None, exc.user_message
+        return client, ""
+
+    # -- settings ----------------------------------------------------------------------------
+    def open_settings(self, first_run: bool = False) -> None:
+        if self.settings_dialog is None:
+            dialog = SettingsDialog(
+                self.settings,
+                self.connection,
+                self._check_health,
+                self.tasks,
+                keyring_warning=self.tokens.warning,
+                first_run=first_run,
+            )
+            dialog.settings_saved.connect(self.apply_settings)
+            dialog.finished.connect(self._settings_closed)
+            self.settings_dialog = dialog
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        self.settings_dialog.activateWindow()
+
+    def _settings_closed(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+            self.settings_dialog = None
+
+    async def _check_health(self, base_url: str, token: str, allow: list[str]) -> Health:
+        self.secrets.add(token)
+        async with SessionDockClient(base_url, token or None, allow_remote_hosts=allow) as client:
+            return await client.health()
+
+    def apply_settings(self, result: SettingsResult) -> None:
+        """Save what the user chose and put it to work without a restart."""
+        previous = self.settings
+        self.settings = result.settings
+        try:
+            self.settings_store.save(result.settings)
+            if result.token is not None:
+                self.tokens.save(result.token)
+        except Exception as exc:  # keyring backends raise anything; the user must hear of it
+            logger.error("Saving settings failed: %s", type(exc).__name__)
+            self.bridge.error(
+                f"Could not save the settings ({type(exc).__name__}). Details are in the log."
+            )
+        self.controller.result_limit = result.settings.result_limit
+        if result.settings.theme != previous.theme:
+            self._apply_theme()
+        if self.connection.base_url_source == "demo":
+            return
+        connection = resolve_connection(result.settings, self.tokens)  # env still wins
+        if (connection.base_url, connection.token) != (
+            self.connection.base_url,
+            self.connection.token,
+        ):
+            self._replace_client(connection)
+
+    def _replace_client(self, connection: ConnectionConfig) -> None:
+        old = self.client
+        self.connection = connection
+        self.client, config_error = self._make_client(connection)
+        self.link.set_client(self.client, config_error)
+        if old is not None:
+            self.tasks.spawn(old.aclose(), "close-old-client")
 
     # -- behaviour ---------------------------------------------------------------------------
     def start(self, show: bool) -> None:
@@ -146,6 +213,8 @@ class Launcher:
         self.controller.search("")
         if show:
             self.palette.show_palette()
+        if not self.connection.token and self.connection.token_source == "none":
+            self.open_settings(first_run=True)
 
     def quit(self) -> None:
         logger.info("Quit requested")
@@ -227,16 +296,22 @@ async def main(options: LaunchOptions, paths: AppPaths, secrets: SecretFilter) -
     settings = SettingsStore(paths.settings_file).load()
     demo = None
     if options.demo:
-        from sessiondock_launcher.simulator.runner import SimulatorProcess
+        from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorStartError
 
         demo = SimulatorProcess(size=options.demo_size)
-        info = await asyncio.get_running_loop().run_in_executor(None, demo.start)
+        try:
+            info = await asyncio.get_running_loop().run_in_executor(None, demo.start)
+        except SimulatorStartError as exc:
+            logger.error("The demo simulator did not start: %s", exc)
+            print(f"sessiondock-launcher: the demo simulator did not start: {exc}", file=sys.stderr)
+            return 1
         connection = ConnectionConfig(info.base_url, info.token, "demo", "demo")
         logger.info("Demo SessionDock simulator at %s", info.base_url)
-    else:
-        connection = resolve_connection(settings, TokenStore(paths.token_fallback_file))
+    tokens = TokenStore(paths.token_fallback_file)
+    if demo is None:
+        connection = resolve_connection(settings, tokens)
     logger.info("Connecting with %r", connection)
-    launcher = Launcher(connection, settings, paths, secrets)
+    launcher = Launcher(connection, settings, paths, secrets, tokens)
     install_excepthook(launcher.bridge)
     quit_signals = QuitOnSignals(launcher.quit)
     try:

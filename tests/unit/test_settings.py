@@ -4,10 +4,8 @@ import json
 import stat
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
+from tests.support import keyrings
 
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import (
@@ -18,39 +16,8 @@ from sessiondock_launcher.settings import (
     resolve_connection,
 )
 
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.values.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring():
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
+memory_keyring = pytest.fixture(keyrings.memory_keyring)
+no_keyring = pytest.fixture(keyrings.no_keyring)
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:

@@ -88,6 +88,14 @@ class LinkMonitor(QObject):
         self._tasks.spawn(self._health_loop(), "health-loop")
         self._tasks.spawn(self._sync_loop(), "sync-loop")
 
+    def set_client(self, client: SessionDockClient | None, config_error: str = "") -> None:
+        """Use another client (the user changed the address or token); reconnect at once."""
+        self.client = client
+        self._config_error = config_error
+        self.backoff_s = self.backoff_min_s
+        self._set(link=Link.CONNECTING, detail="")
+        self.check_now()
+
     def check_now(self) -> None:
         """Re-check health at once (after a connection error, or when the user asks)."""
         self._check_now.set()
