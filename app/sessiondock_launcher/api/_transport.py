@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = httpx.Timeout(connect=2.0, read=10.0, write=10.0, pool=5.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=8, max_keepalive_connections=4, keepalive_expiry=30.0)
 _ERROR_BODY_LIMIT = 64 * 1024
+_MIN_REDACTED_TOKEN = 8
 _REDACTED = "[token]"
 _NOT_JSON: Any = object()
 
@@ -180,8 +181,11 @@ class ApiConnection:
         return ApiError.from_response(response.status_code, code, self._redact(message))
 
     def _redact(self, text: str) -> str:
-        # A server (or a proxy in between) might echo the Authorization header back.
-        return text.replace(self._token, _REDACTED) if self._token else text
+        # A server (or a proxy in between) might echo the Authorization header back. Tokens too
+        # short to be real are not redacted: replacing them would garble ordinary words.
+        if self._token and len(self._token) >= _MIN_REDACTED_TOKEN:
+            return text.replace(self._token, _REDACTED)
+        return text
 
     @staticmethod
     def _log(method: str, response: httpx.Response, started: float) -> None:

@@ -34,7 +34,17 @@ logger = logging.getLogger(__name__)
 
 TOKEN_ENV = "SESSIONDOCK_SIMULATOR_TOKEN"
 CONTROL_TOKEN_ENV = "SESSIONDOCK_SIMULATOR_CONTROL_TOKEN"
+# In a frozen bundle sys.executable is the launcher itself; packaging/entry_gui.py runs the
+# simulator when this is the first argument.
+FROZEN_SIMULATOR_FLAG = "--run-simulator"
 _POLL_S = 0.005
+
+
+def simulator_command() -> list[str]:
+    """The command that runs the simulator's CLI: ``python -m …``, or the frozen app binary."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_SIMULATOR_FLAG]
+    return [sys.executable, "-m", "sessiondock_launcher.simulator"]
 
 
 class SimulatorStartError(RuntimeError):
@@ -44,7 +54,9 @@ class SimulatorStartError(RuntimeError):
 def bind_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     """A listening TCP socket with SO_REUSEADDR (so a restarted server can take the same port)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio only disables Nagle on accepted sockets whose protocol is
+    # IPPROTO_TCP, and with protocol 0 every response body waited ~40 ms for a delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
@@ -206,9 +218,7 @@ class SimulatorProcess:
         startup_timeout: float = 20.0,
     ) -> None:
         self._argv = [
-            sys.executable,
-            "-m",
-            "sessiondock_launcher.simulator",
+            *simulator_command(),
             "--port",
             str(port),
             "--size",

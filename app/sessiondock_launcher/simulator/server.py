@@ -123,7 +123,12 @@ class LocalApi:
             response = self._respond(request, raw_body, authorized)
             if state.roll(config.malformed_rate) and response.media_type == "application/json":
                 body = bytes(response.body)
-                response = Response(body[: max(1, len(body) // 2)], media_type="application/json")
+                response = Response(
+                    body[: max(1, len(body) // 2)],
+                    status_code=response.status_code,
+                    headers={k: v for k, v in response.headers.items() if k != "content-length"},
+                    media_type="application/json",
+                )
         state.record(
             {
                 "method": request.method,
