@@ -25,6 +25,7 @@ from sessiondock_launcher.api import Health, SessionDockClient, SessionDockError
 from sessiondock_launcher.core import FrecencyStore, SessionIndex
 from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
 from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
+from sessiondock_launcher.desktop.single_instance import SingleInstance
 from sessiondock_launcher.logs import SecretFilter, configure_logging
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import (
@@ -216,6 +217,21 @@ class Launcher:
         if not self.connection.token and self.connection.token_source == "none":
             self.open_settings(first_run=True)
 
+    def on_command(self, command: str, args: dict[str, object]) -> None:
+        """A command from ``sessiondock-launcher --toggle`` & co. (or a second start)."""
+        logger.info("Command received: %s", command)
+        if command == "toggle":
+            self.palette.toggle()
+        elif command == "show":
+            self.palette.show_palette()
+        elif command == "hide":
+            self.palette.hide()
+        elif command == "quit":
+            self.quit()
+        elif command == "search":
+            self.palette.show_palette()
+            self.palette.search.setText(str(args.get("text", "")))
+
     def quit(self) -> None:
         logger.info("Quit requested")
         self.quit_requested.set()
@@ -291,7 +307,9 @@ class Launcher:
         self.quit()
 
 
-async def main(options: LaunchOptions, paths: AppPaths, secrets: SecretFilter) -> int:
+async def main(
+    options: LaunchOptions, paths: AppPaths, secrets: SecretFilter, instance: SingleInstance
+) -> int:
     """Run until Quit; return the process exit code."""
     settings = SettingsStore(paths.settings_file).load()
     demo = None
@@ -314,6 +332,7 @@ async def main(options: LaunchOptions, paths: AppPaths, secrets: SecretFilter) -
     launcher = Launcher(connection, settings, paths, secrets, tokens)
     install_excepthook(launcher.bridge)
     quit_signals = QuitOnSignals(launcher.quit)
+    instance.command_received.connect(launcher.on_command)
     try:
         launcher.start(show=options.show or options.smoke)
         if options.smoke:
@@ -356,7 +375,36 @@ def run(options: LaunchOptions) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
-    coro = main(options, paths, secrets)
-    if sys.version_info >= (3, 12):
-        return asyncio.run(coro, loop_factory=qasync.QEventLoop)
-    return int(qasync.run(coro))
+    instance = SingleInstance.for_current_user(app)
+    if not options.smoke:
+        try:
+            first = instance.acquire()
+        except OSError as exc:
+            logger.warning("Single-instance lock unavailable (%s); running anyway", exc)
+            first = True
+        if not first:
+            return _forward_to_running_instance(options)
+        instance.listen()
+    coro = main(options, paths, secrets, instance)
+    try:
+        if sys.version_info >= (3, 12):
+            return asyncio.run(coro, loop_factory=qasync.QEventLoop)
+        return int(qasync.run(coro))
+    finally:
+        instance.close()
+
+
+def _forward_to_running_instance(options: LaunchOptions) -> int:
+    """A second start shows the palette of the instance that already runs, then exits 0."""
+    from sessiondock_launcher import ctl
+
+    try:
+        ctl.send("show", retry_for=2.0)
+    except ctl.IpcError as exc:
+        logger.error("Another SessionDock Launcher holds the lock but does not answer: %s", exc)
+        print(
+            f"sessiondock-launcher: another instance is starting or stuck: {exc}", file=sys.stderr
+        )
+        return 1
+    logger.info("Already running: asked that instance to show its palette")
+    return 0

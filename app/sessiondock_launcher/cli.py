@@ -1,7 +1,9 @@
-"""Command line: ``sessiondock-launcher [--demo] [--smoke] [--show] [--version]``.
+"""Command line: ``sessiondock-launcher [--demo] [--smoke] [--show] [--version]``, and the
+control commands ``--toggle``, ``--show``, ``--hide``, ``--quit``, ``--search TEXT`` for the
+instance that is already running (bind ``sessiondock-launcher --toggle`` to a desktop shortcut).
 
-Kept free of Qt imports so ``--version`` and ``--help`` answer fast; the app is imported only
-when it is about to run.
+Kept free of Qt imports so control commands, ``--version`` and ``--help`` answer fast; the app is
+imported only when it is about to run.
 """
 
 from __future__ import annotations
@@ -31,7 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="number of sessions in the demo library (default: 2000, up to 100000)",
     )
-    parser.add_argument("--show", action="store_true", help="show the palette right after start-up")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="show the palette (of the running instance, or right after start-up)",
+    )
+    control = parser.add_argument_group(
+        "control a running instance (bind these to a desktop keyboard shortcut)"
+    )
+    control.add_argument("--toggle", action="store_true", help="show or hide the palette")
+    control.add_argument("--hide", action="store_true", help="hide the palette")
+    control.add_argument("--quit", action="store_true", help="quit the running launcher")
+    control.add_argument("--search", metavar="TEXT", help="show the palette searching for TEXT")
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -46,8 +59,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CONTROL_FLAGS = ("--toggle", "--hide", "--quit", "--search")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    if any(arg.split("=", 1)[0] in CONTROL_FLAGS for arg in raw):
+        from sessiondock_launcher import ctl  # Qt-free: a plain socket to the running instance
+
+        return ctl.main(raw)
+    if raw == ["--show"]:
+        # Show the running instance's palette; with none running, start one that shows it.
+        from sessiondock_launcher import ctl
+
+        try:
+            ctl.send("show")
+        except ctl.IpcError:
+            pass
+        else:
+            return 0
+    args = build_parser().parse_args(raw)
     if not 1 <= args.demo_size <= 100_000:
         print("sessiondock-launcher: --demo-size must be between 1 and 100000", file=sys.stderr)
         return 2

@@ -125,3 +125,53 @@ def test_version_prints_the_package_version() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"sessiondock-launcher {__version__}"
+
+
+def test_second_start_and_control_commands_reach_the_running_app(
+    sim: SimulatorThread, tmp_path: Path
+) -> None:
+    env = x_env(":0") | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "SESSIONDOCK_BASE_URL": sim.base_url,
+        "SESSIONDOCK_TOKEN": TOKEN,
+        "SESSIONDOCK_LAUNCHER_HOME": str(tmp_path),
+    }
+    env.pop("DISPLAY")
+
+    def launcher(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "sessiondock_launcher", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    app = subprocess.Popen(
+        [sys.executable, "-m", "sessiondock_launcher"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    log = LineReader(app.stderr)
+    try:
+        log.wait_for("Library synced")
+        second = launcher()  # a second start forwards "show" and exits 0
+        assert second.returncode == 0, second.stderr
+        log.wait_for("Command received: show")
+        log.wait_for("Palette shown")
+        assert launcher("--search", "drum loop").returncode == 0
+        log.wait_for("Command received: search")
+        assert launcher("--toggle").returncode == 0
+        log.wait_for("Command received: toggle")
+        assert launcher("--quit").returncode == 0
+        log.wait_for("Shut down cleanly")
+        assert app.wait(20) == 0
+    finally:
+        stop(app)
+        log.drain()
+        app.stderr.close()
+    gone = launcher("--toggle")
+    assert gone.returncode == 1
+    assert "not running" in gone.stderr
