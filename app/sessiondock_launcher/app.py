@@ -7,10 +7,11 @@ every task, closes the HTTP client and returns the exit code. ``app.quit()`` is 
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
+import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
@@ -23,7 +24,17 @@ import qasync  # after PySide6, so qasync binds to it (PITFALLS #5)
 from sessiondock_launcher import __version__
 from sessiondock_launcher.api import Health, SessionDockClient, SessionDockError
 from sessiondock_launcher.core import FrecencyStore, SessionIndex
+from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
 from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
+from sessiondock_launcher.desktop.hotkeys import (
+    HotkeyBackend,
+    HotkeyError,
+    HotkeyUnavailable,
+    InvalidChord,
+    create_backend,
+    parse_chord,
+    reserved_reason,
+)
 from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
 from sessiondock_launcher.desktop.single_instance import SingleInstance
 from sessiondock_launcher.logs import SecretFilter, configure_logging
@@ -104,7 +115,11 @@ class Launcher:
         # Created (and laid out) hidden now, so showing it later takes one frame.
         self.palette = PaletteWindow(self.delegate, theme)
         self.palette.ensurePolished()
-        self.tray = TrayIcon(self.index.recent, settings.hotkey)
+        self.tray = TrayIcon(self.index.recent, "")
+        self.hotkey: HotkeyBackend = create_backend(
+            sys.platform, QGuiApplication.platformName(), os.environ
+        )
+        self.autostart = Autostart(sys.platform, Path.home(), default_launch_command())
         self._wire()
 
     def _wire(self) -> None:
@@ -117,9 +132,6 @@ class Launcher:
         controller.results_ready.connect(palette.apply_results)
         controller.session_focused.connect(lambda _id: palette.hide())
         controller.session_opened.connect(lambda _id: palette.hide())
-        # A synced library is ~10 long-lived objects per session; freezing them keeps the cyclic
-        # GC from walking them all during some later keystroke (300 ms at 100k sessions).
-        link.library_synced.connect(gc.freeze)
         link.status_changed.connect(palette.set_status)
         link.status_changed.connect(tray.set_status)
         self.thumbnails.thumbnail_ready.connect(palette.model.session_changed)
@@ -130,6 +142,9 @@ class Launcher:
         tray.open_latest_requested.connect(self._open_latest)
         tray.settings_requested.connect(self.open_settings)
         tray.quit_requested.connect(self.quit)
+        self.hotkey.activated.connect(self._on_hotkey)
+        self.hotkey.registered.connect(self._on_hotkey_registered)
+        self.hotkey.registration_failed.connect(self._on_hotkey_failed)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
 
@@ -154,6 +169,7 @@ class Launcher:
                 self.connection,
                 self._check_health,
                 self.tasks,
+                check_hotkey=self.hotkey_problem,
                 keyring_warning=self.tokens.warning,
                 first_run=first_run,
             )
@@ -168,6 +184,36 @@ class Launcher:
         if self.settings_dialog is not None:
             self.settings_dialog.deleteLater()
             self.settings_dialog = None
+
+    # -- hotkey ------------------------------------------------------------------------------
+    def register_hotkey(self, text: str) -> None:
+        try:
+            self.hotkey.register(parse_chord(text))
+        except (InvalidChord, HotkeyError) as exc:
+            self._on_hotkey_failed(exc)
+
+    def _on_hotkey(self) -> None:
+        logger.info("Hotkey pressed")
+        self.palette.toggle()
+
+    def _on_hotkey_registered(self, text: str) -> None:
+        self.tray.hotkey_text = text
+
+    def _on_hotkey_failed(self, exc: object) -> None:
+        self.tray.hotkey_text = ""
+        if isinstance(exc, HotkeyUnavailable) and QGuiApplication.platformName() == "offscreen":
+            logger.info("No global hotkey: %s", exc)  # no desktop here, nobody to tell
+            return
+        self.bridge.warning(str(exc))
+
+    @staticmethod
+    def hotkey_problem(text: str) -> str | None:
+        """What is wrong with ``text`` as a global hotkey (for the Settings window), or None."""
+        try:
+            chord = parse_chord(text)
+        except InvalidChord as exc:
+            return str(exc)
+        return reserved_reason(chord)
 
     async def _check_health(self, base_url: str, token: str, allow: list[str]) -> Health:
         self.secrets.add(token)
@@ -190,6 +236,10 @@ class Launcher:
         self.controller.result_limit = result.settings.result_limit
         if result.settings.theme != previous.theme:
             self._apply_theme()
+        if result.settings.hotkey != previous.hotkey:
+            self.register_hotkey(result.settings.hotkey)
+        if result.settings.launch_at_login != previous.launch_at_login:
+            self._apply_autostart(result.settings.launch_at_login)
         if self.connection.base_url_source == "demo":
             return
         connection = resolve_connection(result.settings, self.tokens)  # env still wins
@@ -198,6 +248,16 @@ class Launcher:
             self.connection.token,
         ):
             self._replace_client(connection)
+
+    def _apply_autostart(self, enabled: bool) -> None:
+        try:
+            if enabled:
+                self.autostart.enable()
+            else:
+                self.autostart.disable()
+        except OSError as exc:
+            logger.error("Launch at login could not be changed: %s", exc)
+            self.bridge.error(f"Could not change launch at login: {exc.strerror or exc}")
 
     def _replace_client(self, connection: ConnectionConfig) -> None:
         old = self.client
@@ -209,6 +269,7 @@ class Launcher:
 
     # -- behaviour ---------------------------------------------------------------------------
     def start(self, show: bool) -> None:
+        self.register_hotkey(self.settings.hotkey)
         self.tray.show()
         self.link.start()
         self.controller.search("")
@@ -276,9 +337,15 @@ class Launcher:
     async def shutdown(self) -> None:
         self.palette.hide()
         self.tray.icon.hide()
+        self.hotkey.close()
+        await self.thumbnails.drain()
         await self.tasks.shutdown()
         if self.client is not None:
             await self.client.aclose()
+        # Closed transports finish on the next loop turns (connection_lost callbacks); let them
+        # run before the loop goes away.
+        for _ in range(3):
+            await asyncio.sleep(0)
         self.frecency.save()
         logger.info("Shut down cleanly")
 

@@ -52,7 +52,7 @@ def xdotool(display: str, *args: str) -> str:
 
 
 @pytest.mark.xvfb
-def test_type_and_enter_focuses_the_session_in_sessiondock(
+def test_hotkey_type_and_enter_focuses_the_session_in_sessiondock(
     sim: SimulatorThread, tmp_path: Path
 ) -> None:
     require_xvfb("xdotool")
@@ -70,7 +70,7 @@ def test_type_and_enter_focuses_the_session_in_sessiondock(
             "SESSIONDOCK_LAUNCHER_HOME": str(tmp_path),
         }
         app = subprocess.Popen(
-            [sys.executable, "-m", "sessiondock_launcher", "--show"],
+            [sys.executable, "-m", "sessiondock_launcher"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -79,6 +79,9 @@ def test_type_and_enter_focuses_the_session_in_sessiondock(
         log = LineReader(app.stderr)
         try:
             log.wait_for("Library synced")
+            log.wait_for(r"Hotkey Ctrl\+Alt\+Space requested from the x11 backend")
+            xdotool(display, "key", "ctrl+alt+space")  # the global hotkey opens the palette
+            log.wait_for("Hotkey pressed")
             log.wait_for("Palette shown")
             window = xdotool(
                 display, "search", "--sync", "--onlyvisible", "--name", "^SessionDock Launcher$"

@@ -266,6 +266,10 @@ def test_rejected_token_says_update_it(
     qtbot.waitUntil(lambda: launcher.link.status.link is Link.NEEDS_TOKEN, timeout=5000)
 
 
+# Stopping the server under live requests can leave a client socket that anyio's connect_tcp
+# created while its task was being cancelled; asyncio closes it at GC with a ResourceWarning.
+# That is a library-level race outside our code; the behaviour under test is recovery.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_sessiondock_down_then_back_is_survived(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
@@ -301,7 +305,10 @@ def test_tray_menu_lists_recents_and_reflects_state(
     assert texts[0] == "Connected"
     assert all(title in texts for title in recent)
     assert "Settings…" in texts and "Quit" in texts
-    assert any(t.startswith("Search sessions…\tCtrl+Alt+Space") for t in texts)
+    assert "Search sessions…" in texts  # offscreen: no global hotkey to show
+    launcher.hotkey.registered.emit("Ctrl+Alt+Space")
+    tray.rebuild_menu()
+    assert "Search sessions…\tCtrl+Alt+Space" in [a.text() for a in tray.menu.actions()]
     # Clicking a recent session focuses it.
     action = next(a for a in tray.menu.actions() if a.text() == recent[0])
     with qtbot.waitSignal(launcher.controller.session_focused, timeout=5000):

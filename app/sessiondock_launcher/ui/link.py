@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -164,6 +165,10 @@ class LinkMonitor(QObject):
             if self.status.link is not Link.CONNECTED or self.client is None:
                 continue
             self._set(syncing=True, sync_received=0, sync_total=0)
+            # A full collection over the growing library lands mid-sync as a 50-200 ms stall.
+            # Hold the cyclic GC during the sync, then freeze the synced library out of its reach.
+            gc_was_enabled = gc.isenabled()
+            gc.disable()
             try:
                 await self.sync.run()
             except SessionDockError as exc:
@@ -173,6 +178,9 @@ class LinkMonitor(QObject):
                 self._synced_at = self._clock()
                 self.library_synced.emit()
             finally:
+                gc.freeze()
+                if gc_was_enabled:
+                    gc.enable()
                 self._set(syncing=False, library_size=len(self.index))
 
     # -- helpers -----------------------------------------------------------------------------

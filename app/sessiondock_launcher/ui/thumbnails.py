@@ -48,6 +48,8 @@ class ThumbnailCache(QObject):
         self._cache: OrderedDict[str, QPixmap] = OrderedDict()
         self._pending: set[str] = set()
         self._failed: set[str] = set()
+        self._running: set[asyncio.Task[None]] = set()
+        self._closing = False
 
     def pixmap_for(self, session: Session) -> QPixmap | None:
         url = session.preview_url
@@ -57,10 +59,23 @@ class ThumbnailCache(QObject):
         if pixmap is not None:
             self._cache.move_to_end(url)
             return pixmap
-        if url not in self._pending and url not in self._failed:
+        if url not in self._pending and url not in self._failed and not self._closing:
             self._pending.add(url)
-            self._tasks.spawn(self._fetch(session.id, url), f"thumb:{session.id}")
+            task = self._tasks.spawn(self._fetch(session.id, url), f"thumb:{session.id}")
+            if task is not None:
+                self._running.add(task)
+                task.add_done_callback(self._running.discard)
         return None
+
+    async def drain(self, seconds: float = 1.0) -> None:
+        """Stop fetching and let downloads in flight finish (or time out).
+
+        Cancelling a download while its connection is being set up leaks that socket (closed
+        only by the GC, with a ResourceWarning), so shutdown lets them end instead.
+        """
+        self._closing = True
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=seconds)
 
     def __len__(self) -> int:
         return len(self._cache)

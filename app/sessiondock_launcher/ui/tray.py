@@ -82,7 +82,8 @@ class TrayIcon(QObject):
         if sync:
             menu.addAction(sync).setEnabled(False)
         menu.addSeparator()
-        search = menu.addAction(f"Search sessions…\t{self.hotkey_text}")
+        label = "Search sessions…" + (f"\t{self.hotkey_text}" if self.hotkey_text else "")
+        search = menu.addAction(label)
         search.triggered.connect(self.search_requested.emit)
         recents = self._recents(RECENT_COUNT)
         if recents:

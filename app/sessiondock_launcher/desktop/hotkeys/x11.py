@@ -1,0 +1,264 @@
+"""X11 global hotkey: ``XGrabKey`` on the root window through python-xlib.
+
+A second X connection (independent of Qt's, so it also works when Qt runs offscreen) grabs the
+key once per CapsLock/NumLock combination, because X matches the lock bits exactly. Its socket is
+watched with a ``QSocketNotifier``: no polling thread, nothing blocks the GUI thread except the
+one ``sync()`` round trip that turns an asynchronous ``BadAccess`` into :class:`HotkeyConflict`.
+X11 grabs see nothing typed into native Wayland windows (PITFALLS #11): use the portal there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QSocketNotifier
+
+from sessiondock_launcher.desktop.hotkeys.base import (
+    HotkeyBackend,
+    HotkeyConflict,
+    HotkeyUnavailable,
+)
+from sessiondock_launcher.desktop.hotkeys.chord import Chord, Modifier, keysym_name
+
+logger = logging.getLogger(__name__)
+
+# X11 core protocol constants (X.h), so the pure parts need no python-xlib import.
+SHIFT_MASK, LOCK_MASK, CONTROL_MASK = 1 << 0, 1 << 1, 1 << 2
+MOD1_MASK, MOD2_MASK, MOD4_MASK = 1 << 3, 1 << 4, 1 << 6
+_MODIFIER_BITS = 0xFF
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEvent:
+    """The fields of an X KeyPress/KeyRelease that matter here."""
+
+    pressed: bool
+    keycode: int
+    state: int
+    time: int
+
+
+class PressDetector:
+    """Turn the grabbed key's raw X events into presses, dropping auto-repeat.
+
+    X auto-repeat sends Release+Press pairs with the same timestamp while the key is held; a
+    held chord must toggle the palette once, not flicker it. A Release that ends a batch is kept
+    until the next batch shows whether a repeat Press follows it.
+    """
+
+    def __init__(self, keycode: int, modifiers: int, lock_bits: int) -> None:
+        self.keycode = keycode
+        self.modifiers = modifiers
+        self._relevant = _MODIFIER_BITS & ~lock_bits
+        self._held = False
+        self._pending_release: KeyEvent | None = None
+
+    def feed(self, events: Sequence[KeyEvent]) -> int:
+        """Return how many real presses of the chord ``events`` contain."""
+        ours = [e for e in events if e.keycode == self.keycode]
+        if self._pending_release is not None:
+            ours.insert(0, self._pending_release)
+            self._pending_release = None
+        presses = 0
+        i = 0
+        while i < len(ours):
+            event = ours[i]
+            if not event.pressed:
+                if i + 1 == len(ours):
+                    self._pending_release = event
+                    break
+                following = ours[i + 1]
+                if following.pressed and following.time == event.time:
+                    i += 2  # auto-repeat pair
+                    continue
+                self._held = False
+            else:
+                if not self._held and event.state & self._relevant == self.modifiers:
+                    presses += 1
+                self._held = True
+            i += 1
+        return presses
+
+
+@dataclass(frozen=True, slots=True)
+class _Grab:
+    keycode: int
+    modifiers: int
+    lock_combos: tuple[int, ...]
+
+
+class X11Backend(HotkeyBackend):
+    """Global hotkey through ``XGrabKey`` on the X server named by ``display_name``."""
+
+    name = "x11"
+
+    def __init__(self, display_name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._display_name = display_name
+        self._display: Any = None
+        self._notifier: QSocketNotifier | None = None
+        self._grab: _Grab | None = None
+        self._detector: PressDetector | None = None
+
+    def _connect(self) -> Any:
+        if self._display is not None:
+            return self._display
+        try:
+            from Xlib import display as xdisplay
+            from Xlib import error as xerror
+        except ImportError as exc:
+            raise HotkeyUnavailable("The X11 hotkey needs python-xlib, which is missing.") from exc
+        try:
+            self._display = xdisplay.Display(self._display_name)
+        except (xerror.DisplayError, OSError) as exc:
+            raise HotkeyUnavailable(f"Cannot connect to the X server ({exc}).") from exc
+        self._notifier = QSocketNotifier(self._display.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_readable)
+        return self._display
+
+    def _plan(self, display: Any, chord: Chord) -> _Grab:
+        from Xlib import XK
+
+        keycode = display.keysym_to_keycode(XK.string_to_keysym(keysym_name(chord.key)))
+        if not keycode:
+            raise HotkeyUnavailable(f"The keyboard layout of this X server has no {chord.key} key.")
+        masks = _modifier_masks(display)
+        modifiers = 0
+        for modifier in chord.modifiers:
+            modifiers |= masks[modifier]
+        locks = [m for m in (LOCK_MASK, masks["NumLock"]) if m and not m & modifiers]
+        combos = {0}
+        for lock in locks:
+            combos |= {c | lock for c in combos}
+        return _Grab(keycode, modifiers, tuple(sorted(combos)))
+
+    def _apply(self, display: Any, chord: Chord, grab: _Grab) -> None:
+        from Xlib import X
+        from Xlib import error as xerror
+
+        catchers = []
+        for root in _roots(display):
+            for extra in grab.lock_combos:
+                catcher = xerror.CatchError(xerror.BadAccess)
+                mods = grab.modifiers | extra
+                root.grab_key(grab.keycode, mods, True, X.GrabModeAsync, X.GrabModeAsync, catcher)
+                catchers.append(catcher)
+        display.sync()  # BadAccess arrives asynchronously; this round trip collects it
+        if any(c.get_error() for c in catchers):
+            self._ungrab(display, grab)
+            raise HotkeyConflict(chord)
+        self._grab = grab
+        self._detector = PressDetector(grab.keycode, grab.modifiers, _lock_bits(grab))
+
+    def _register(self, chord: Chord) -> None:
+        display = self._connect()
+        self._apply(display, chord, self._plan(display, chord))
+        self._on_readable()  # sync() may have queued events the notifier will not announce
+
+    def _unregister(self, chord: Chord) -> None:
+        grab, self._grab, self._detector = self._grab, None, None
+        if grab is not None and self._display is not None:
+            self._ungrab(self._display, grab)
+
+    def _ungrab(self, display: Any, grab: _Grab) -> None:
+        for root in _roots(display):
+            for extra in grab.lock_combos:
+                root.ungrab_key(grab.keycode, grab.modifiers | extra)
+        display.flush()
+
+    def _close(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._display is not None:
+            self._display.close()
+            self._display = None
+
+    def _on_readable(self) -> None:
+        from Xlib import X
+        from Xlib import error as xerror
+
+        display = self._display
+        if display is None:
+            return
+        events: list[KeyEvent] = []
+        mapping_changed = False
+        try:
+            while display.pending_events():
+                event = display.next_event()
+                if event.type in (X.KeyPress, X.KeyRelease):
+                    pressed = event.type == X.KeyPress
+                    events.append(KeyEvent(pressed, event.detail, event.state, event.time))
+                elif event.type == X.MappingNotify:
+                    display.refresh_keyboard_mapping(event)
+                    mapping_changed = True
+        except xerror.ConnectionClosedError:
+            logger.warning("The X server closed the hotkey connection")
+            if self._notifier is not None:
+                self._notifier.setEnabled(False)
+            self._grab = self._detector = None
+            self._fail(HotkeyUnavailable("The connection to the X server was lost."))
+            return
+        presses = self._detector.feed(events) if self._detector is not None else 0
+        if mapping_changed:
+            self._follow_keymap()
+        for _ in range(presses):
+            self.activated.emit()
+
+    def _follow_keymap(self) -> None:
+        """Re-grab when a keymap change moved the key or the modifiers (setxkbmap, xmodmap)."""
+        chord, grab = self._chord, self._grab
+        if chord is None or grab is None or self._display is None:
+            return
+        try:
+            new = self._plan(self._display, chord)
+        except HotkeyUnavailable as exc:
+            self._fail(exc)
+            return
+        if new == grab:
+            return
+        logger.info("Keymap changed; grabbing %s again", chord)
+        self._ungrab(self._display, grab)
+        self._grab = None
+        try:
+            self._apply(self._display, chord, new)
+        except (HotkeyConflict, HotkeyUnavailable) as exc:
+            self._fail(exc)
+
+
+def _roots(display: Any) -> list[Any]:
+    return [display.screen(i).root for i in range(display.screen_count())]
+
+
+def _lock_bits(grab: _Grab) -> int:
+    bits = 0
+    for combo in grab.lock_combos:
+        bits |= combo
+    return bits
+
+
+def _modifier_masks(display: Any) -> dict[Modifier | str, int]:
+    """Map modifiers (and NumLock) to X modifier masks, read from the server's modifier map."""
+    from Xlib import XK
+
+    mapping = display.get_modifier_mapping()
+
+    def mask_of(*keysyms: str, default: int) -> int:
+        for name in keysyms:
+            keycode = display.keysym_to_keycode(XK.string_to_keysym(name))
+            for index, keycodes in enumerate(mapping):
+                if keycode and index >= 3 and keycode in keycodes:
+                    return 1 << index
+        return default
+
+    return {
+        Modifier.SHIFT: SHIFT_MASK,
+        Modifier.CTRL: CONTROL_MASK,
+        Modifier.ALT: mask_of("Alt_L", "Alt_R", default=MOD1_MASK),
+        Modifier.META: mask_of("Super_L", "Super_R", default=MOD4_MASK),
+        "NumLock": mask_of("Num_Lock", default=MOD2_MASK),
+    }
