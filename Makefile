@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/sessiondock-launcher --demo
+	$(BIN)/sessiondock-launcher --demo --show
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check app tests bench packaging
