@@ -20,8 +20,8 @@ demo: $(STAMP)
 	$(BIN)/sessiondock-launcher --demo --show
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check app tests bench packaging
-	$(BIN)/ruff check app tests bench packaging
+	$(BIN)/ruff format --check app tests bench packaging resources
+	$(BIN)/ruff check app tests bench packaging resources
 	$(BIN)/mypy
 
 test: $(STAMP)
@@ -30,11 +30,36 @@ test: $(STAMP)
 check: lint test
 
 fmt: $(STAMP)
-	$(BIN)/ruff format app tests bench packaging
-	$(BIN)/ruff check --fix app tests bench packaging
+	$(BIN)/ruff format app tests bench packaging resources
+	$(BIN)/ruff check --fix app tests bench packaging resources
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) build dist
+
+# --- bundle (packaging/README.md) ----------------------------------------------------------------
+# `make package` builds the PyInstaller onedir bundle for this OS into dist/ (+ .tar.gz/.zip);
+# `make package-check` runs the frozen-bundle tests against it; `make bench-bundle` measures its
+# size against naive PyInstaller builds and its start-up against the unfrozen app.
+PACKAGE_STAMP := $(VENV)/.installed-package
+BUNDLE ?= dist/sessiondock-launcher
+
+.PHONY: package package-check bench-bundle icons
+
+$(PACKAGE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+icons: $(STAMP)
+	$(BIN)/python resources/build_icons.py
+
+package: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build.py
+
+package-check: $(PACKAGE_STAMP)
+	SESSIONDOCK_TEST_BUNDLE=$(BUNDLE) timeout -s KILL 600 $(BIN)/python -m pytest -q tests/packaging
+
+bench-bundle: $(PACKAGE_STAMP)
+	$(BIN)/python bench/bench_bundle.py --bundle $(BUNDLE) --build-naive
