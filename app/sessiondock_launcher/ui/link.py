@@ -41,9 +41,14 @@ SYNC_PAGE_SIZE = 500
 
 
 async def _wait(event: asyncio.Event, seconds: float) -> None:
-    """Wait until ``event`` is set or ``seconds`` pass, then clear it."""
+    """Wait until ``event`` is set or ``seconds`` pass, then clear it.
+
+    ``asyncio.timeout``, not ``wait_for``: on Python 3.11 ``wait_for`` swallows a cancellation
+    that arrives as the event is set, and the loop task then never ends at shutdown.
+    """
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(event.wait(), seconds)
+        async with asyncio.timeout(seconds):
+            await event.wait()
     event.clear()
 
 
