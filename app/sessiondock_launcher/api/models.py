@@ -13,8 +13,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 __all__ = [
     "ActionResult",
@@ -41,6 +43,29 @@ MODES = ("disabled", "read-only", "full-automation")
 
 def _str(value: Any, default: str = "") -> str:
     return value if isinstance(value, str) else default
+
+
+_SHARED: dict[str, str] = {}
+_SHARED_MAX = 8_192
+_SHARED_MAX_LEN = 64
+
+
+def _shared(value: str) -> str:
+    """One shared copy of a short, massively repeated value (kind, status, tag, ...).
+
+    Like ``sys.intern`` but bounded, so a server sending endless distinct values cannot grow it
+    without limit (and interned strings are immortal on some Python versions).
+    """
+    found = _SHARED.get(value)
+    if found is not None:
+        return found
+    if len(_SHARED) < _SHARED_MAX and len(value) <= _SHARED_MAX_LEN and type(value) is str:
+        _SHARED[value] = value
+    return value
+
+
+def _shared_str(value: Any) -> str:
+    return _shared(value) if isinstance(value, str) else ""
 
 
 def _opt_str(value: Any) -> str | None:
@@ -78,7 +103,7 @@ def _str_tuple(value: Any) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for item in value:
         if isinstance(item, str) and item.strip():
-            seen.setdefault(item.strip(), None)
+            seen.setdefault(_shared(item.strip()), None)
     return tuple(seen)
 
 
@@ -93,6 +118,20 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 def _extra(raw: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in raw.items() if isinstance(k, str) and k not in known}
+
+
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+"""Shared by every session without unknown fields (read-only, so sharing is safe)."""
+
+
+def _no_extra() -> Mapping[str, Any]:
+    return _NO_EXTRA
+
+
+def _session_extra(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    if len(raw) <= len(_SESSION_FIELDS) and _SESSION_FIELDS.issuperset(raw):
+        return _NO_EXTRA
+    return _extra(raw, _SESSION_FIELDS) or _NO_EXTRA
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -112,6 +151,19 @@ def parse_datetime(value: Any) -> datetime | None:
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_ABSOLUTE_HTTP = ("http://", "https://")
+# A root-relative path that ``urljoin`` would return unchanged after the origin: no dot segments,
+# no ``//`` authority, no params/query/fragment and none of the characters urlsplit strips.
+_PLAIN_PATH = re.compile(r"/(?![/.])(?:[^?#;\s/]|/(?!\.))*")
+
+
+@lru_cache(maxsize=16)
+def _origin_prefix(origin: str) -> str | None:
+    """``scheme://netloc`` that ``urljoin(origin, "/p")`` puts before ``/p``, when that is all."""
+    parts = urlsplit(origin.rstrip("/") + "/")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def resolve_url(value: Any, origin: str | None) -> str | None:
@@ -122,6 +174,14 @@ def resolve_url(value: Any, origin: str | None) -> str | None:
     url = url.strip()
     if not url:
         return None
+    # Fast paths for what the API sends (absolute http(s) or root-relative paths); they give
+    # exactly what the general rule below gives.
+    if url.startswith(_ABSOLUTE_HTTP):
+        return url
+    if origin and url[0] == "/" and _PLAIN_PATH.fullmatch(url):
+        prefix = _origin_prefix(origin)
+        if prefix is not None:
+            return prefix + url
     # Absolute means "has a scheme"; "://" elsewhere (e.g. in a query string) does not count.
     if origin and not _SCHEME.match(url):
         return urljoin(origin.rstrip("/") + "/", url)
@@ -144,10 +204,10 @@ class Preview:
         if preview_id is None:
             return None
         return cls(
-            id=preview_id,
-            name=_str(data.get("name")),
+            id=_shared(preview_id),
+            name=_shared_str(data.get("name")),
             path=_str(data.get("path")),
-            status=_str(data.get("status")),
+            status=_shared_str(data.get("status")),
         )
 
 
@@ -200,7 +260,8 @@ class Session:
     preview_audio_mime: str = ""
     preferred_preview_id: str = ""
     previews: tuple[Preview, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    extra: Mapping[str, Any] = field(default_factory=_no_extra, compare=False, repr=False)
+    """Fields this client does not know (read-only; one shared empty mapping when none)."""
 
     @classmethod
     def from_api(cls, raw: Any, origin: str | None = None) -> Session | None:
@@ -214,21 +275,21 @@ class Session:
         return cls(
             id=session_id,
             title=_str(data.get("title")),
-            kind=_str(data.get("kind")),
-            status=_str(data.get("status")),
-            accent=_str(data.get("accent")),
+            kind=_shared_str(data.get("kind")),
+            status=_shared_str(data.get("status")),
+            accent=_shared_str(data.get("accent")),
             tags=_str_tuple(data.get("tags")),
             notes=_str(data.get("notes")),
             last_opened=parse_datetime(data.get("lastOpened")),
             project_path=_str(data.get("projectPath")),
             project_original_path=_str(data.get("projectOriginalPath")),
-            preview_status=_str(data.get("previewStatus")),
+            preview_status=_shared_str(data.get("previewStatus")),
             preview_url=resolve_url(data.get("previewUrl"), origin),
             preview_audio_url=resolve_url(data.get("previewAudioUrl"), origin),
-            preview_audio_mime=_str(data.get("previewAudioMime")),
-            preferred_preview_id=_str(data.get("preferredPreviewId")),
+            preview_audio_mime=_shared_str(data.get("previewAudioMime")),
+            preferred_preview_id=_shared_str(data.get("preferredPreviewId")),
             previews=_previews(data.get("previews")),
-            extra=_extra(data, _SESSION_FIELDS),
+            extra=_session_extra(data),
         )
 
     @property

@@ -3,6 +3,8 @@
 ``SessionIndex`` owns the current :class:`LibrarySnapshot`. Changes (``replace_all``, ``install``,
 ``upsert``, ``remove``) bump ``generation``, which invalidates the incremental-search cache.
 Single upserts and removals mark the snapshot stale; it is rebuilt (O(n)) on the next read.
+Lookups by id go through the snapshot's ``position`` map; a separate id → entry map is only built
+while single changes are pending (so ``install`` does no O(n) work and no memory is duplicated).
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ class SessionIndex:
         self._frecency = frecency
         self._clock = clock
         self._snapshot = LibrarySnapshot.empty()
-        self._by_id: dict[str, IndexedSession] = {}
+        self._by_id: dict[str, IndexedSession] | None = None
+        """Pending single changes: every entry, edited; ``None`` when the snapshot is current."""
         self._stale = False
         self._generation = 0
         self._matcher = MatchCache()
@@ -76,14 +79,19 @@ class SessionIndex:
         return self._matcher.incremental_hits
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._by_id) if self._by_id is not None else len(self._snapshot)
 
     def __contains__(self, session_id: object) -> bool:
-        return session_id in self._by_id
+        if self._by_id is not None:
+            return session_id in self._by_id
+        return session_id in self._snapshot.position
 
     def get(self, session_id: str) -> Session | None:
-        entry = self._by_id.get(session_id)
-        return entry.session if entry is not None else None
+        if self._by_id is not None:
+            entry = self._by_id.get(session_id)
+            return entry.session if entry is not None else None
+        at = self._snapshot.position.get(session_id)
+        return self._snapshot.sessions[at] if at is not None else None
 
     def replace_all(self, sessions: Iterable[Session]) -> None:
         """Replace the whole library (synchronously; see ``LibrarySync`` for the async path)."""
@@ -96,35 +104,42 @@ class SessionIndex:
     def install(self, snapshot: LibrarySnapshot) -> None:
         """Swap in a snapshot built off to the side (``SnapshotBuilder``)."""
         self._snapshot = snapshot
-        self._by_id = {entry.session.id: entry for entry in snapshot.entries}
+        self._by_id = None
         self._stale = False
         self._changed()
 
     def upsert(self, session: Session) -> None:
         """Add or replace one session."""
-        self._by_id[session.id] = IndexedSession.from_session(session)
+        self._pending()[session.id] = IndexedSession.from_session(session)
         self._stale = True
         self._changed()
 
     def remove(self, session_id: str) -> bool:
         """Drop one session; ``False`` when it was not there."""
-        if self._by_id.pop(session_id, None) is None:
+        if session_id not in self:
             return False
+        del self._pending()[session_id]
         self._stale = True
         self._changed()
         return True
 
+    def _pending(self) -> dict[str, IndexedSession]:
+        if self._by_id is None:
+            snap = self._snapshot
+            self._by_id = {s.id: snap.entry(i) for i, s in enumerate(snap.sessions)}
+        return self._by_id
+
     def recent(self, limit: int = 10) -> list[Session]:
         """Up to ``limit`` sessions that have been opened, most recent first."""
-        entries = self._current().entries
-        return [e.session for e in entries[: max(0, limit)] if e.session.last_opened is not None]
+        sessions = self._current().sessions
+        return [s for s in sessions[: max(0, limit)] if s.last_opened is not None]
 
     def search(self, query: Query, limit: int = 50) -> SearchResult:
         """Rank the library for ``query``; see ``core.ranking`` for the rules."""
         snap = self._current()
         limit = max(0, limit)
         if query.is_empty:
-            top = [e.session for e in snap.entries[:limit]]
+            top = snap.sessions[:limit]
             return SearchResult(query, [Match(s, 0.0) for s in top], len(snap))
         key = filter_key(query, self._clock())
         base = self._base(snap, key)
@@ -145,7 +160,7 @@ class SessionIndex:
         generation = self._generation
         matches = []
         for item in ranked:
-            session = snap.entries[item.position].session
+            session = snap.sessions[item.position]
             positions = (
                 title_positions(
                     session.display_title,
@@ -159,13 +174,14 @@ class SessionIndex:
         return matches
 
     def _current(self) -> LibrarySnapshot:
-        if self._stale:
+        if self._stale and self._by_id is not None:
             builder = SnapshotBuilder()
             builder.add_indexed(self._by_id.values())
             for _ in builder.finish_steps():
                 pass
             self._snapshot = builder.result()
-            self._stale = False
+            self._by_id = None
+        self._stale = False
         return self._snapshot
 
     def _changed(self) -> None:
@@ -186,7 +202,7 @@ class SessionIndex:
         if source is None:
             return {}
         if not isinstance(source, FrecencyStore):
-            ids = (e.session.id for e in snap.entries)
+            ids = (s.id for s in snap.sessions)
             return {i: min(1.0, s) for i, s in enumerate(map(source, ids)) if s > 0}
         scores = source.snapshot()
         cached = self._frecency_cache

@@ -9,15 +9,20 @@ sessions through postings, never by scoring the whole library.
 Fuzzy matches always rank below strict ones, so they are only looked up when the strict matches
 do not fill the requested page: otherwise none of them could be shown.
 
-Strict matching is monotone (typing more characters can only shrink the set), so
-:class:`MatchCache` filters the previous keystroke's strict set instead of the whole library.
+Strict matching never scans the whole library: the snapshot's gram postings give the exact set for
+a 1–2 character token and a small superset (the rarest character pair) for longer ones. Strict
+matching is also monotone (typing more characters can only shrink the set), so :class:`MatchCache`
+may instead filter the previous keystroke's strict set; it picks whichever touches fewer sessions.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, LCSseq
@@ -31,6 +36,7 @@ __all__ = [
     "FilterKey",
     "MatchCache",
     "MatchSet",
+    "Positions",
     "TokenWords",
     "filter_key",
     "filtered_positions",
@@ -41,6 +47,11 @@ logger = logging.getLogger(__name__)
 RECENT_DAYS = 30
 TYPO_MIN_LENGTH = 4
 _WORD_CACHE_SIZE = 256
+_FRESH_OVERHEAD = 32
+"""Fixed cost of answering from postings, in haystack tests (so tiny resumed sets are kept)."""
+_COVER_MIN = 4_096
+_BISECT_COST = 4
+"""A ``contains_sorted`` membership test, in haystack tests."""
 
 FilterKey = tuple[tuple[str, ...], str | None, str | None, bool, int]
 
@@ -59,7 +70,7 @@ def filtered_positions(snap: LibrarySnapshot, key: FilterKey) -> list[int] | Non
     if not tags and kind is None and status is None and not recent:
         return None
     upto = snap.opened_since(minute * 60 - RECENT_DAYS * 86400) if recent else len(snap)
-    lists: list[list[int]] = []
+    lists: list[Positions] = []
     if kind is not None:
         lists.append(snap.by_kind.get(kind, []))
     if status is not None:
@@ -83,16 +94,24 @@ class TokenWords:
     typo: frozenset[str]
 
 
+Positions: TypeAlias = "list[int] | array[int]"
+"""Ascending session positions (arrays come straight from the snapshot: never mutate them)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MatchSet:
     """Ascending positions matching every token: all strictly, or at least one only fuzzily.
 
     ``fuzzy`` is only computed when ``strict`` has fewer entries than the page (``complete``).
+    ``cover``, when not ``None``, is ``(level, positions)``: every strict position whose best
+    ranking bucket is ``level`` or better (see ``MatchCache._cover``). It is only computed for
+    large strict sets, where it spares ranking a scan of them all.
     """
 
-    strict: list[int]
+    strict: Positions
     fuzzy: list[int]
     complete: bool
+    cover: tuple[int, list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.strict) + len(self.fuzzy)
@@ -103,7 +122,7 @@ class _CachedMatch:
     generation: int
     key: FilterKey
     tokens: tuple[str, ...]
-    strict: list[int]
+    strict: Positions
 
 
 class MatchCache:
@@ -112,6 +131,7 @@ class MatchCache:
     def __init__(self) -> None:
         self._last: _CachedMatch | None = None
         self._words: dict[tuple[int, str], TokenWords] = {}
+        self._containing: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
         self.incremental_hits = 0
 
     def matches(
@@ -124,17 +144,113 @@ class MatchCache:
         page: int,
     ) -> MatchSet:
         """Sessions matching every token (``tokens`` non-empty); fuzzy ones if strict < ``page``."""
-        strict, todo = self._resume(generation, key, tokens)
-        if strict is None:
-            strict = base if base is not None else list(range(len(snap)))
-            todo = tokens
-        haystacks = snap.haystacks
-        for token in todo:
-            strict = [i for i in strict if token in haystacks[i]]
+        resumed, todo = self._resume(generation, key, tokens)
+        strict = self._strict(snap, base, tokens, resumed, todo)
         self._last = _CachedMatch(generation, key, tokens, strict)
         if len(strict) >= page:
-            return MatchSet(strict, [], complete=False)
+            cover = self._cover(snap, generation, base, tokens, len(strict), page)
+            return MatchSet(strict, [], complete=False, cover=cover)
         return MatchSet(strict, self._fuzzy(snap, generation, base, tokens, strict), True)
+
+    def _cover(
+        self,
+        snap: LibrarySnapshot,
+        generation: int,
+        base: list[int] | None,
+        tokens: tuple[str, ...],
+        strict_size: int,
+        page: int,
+    ) -> tuple[int, list[int]] | None:
+        """The strict matches of the best ranking buckets, when they are sparse.
+
+        Ranking scans the strict set in order until its best bucket (every token starts a title
+        word) holds a page. When that bucket is sparse the scan would walk most of a large strict
+        set, so the buckets are read from the word postings instead: ``(level, positions)`` are
+        all positions (ascending, within ``base``) where every token is in the title, tags or kind
+        (level 3), else starts a word there (level 1), else starts a word of the title (level 0):
+        the highest level whose postings are small enough. ``None``: just scan.
+        """
+        if strict_size < _COVER_MIN:
+            return None
+        distinct = tuple(dict.fromkeys(tokens))
+        title_p, other_p = snap.title_postings, snap.other_postings
+        starting = [
+            (_prefixed(snap.title_vocabulary, t), _prefixed(snap.other_vocabulary, t))
+            for t in distinct
+        ]
+        in_title = [[title_p[w] for w in tw] for tw, _ in starting]
+        best_size = min(sum(map(len, group)) for group in in_title)
+        scan = page * strict_size // max(best_size, 1)  # expected scan for a page of the best
+        if scan <= _COVER_MIN:
+            return None
+        budget = min(strict_size // 2, scan)
+        levels: list[tuple[int, list[list[array[int]]]]] = []
+        if min(map(len, distinct)) >= 2:
+            containing = [self._words_containing(snap, generation, t) for t in distinct]
+            levels.append((3, [[title_p[w] for w in tw] + [other_p[w] for w in ow]
+                               for tw, ow in containing]))  # fmt: skip
+        levels.append((1, [[title_p[w] for w in tw] + [other_p[w] for w in ow]
+                           for tw, ow in starting]))  # fmt: skip
+        levels.append((0, in_title))
+        for level, lists in levels:
+            found = _intersect_unions(lists, budget)
+            if found is not None:
+                if base is None:
+                    return level, sorted(found)
+                return level, sorted(i for i in found if contains_sorted(base, i))
+        return None
+
+    def _words_containing(
+        self, snap: LibrarySnapshot, generation: int, token: str
+    ) -> tuple[list[str], list[str]]:
+        """Title and other vocabulary words containing ``token`` (cached, narrowed as typed)."""
+        found = self._containing.get((generation, token))
+        if found is None:
+            parent = self._containing.get((generation, token[:-1]))
+            titles, others = parent or (snap.title_vocabulary, snap.other_vocabulary)
+            found = ([w for w in titles if token in w], [w for w in others if token in w])
+            if len(self._containing) >= _WORD_CACHE_SIZE:
+                self._containing.clear()
+            self._containing[(generation, token)] = found
+        return found
+
+    def _strict(
+        self,
+        snap: LibrarySnapshot,
+        base: list[int] | None,
+        tokens: tuple[str, ...],
+        resumed: Positions | None,
+        todo: tuple[str, ...],
+    ) -> Positions:
+        """Ascending positions (within ``base``) whose haystack contains every token.
+
+        Costs are counted in haystack tests: filtering the resumed set costs one per session and
+        token; answering afresh starts from the smallest gram posting of any token (exact for
+        short tokens, so it needs no test at all when it is the only token).
+        """
+        haystacks = snap.haystacks
+        best: array[int] | None = None
+        exact_token: str | None = None
+        for token in tokens:
+            candidates, exact = snap.candidates(token)
+            if best is None or len(candidates) < len(best):
+                best, exact_token = candidates, (token if exact else None)
+        assert best is not None  # tokens is never empty
+        checks = [t for t in dict.fromkeys(tokens) if t != exact_token]
+        from_best = len(best) * (len(checks) + (0 if base is None else _BISECT_COST))
+        if base is None:
+            fresh_cost = from_best + len(best) // 8
+        else:
+            fresh_cost = min(from_best, len(base) * len(tokens))
+        if resumed is not None and len(resumed) * len(todo) <= fresh_cost + _FRESH_OVERHEAD:
+            self.incremental_hits += 1
+            return _keep_containing(resumed, haystacks, todo)
+        if base is None:
+            return best if not checks else _keep_containing(best, haystacks, checks)
+        if len(base) * len(tokens) <= from_best:
+            return _keep_containing(base, haystacks, tokens)
+        kept = _keep_containing(best, haystacks, checks) if checks else best
+        return [i for i in kept if contains_sorted(base, i)]
 
     def token_words(self, snap: LibrarySnapshot, generation: int, token: str) -> TokenWords:
         """Vocabulary words the token matches fuzzily (cached per generation)."""
@@ -164,7 +280,7 @@ class MatchCache:
 
     def _resume(
         self, generation: int, key: FilterKey, tokens: tuple[str, ...]
-    ) -> tuple[list[int] | None, tuple[str, ...]]:
+    ) -> tuple[Positions | None, tuple[str, ...]]:
         last = self._last
         if last is None or last.generation != generation or last.key != key:
             return None, ()
@@ -173,7 +289,6 @@ class MatchCache:
             return None, ()
         if not tokens[len(old) - 1].startswith(old[-1]):
             return None, ()
-        self.incremental_hits += 1
         changed = len(old) - 1 if tokens[len(old) - 1] != old[-1] else len(old)
         return last.strict, tokens[changed:]
 
@@ -183,28 +298,59 @@ class MatchCache:
         generation: int,
         base: list[int] | None,
         tokens: Sequence[str],
-        strict: list[int],
+        strict: Positions,
     ) -> list[int]:
         """Sessions matching every token, at least one of them only fuzzily."""
         per_token = [self.token_words(snap, generation, t) for t in tokens]
-        candidates: set[int] = set()
+        fuzzy_sets: list[set[int]] = []
         for known in per_token:
+            found: set[int] = set()
             for word in known.subsequence | known.typo:
-                candidates.update(snap.postings.get(word, ()))
+                found.update(*snap.word_positions(word))
+            fuzzy_sets.append(found)
+        candidates: set[int] = set().union(*fuzzy_sets)
         candidates.difference_update(strict)  # strict is short here (under a page)
         if len(tokens) == 1:  # every candidate matches the only token by construction
             if base is None:
                 return sorted(candidates)
             return sorted(i for i in candidates if contains_sorted(base, i))
-        haystacks, words = snap.haystacks, snap.words
+        haystacks = snap.haystacks
         return sorted(
             i
             for i in candidates
             if (base is None or contains_sorted(base, i))
             and all(
-                token in haystacks[i]
-                or not known.subsequence.isdisjoint(words[i])
-                or not known.typo.isdisjoint(words[i])
-                for token, known in zip(tokens, per_token, strict=True)
+                i in found or token in haystacks[i]
+                for token, found in zip(tokens, fuzzy_sets, strict=True)
             )
         )
+
+
+def _keep_containing(members: Positions, haystacks: list[str], needles: Sequence[str]) -> list[int]:
+    """Members whose haystack contains every needle (bulk comprehension, no per-item calls)."""
+    if not needles:
+        return list(members)
+    if len(needles) == 1:
+        needle = needles[0]
+        return [i for i in members if needle in haystacks[i]]
+    return [i for i in members if all(n in haystacks[i] for n in needles)]
+
+
+def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:
+    """Words of a sorted vocabulary starting with ``prefix``."""
+    start = bisect.bisect_left(vocabulary, prefix)
+    return vocabulary[start : bisect.bisect_left(vocabulary, prefix + "\U0010ffff", lo=start)]
+
+
+def _intersect_unions(lists: list[list[array[int]]], budget: int) -> set[int] | None:
+    """Positions in some list of every group; ``None`` when a group's lists exceed ``budget``."""
+    sizes = [sum(map(len, group)) for group in lists]
+    if max(sizes) > budget:
+        return None
+    found: set[int] | None = None
+    for _, group in sorted(zip(sizes, lists, strict=True), key=lambda pair: pair[0]):
+        positions: set[int] = set().union(*group)
+        found = positions if found is None else found & positions
+        if not found:
+            break
+    return found or set()

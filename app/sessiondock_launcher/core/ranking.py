@@ -18,13 +18,14 @@ frecent sessions are ever scored one by one.
 from __future__ import annotations
 
 import logging
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.library import LibrarySnapshot, contains_sorted
-from sessiondock_launcher.core.matching import MatchSet, TokenWords
+from sessiondock_launcher.core.matching import MatchSet, Positions, TokenWords
 from sessiondock_launcher.core.query import Query
 from sessiondock_launcher.core.text import fold, fold_with_positions, is_subsequence
 
@@ -120,22 +121,52 @@ def _top_of_class(
         else:
             boosted = [i for i in members[need:] if i in frecency]
         contenders.extend((weight + FRECENCY_WEIGHT * frecency[i], i) for i in boosted)
+    return _best(match_class, contenders, need)
+
+
+def _top_of_head(
+    match_class: MatchClass,
+    head: list[int],
+    is_member: Callable[[int], bool],
+    need: int,
+    frecency: Mapping[int, float],
+) -> list[RankedPosition]:
+    """Like ``_top_of_class`` for a class known by its first ``need`` members and a test."""
+    if need <= 0:
+        return []
+    weight = _LEVEL_WEIGHTS[0]
+    contenders = [(weight + FRECENCY_WEIGHT * frecency.get(i, 0.0), i) for i in head]
+    if frecency and len(head) >= need:
+        in_head = set(head)
+        contenders.extend(
+            (weight + FRECENCY_WEIGHT * score, i)
+            for i, score in frecency.items()
+            if i not in in_head and is_member(i)
+        )
+    return _best(match_class, contenders, need)
+
+
+def _best(
+    match_class: MatchClass, contenders: list[tuple[float, int]], need: int
+) -> list[RankedPosition]:
     contenders.sort(key=lambda c: (-c[0], c[1]))
     return [RankedPosition(i, match_class, match_class + score) for score, i in contenders[:need]]
 
 
-def _keep(members: list[int], texts: list[str], needles: Sequence[str]) -> list[int]:
-    """Members whose text contains every needle (bulk comprehension, no per-item calls)."""
+def _keep(
+    members: list[int], haystacks: list[str], ends: array[int], start: int, needles: Sequence[str]
+) -> list[int]:
+    """Members whose ``haystack[start:end]`` contains every needle (bulk comprehension)."""
     if len(needles) == 1:
         needle = needles[0]
-        return [i for i in members if needle in texts[i]]
-    return [i for i in members if all(n in texts[i] for n in needles)]
+        return [i for i in members if haystacks[i].find(needle, start, ends[i]) >= 0]
+    return [i for i in members if all(haystacks[i].find(n, start, ends[i]) >= 0 for n in needles)]
 
 
 def _split(
-    members: list[int], texts: list[str], needles: Sequence[str]
+    members: list[int], haystacks: list[str], ends: array[int], start: int, needles: Sequence[str]
 ) -> tuple[list[int], list[int]]:
-    kept = _keep(members, texts, needles)
+    kept = _keep(members, haystacks, ends, start, needles)
     if len(kept) == len(members):
         return kept, []
     if not kept:
@@ -159,31 +190,61 @@ def rank_matches(
     frecency: Mapping[int, float],
     limit: int,
 ) -> list[RankedPosition]:
-    """Rank the sessions matching every token into the top ``limit``, best class first."""
+    """Rank the sessions matching every token into the top ``limit``, best class first.
+
+    Titles starting with the query text (``EXACT`` and ``PREFIX``) are a subset of the strict
+    matches; they are found from whichever is smaller, the strict set or the sessions whose title
+    starts with the same two characters, in ascending order and stopping once a page is full.
+    """
     text = " ".join(tokens)
-    titles = snap.titles
-    prefixed = sorted(
-        i for i in snap.prefix_range(text) if base is None or contains_sorted(base, i)
-    )
-    exact = [i for i in prefixed if titles[i] == text]
-    prefix = [i for i in prefixed if titles[i] != text] if exact else prefixed
+    lead = " " + text
+    title_len = len(text) + 1  # title_end of a title equal to text
+    haystacks, title_end = snap.haystacks, snap.title_end
+    strict = matched.strict
+    source: Positions = strict
+    by_title = snap.title_candidates(text)
+    if len(by_title) * (1 if base is None else 3) < len(strict):
+        source = by_title
+    check_base = base is not None and source is not strict
+
+    def in_base(i: int) -> bool:
+        return base is None or contains_sorted(base, i)
+
+    exact = [i for i in source if title_end[i] == title_len and haystacks[i].startswith(lead)]
+    if check_base:
+        exact = [i for i in exact if in_base(i)]
     ranked = _top_of_class(MatchClass.EXACT, [exact], limit, frecency)
-    ranked += _top_of_class(MatchClass.PREFIX, [prefix], limit - len(ranked), frecency)
+    need = limit - len(ranked)
+    head: list[int] = []
+    if need > 0:
+        for i in source:
+            if (
+                title_end[i] != title_len
+                and haystacks[i].startswith(lead)
+                and (not check_base or in_base(i))
+            ):
+                head.append(i)
+                if len(head) >= need:
+                    break
+
+    def is_prefix(i: int) -> bool:
+        return title_end[i] != title_len and haystacks[i].startswith(lead) and in_base(i)
+
+    ranked += _top_of_head(MatchClass.PREFIX, head, is_prefix, need, frecency)
     need = limit - len(ranked)
     if need <= 0:
         return ranked
-    rest = matched.strict
-    if prefixed:
-        prefixed_set = set(prefixed)
-        rest = [i for i in rest if i not in prefixed_set]
     contenders: dict[int, tuple[MatchClass, float]] = {}
-    for (match_class, weight), members in _strict_buckets(snap, tokens, rest, need).items():
+    for (match_class, weight), members in _strict_buckets(snap, tokens, matched, need).items():
         contenders.update(dict.fromkeys(members, (match_class, weight)))
     for i in frecency:
-        if i not in contenders and contains_sorted(rest, i):
+        if i not in contenders and contains_sorted(strict, i) and not haystacks[i].startswith(lead):
             contenders[i] = _classify(snap, tokens, i)
-    for i in matched.fuzzy:
-        contenders[i] = (MatchClass.FUZZY, _LEVEL_WEIGHTS[0])
+    fuzzy = matched.fuzzy  # one bucket: only its first ``need`` and frecent members can rank
+    fuzzy_bucket = (MatchClass.FUZZY, _LEVEL_WEIGHTS[0])
+    contenders.update(dict.fromkeys(fuzzy[:need], fuzzy_bucket))
+    if len(fuzzy) > need:
+        contenders.update((i, fuzzy_bucket) for i in frecency if contains_sorted(fuzzy, i))
     scored = sorted(
         (-(cls + weight + FRECENCY_WEIGHT * frecency.get(i, 0.0)), i)
         for i, (cls, weight) in contenders.items()
@@ -199,45 +260,83 @@ _BUCKETS: tuple[_Bucket, ...] = (
     (MatchClass.SUBSTRING, _LEVEL_WEIGHTS[1]),  # ... title, tags or kind
     (MatchClass.SUBSTRING, _LEVEL_WEIGHTS[2]),  # ... some only in the notes
 )
+_FIRST_CHUNK = 256
 _SCAN_CHUNK = 4096
 
 
 def _strict_buckets(
-    snap: LibrarySnapshot, tokens: Sequence[str], rest: list[int], need: int
+    snap: LibrarySnapshot, tokens: Sequence[str], matched: MatchSet, need: int
 ) -> dict[_Bucket, list[int]]:
-    """The first ``need`` positions of each (class, level) bucket, scanning ``rest`` in chunks.
+    """The first ``need`` non-prefix positions of each (class, level) bucket.
 
-    Scanning stops as soon as the best bucket is full: nothing later can outrank it without a
-    frecency boost, and frecent sessions are classified one by one by the caller.
+    Sources are scanned in ascending order, in growing chunks, only until the buckets up to the
+    best one they can still add to hold a page: nothing later can outrank those without a
+    frecency boost, and frecent sessions are classified one by one by the caller. The match
+    set's ``cover`` (every match of buckets ``0..level``, when known) is scanned first, then the
+    rest of the strict set.
     """
-    spaced = [" " + t for t in tokens]
+    level, cover = matched.cover if matched.cover is not None else (-1, [])
     buckets: dict[_Bucket, list[int]] = {bucket: [] for bucket in _BUCKETS}
-    best = buckets[_BUCKETS[0]]
-    for start in range(0, len(rest), _SCAN_CHUNK):
-        chunk = rest[start : start + _SCAN_CHUNK]
-        word, substring = _split(chunk, snap.fields, spaced)
-        word_title, word_other = _split(word, snap.title_words, spaced)
-        in_title, elsewhere = _split(substring, snap.titles, tokens)
-        in_fields, in_notes = _split(elsewhere, snap.fields, tokens)
-        found = (word_title, word_other, in_title, in_fields, in_notes)
-        for bucket, members in zip(_BUCKETS, found, strict=True):
+    if cover:
+        _scan_into(buckets, snap, tokens, cover, None, 0, need)
+    if level + 1 < len(_BUCKETS) and sum(map(len, buckets.values())) < need:
+        covered = set(cover) if cover else None
+        _scan_into(buckets, snap, tokens, matched.strict, covered, level + 1, need)
+    return buckets
+
+
+def _scan_into(
+    buckets: dict[_Bucket, list[int]],
+    snap: LibrarySnapshot,
+    tokens: Sequence[str],
+    source: Positions,
+    skip: set[int] | None,
+    upto: int,
+    need: int,
+) -> None:
+    """Add ``source``'s non-prefix members until buckets ``0..upto`` hold ``need`` together."""
+    lead = " " + " ".join(tokens)
+    haystacks = snap.haystacks
+    watched = [buckets[bucket] for bucket in _BUCKETS[: upto + 1]]
+    start, size = 0, _FIRST_CHUNK
+    while start < len(source) and sum(map(len, watched)) < need:
+        chunk = [
+            i
+            for i in source[start : start + size]
+            if (skip is None or i not in skip) and not haystacks[i].startswith(lead)
+        ]
+        for bucket, found in _split_buckets(snap, tokens, chunk, need).items():
             room = need - len(buckets[bucket])
             if room > 0:
-                buckets[bucket].extend(members[:room])
-        if len(best) >= need:
-            break
-    return buckets
+                buckets[bucket].extend(found[:room])
+        start += size
+        size = min(size * 2, _SCAN_CHUNK)
+
+
+def _split_buckets(
+    snap: LibrarySnapshot, tokens: Sequence[str], members: list[int], need: int
+) -> dict[_Bucket, list[int]]:
+    """Split ascending non-prefix strict ``members`` by bucket (first ``need`` of each)."""
+    haystacks, title_end, fields_end = snap.haystacks, snap.title_end, snap.fields_end
+    spaced = [" " + t for t in tokens]
+    in_fields, in_notes = _split(members, haystacks, fields_end, 0, tokens)
+    word, substring = _split(in_fields, haystacks, fields_end, 0, spaced)
+    word_title, word_other = _split(word, haystacks, title_end, 0, spaced)
+    in_title, elsewhere = _split(substring, haystacks, title_end, 1, tokens)
+    found = (word_title, word_other, in_title, elsewhere, in_notes)
+    return {bucket: part[:need] for bucket, part in zip(_BUCKETS, found, strict=True)}
 
 
 def _classify(snap: LibrarySnapshot, tokens: Sequence[str], i: int) -> _Bucket:
     """Bucket of one strict, non-prefix match (same rules as ``_strict_buckets``)."""
-    fields = snap.fields[i]
-    if all(" " + t in fields for t in tokens):
-        in_title = all(" " + t in snap.title_words[i] for t in tokens)
+    haystack, title_end, fields_end = snap.haystacks[i], snap.title_end[i], snap.fields_end[i]
+    if all(haystack.find(" " + t, 0, fields_end) >= 0 for t in tokens):
+        in_title = all(haystack.find(" " + t, 0, title_end) >= 0 for t in tokens)
         return _BUCKETS[0] if in_title else _BUCKETS[1]
-    if all(t in snap.titles[i] for t in tokens):
+    if all(haystack.find(t, 1, title_end) >= 0 for t in tokens):
         return _BUCKETS[2]
-    return _BUCKETS[3] if all(t in fields for t in tokens) else _BUCKETS[4]
+    in_fields = all(haystack.find(t, 0, fields_end) >= 0 for t in tokens)
+    return _BUCKETS[3] if in_fields else _BUCKETS[4]
 
 
 def title_positions(

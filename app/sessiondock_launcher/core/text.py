@@ -17,6 +17,7 @@ __all__ = ["fold", "fold_with_positions", "is_subsequence"]
 logger = logging.getLogger(__name__)
 
 _ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ASCII_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 _CHAR_CACHE: dict[str, str] = {}
 
 
@@ -45,6 +46,19 @@ def fold_with_positions(text: str) -> tuple[str, tuple[int, ...]]:
 
     The folded string is always equal to ``fold(text)``.
     """
+    if text.isascii():  # every character folds to itself (lowercased) or to a space
+        positions = []
+        previous_end = -1
+        for run in _ASCII_ALNUM_RUN.finditer(text):
+            if previous_end >= 0:
+                positions.append(previous_end)  # the collapsed separator
+            positions.extend(range(run.start(), run.end()))
+            previous_end = run.end()
+        return fold(text), tuple(positions)
+    return _fold_with_positions_by_char(text)
+
+
+def _fold_with_positions_by_char(text: str) -> tuple[str, tuple[int, ...]]:
     chars: list[str] = []
     positions: list[int] = []
     pending_space: int | None = None

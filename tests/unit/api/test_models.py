@@ -133,6 +133,42 @@ def test_resolve_url(value: Any, expected: str | None) -> None:
     assert resolve_url(value, ORIGIN) == expected
 
 
+def _reference_resolve_url(value: Any, origin: str | None) -> str | None:
+    """The plain rule the fast paths of ``resolve_url`` must agree with."""
+    import re
+    from urllib.parse import urljoin
+
+    if not isinstance(value, str) or not value.strip():
+        return None
+    url = value.strip()
+    if origin and not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", url):
+        return urljoin(origin.rstrip("/") + "/", url)
+    return url
+
+
+ORIGINS = [ORIGIN, ORIGIN + "/", "https://Example.com:8443", "HTTP://h", "http://h/api/v1",
+           "http://h/api/", "file:///tmp", "h:1", "", None]  # fmt: skip
+url_like = st.text(alphabet="/.?#;:%ab \t\n\\-_@", max_size=16) | st.sampled_from(
+    ["/a/./b", "/a/../b", "/..", "//cdn/x", "/a//b", "/a;p", "/a?", "/a#", "HTTP://x/y", "http:/x"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=url_like, origin=st.sampled_from(ORIGINS))
+def test_resolve_url_fast_paths_match_urljoin(value: str, origin: str | None) -> None:
+    assert resolve_url(value, origin) == _reference_resolve_url(value, origin)
+    assert resolve_url("/" + value, origin) == _reference_resolve_url("/" + value, origin)
+
+
+def test_session_extra_is_shared_when_empty_and_interned_values() -> None:
+    a = Session.from_api({"id": "a", "kind": "".join(["Able", "ton"]), "tags": ["mix"]})
+    b = Session.from_api({"id": "b", "kind": "".join(["Ablet", "on"]), "tags": [" mix "]})
+    assert a is not None and b is not None
+    assert a.extra == {} and a.extra is b.extra
+    assert a.kind is b.kind and a.tags[0] is b.tags[0]
+    assert Session(id="c").extra == {}
+
+
 def test_relative_urls_stay_relative_without_origin() -> None:
     session = Session.from_api({"id": "s1", "previewUrl": "/p/a.png"})
     assert session is not None

@@ -5,7 +5,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sessiondock_launcher.core.text import fold, fold_with_positions, is_subsequence
+from sessiondock_launcher.core.text import (
+    _fold_with_positions_by_char,
+    fold,
+    fold_with_positions,
+    is_subsequence,
+)
 
 
 def test_fold_accents_case_and_punctuation() -> None:
@@ -27,6 +32,11 @@ def test_fold_with_positions_agrees_with_fold(text: str) -> None:
     assert len(positions) == len(folded)
     assert list(positions) == sorted(positions)
     assert all(0 <= p < len(text) for p in positions)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_fast_path_equals_the_general_one(text: str) -> None:
+    assert fold_with_positions(text) == _fold_with_positions_by_char(text)
 
 
 def test_is_subsequence() -> None:
