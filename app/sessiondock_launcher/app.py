@@ -24,6 +24,7 @@ import qasync  # after PySide6, so qasync binds to it (PITFALLS #5)
 from sessiondock_launcher import __version__
 from sessiondock_launcher.api import Health, SessionDockClient, SessionDockError
 from sessiondock_launcher.core import FrecencyStore, SessionIndex
+from sessiondock_launcher.core.audio_cache import AudioCache
 from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
 from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
 from sessiondock_launcher.desktop.hotkeys import (
@@ -46,11 +47,15 @@ from sessiondock_launcher.settings import (
     TokenStore,
     resolve_connection,
 )
+from sessiondock_launcher.ui.audio import AudioPlayer
 from sessiondock_launcher.ui.bridge import MessageBridge, UserMessage
 from sessiondock_launcher.ui.controller import LauncherController
+from sessiondock_launcher.ui.editing import EditController
 from sessiondock_launcher.ui.icons import app_icon
+from sessiondock_launcher.ui.import_flow import ImportFlow
 from sessiondock_launcher.ui.link import LinkMonitor
 from sessiondock_launcher.ui.palette import PaletteWindow
+from sessiondock_launcher.ui.preview_pane import PreviewKeys, PreviewPane
 from sessiondock_launcher.ui.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.session_actions import SessionActions
 from sessiondock_launcher.ui.settings_dialog import SettingsDialog, SettingsResult
@@ -115,6 +120,16 @@ class Launcher:
         # Created (and laid out) hidden now, so showing it later takes one frame.
         self.palette = PaletteWindow(self.delegate, theme)
         self.palette.ensurePolished()
+        self.audio = AudioPlayer(
+            lambda: self.link.client, self.tasks, AudioCache(paths.cache_dir / "audio")
+        )
+        self.editing = EditController(self.link, self.index, self.bridge, self.tasks)
+        self.imports = ImportFlow(self.link, self.bridge, self.tasks)
+        self.preview = PreviewPane(self.link, self.tasks, self.audio, self.editing, theme)
+        self.palette.body.addWidget(self.preview)
+        self.preview.set_shown(settings.show_preview_pane)
+        self.preview_keys = PreviewKeys(self.preview, self.palette.current_session, self.palette)
+        self.actions.editors, self.actions.imports = self.preview, self.imports
         self.tray = TrayIcon(self.index.recent, "")
         self.hotkey: HotkeyBackend = create_backend(
             sys.platform, QGuiApplication.platformName(), os.environ
@@ -129,6 +144,17 @@ class Launcher:
         palette.open_requested.connect(controller.open)
         palette.actions_requested.connect(self._show_actions)
         palette.shown.connect(self._on_palette_shown)
+        palette.list.selectionModel().currentChanged.connect(
+            lambda *_: self.preview.follow(palette.current_session())
+        )
+        # Installed after the palette's own filter, so it sees keys first (Space, ←/→, Ctrl+T/I).
+        palette.search.installEventFilter(self.preview_keys)
+        palette.hidden.connect(self.audio.stop)
+        self.editing.session_changed.connect(lambda _s: controller.refresh())
+        self.editing.session_removed.connect(lambda _id: controller.refresh())
+        self.imports.attach(palette, palette.search)
+        self.preview.visibility_toggled.connect(self._remember_preview)
+        tray.new_session_requested.connect(self._new_session)
         controller.results_ready.connect(palette.apply_results)
         controller.session_focused.connect(lambda _id: palette.hide())
         controller.session_opened.connect(lambda _id: palette.hide())
@@ -330,11 +356,25 @@ class Launcher:
         theme = system_theme(self.settings.theme)
         self.delegate.theme = theme
         self.palette.apply_theme(theme)
+        self.preview.apply_theme(theme)
+
+    def _remember_preview(self, shown: bool) -> None:
+        # Changed in place: an open Settings window works on this same object.
+        self.settings.show_preview_pane = shown
+        try:
+            self.settings_store.save(self.settings)
+        except OSError as exc:
+            logger.warning("Could not remember the preview pane: %s", exc)
+
+    def _new_session(self) -> None:
+        self.palette.show_palette()
+        self.preview.new_session()
 
     def _on_task_error(self, exc: BaseException) -> None:
         self.bridge.error(f"Something went wrong ({type(exc).__name__}). Details are in the log.")
 
     async def shutdown(self) -> None:
+        self.audio.close()
         self.palette.hide()
         self.tray.icon.hide()
         self.hotkey.close()

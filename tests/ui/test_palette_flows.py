@@ -51,7 +51,6 @@ def make_launcher(
         launcher = Launcher(conn, Settings(), paths, SecretFilter())
         launcher.link.backoff_min_s = 0.05
         launcher.link.backoff_max_s = 0.2
-        qtbot.addWidget(launcher.palette)
         made.append(launcher)
         launcher.start(show=False)
         if synced:
@@ -61,6 +60,7 @@ def make_launcher(
     yield make
     for launcher in made:
         run_async(launcher.shutdown())
+        launcher.palette.deleteLater()
 
 
 def record_messages(launcher: Launcher) -> list[UserMessage]:

@@ -166,7 +166,6 @@ def test_fixing_the_token_in_settings_reconnects_without_restart(
     settings = Settings(base_url=sim.base_url)
     tokens = TokenStore(paths.token_fallback_file)
     launcher = Launcher(conn(sim.base_url, "stale-token"), settings, paths, SecretFilter(), tokens)
-    qtbot.addWidget(launcher.palette)
     try:
         launcher.start(show=False)
         qtbot.waitUntil(lambda: launcher.link.status.link is Link.NEEDS_TOKEN, timeout=5000)
@@ -183,6 +182,7 @@ def test_fixing_the_token_in_settings_reconnects_without_restart(
         assert SettingsStore(paths.settings_file).load().base_url == sim.base_url
     finally:
         run_async(launcher.shutdown())
+        launcher.palette.deleteLater()
 
 
 def test_no_token_at_start_opens_settings_with_guidance(
@@ -191,7 +191,6 @@ def test_no_token_at_start_opens_settings_with_guidance(
     launcher = Launcher(
         conn("http://127.0.0.1:18432/api/v1", None), Settings(), paths, SecretFilter()
     )
-    qtbot.addWidget(launcher.palette)
     try:
         launcher.start(show=False)
         assert launcher.settings_dialog is not None and launcher.settings_dialog.isVisible()
@@ -200,3 +199,4 @@ def test_no_token_at_start_opens_settings_with_guidance(
         assert "Token" in launcher.palette.link_label.text()
     finally:
         run_async(launcher.shutdown())
+        launcher.palette.deleteLater()

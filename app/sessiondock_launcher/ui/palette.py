@@ -143,7 +143,6 @@ class PaletteWindow(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setFrameShape(QFrame.Shape.NoFrame)
-        layout.addWidget(self.list, 1)
 
         self.empty_label = QLabel(self.frame)
         self.empty_label.setObjectName("empty")
@@ -151,7 +150,13 @@ class PaletteWindow(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
-        layout.addWidget(self.empty_label, 1)
+        self.body = (
+            QHBoxLayout()
+        )  # results (or the empty state) | the preview pane (app.py adds it)
+        self.body.setSpacing(10)
+        self.body.addWidget(self.list, 1)
+        self.body.addWidget(self.empty_label, 1)
+        layout.addLayout(self.body, 1)
 
         status = QHBoxLayout()
         status.setContentsMargins(4, 0, 4, 0)
@@ -161,7 +166,9 @@ class PaletteWindow(QWidget):
         self.sync_label.setAccessibleName("Sync state")
         self.link_label = QLabel(self.frame)
         self.link_label.setAccessibleName("Connection state")
-        self.hints_label = QLabel("↵ Focus   Ctrl+↵ Open   Ctrl+K Actions   Esc Close", self.frame)
+        self.hints_label = QLabel(
+            "↵ Focus   Ctrl+↵ Open   Ctrl+K Actions   Ctrl+I Preview   Esc Close", self.frame
+        )
         self.hints_label.setAccessibleName("Keyboard hints")
         for label in (self.count_label, self.sync_label, self.link_label, self.hints_label):
             label.setObjectName("status")

@@ -15,6 +15,8 @@ from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.bridge import MessageBridge
 from sessiondock_launcher.ui.controller import LauncherController
+from sessiondock_launcher.ui.import_flow import ImportFlow
+from sessiondock_launcher.ui.preview_pane import PreviewPane
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,8 @@ class SessionActions:
     def __init__(self, controller: LauncherController, bridge: MessageBridge) -> None:
         self.controller = controller
         self.bridge = bridge
+        self.editors: PreviewPane | None = None
+        self.imports: ImportFlow | None = None
 
     def build_menu(self, session: Session, status: LauncherStatus, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
@@ -50,6 +54,26 @@ class SessionActions:
         notes = menu.addAction("Copy notes")
         notes.setEnabled(bool(session.notes.strip()))
         notes.triggered.connect(lambda: self.copy_notes(session))
+        if self.editors is not None:
+            editors = self.editors
+            menu.addSeparator()
+            for label, open_editor in (
+                ("Edit tags…\tCtrl+T", editors.edit_tags),
+                ("Edit notes…", editors.edit_notes),
+                ("Edit title and status…", editors.edit_fields),
+            ):
+                act = menu.addAction(label if writable else label.split("\t")[0] + NEEDS_FA)
+                act.setEnabled(writable)
+                act.triggered.connect(lambda _=False, f=open_editor: f(session))
+            new = menu.addAction("New session…" if writable else "New session…" + NEEDS_FA)
+            new.setEnabled(writable)
+            new.triggered.connect(editors.new_session)
+        if self.imports is not None:
+            imports = self.imports
+            label = "Import project folder…"
+            imp = menu.addAction(label if writable else label + NEEDS_FA)
+            imp.setEnabled(writable)
+            imp.triggered.connect(lambda: imports.choose_and_import(parent))
         return menu
 
     def exec_menu(

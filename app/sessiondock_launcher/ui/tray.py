@@ -31,6 +31,7 @@ class TrayIcon(QObject):
     focus_requested = Signal(object)
     open_latest_requested = Signal()
     settings_requested = Signal()
+    new_session_requested = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -85,6 +86,10 @@ class TrayIcon(QObject):
         label = "Search sessions…" + (f"\t{self.hotkey_text}" if self.hotkey_text else "")
         search = menu.addAction(label)
         search.triggered.connect(self.search_requested.emit)
+        writable = self.status.can_write
+        new = menu.addAction("New session…" if writable else "New session… (needs Full Automation)")
+        new.setEnabled(writable)
+        new.triggered.connect(self.new_session_requested.emit)
         recents = self._recents(RECENT_COUNT)
         if recents:
             menu.addSection("Recent sessions")
