@@ -4,6 +4,9 @@ It follows the highlighted row. Metadata shows at once (it is in the index); art
 waveform notes load ~120 ms after the selection settles, in one cancellable task, and whatever
 arrives for a session no longer shown is dropped. Loaded media is kept in small LRU caches, so
 going back to a row needs no request. Editors (tags, notes, fields, new session) open in place.
+
+The loading and its caches are in ``preview_loader.py``, the editor slot in ``preview_editors.py``,
+the style sheet in ``preview_style.py``, and the keys on the search field in ``preview_keys.py``.
 """
 
 from __future__ import annotations
@@ -11,36 +14,31 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections import OrderedDict
 from collections.abc import Callable
-from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from sessiondock_launcher.api import Session, SessionDockClient, SessionDockError, WaveformNote
-from sessiondock_launcher.core.audio_cache import peaks_from_wav
+from sessiondock_launcher.api import Session, WaveformNote
 from sessiondock_launcher.core.humanize import relative_time
 from sessiondock_launcher.ui.audio import AudioPlayer, Audition, AuditionStatus
-from sessiondock_launcher.ui.editing import EditController, EditorPanel
+from sessiondock_launcher.ui.editing import EditController
+from sessiondock_launcher.ui.editor_panel import EditorPanel
 from sessiondock_launcher.ui.link import LinkMonitor
-from sessiondock_launcher.ui.notes_editor import NotesEditor
-from sessiondock_launcher.ui.session_form import (
-    NewSessionForm,
-    SessionFieldsEditor,
-    pick_project_path,
-)
-from sessiondock_launcher.ui.tag_editor import ChipsView, TagEditor
+from sessiondock_launcher.ui.preview_editors import PreviewEditors
+from sessiondock_launcher.ui.preview_loader import Peaks, PreviewLoader
+from sessiondock_launcher.ui.preview_style import preview_style_sheet
+from sessiondock_launcher.ui.session_form import pick_project_path
+from sessiondock_launcher.ui.tag_editor import ChipsView
 from sessiondock_launcher.ui.tasks import TaskRunner
 from sessiondock_launcher.ui.theme import Theme
 from sessiondock_launcher.ui.waveform_view import (
@@ -54,9 +52,6 @@ logger = logging.getLogger(__name__)
 
 DEBOUNCE_S = 0.12
 PANE_WIDTH = 340
-CACHE_ITEMS = 48
-Peaks = tuple[tuple[float, ...], float]
-V = TypeVar("V")
 
 
 class PreviewPane(QFrame):
@@ -87,17 +82,13 @@ class PreviewPane(QFrame):
             link, tasks, audio, editing, theme,
         )  # fmt: skip
         self.session: Session | None = None
-        self.editor: EditorPanel | None = None
         self._task: asyncio.Task[None] | None = None
         self._pending = False
         self._autoplay = False
-        self._temporarily_shown = False
-        self._focus_before: QWidget | None = None
-        self._art: OrderedDict[str, QImage] = OrderedDict()
-        self._peaks: OrderedDict[str, Peaks] = OrderedDict()
-        self._markers: OrderedDict[str, tuple[WaveformNote, ...]] = OrderedDict()
+        self.loader = PreviewLoader(audio, self)
 
         self.stack = QStackedWidget(self)
+        self.editors = PreviewEditors(self, self.stack, editing, tasks)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(1, 1, 1, 1)
         outer.addWidget(self.stack)
@@ -170,34 +161,7 @@ class PreviewPane(QFrame):
     # -- appearance --------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        t = {
-            k: getattr(theme, k).name()
-            for k in ("window", "border", "field", "text", "subtext", "match", "warning", "error")
-        }
-        self.setStyleSheet(
-            f"#previewPane {{ background: {t['field']}; border: 1px solid {t['border']};"
-            " border-radius: 10px; }"
-            "#previewContent, QScrollArea, QStackedWidget { background: transparent; }"
-            f"QLabel {{ color: {t['text']}; }}"
-            f"#previewTitle {{ font-size: 17px; font-weight: 600; }}"
-            f"#previewMeta, #editorHint {{ color: {t['subtext']}; font-size: 12px; }}"
-            f"#previewSection {{ color: {t['subtext']}; font-size: 10px; font-weight: 700;"
-            " }"
-            "#previewBody { font-size: 12px; }"
-            f"#previewKeys {{ color: {t['subtext']}; font-size: 10px; }}"
-            f"#audioNote, #editorNote {{ color: {t['warning']}; font-size: 11px; }}"
-            "#editorHeading { font-size: 15px; font-weight: 600; }"
-            f"#editorError {{ color: {t['error']}; }}"
-            f"QLineEdit, QPlainTextEdit, QComboBox {{ background: {t['window']};"
-            f" color: {t['text']}; border: 1px solid {t['border']}; border-radius: 6px;"
-            " padding: 4px 6px; }"
-            f"QLineEdit:focus, QPlainTextEdit:focus {{ border-color: {t['match']}; }}"
-            f"QPushButton {{ background: {t['window']}; color: {t['text']};"
-            f" border: 1px solid {t['border']}; border-radius: 6px; padding: 5px 14px; }}"
-            f"QPushButton:default {{ background: {t['match']}; color: {t['window']};"
-            f" border-color: {t['match']}; }}"
-            f"QPushButton:disabled {{ color: {t['subtext']}; background: {t['field']}; }}"
-        )
+        self.setStyleSheet(preview_style_sheet(theme))
         for view in (self.artwork, self.tags_view, self.waveform, self.play_button):
             view.theme = theme
             view.update()
@@ -224,8 +188,7 @@ class PreviewPane(QFrame):
         if previous is not None and previous.id == session.id:
             if _media_key(previous) == _media_key(session):
                 return
-            for cache in (self._peaks, self._markers):  # SessionDock made a new preview
-                cache.pop(session.id, None)
+            self.loader.forget_media(session.id)  # SessionDock made a new preview
         if self.audio.session_id and self.audio.session_id != session.id:
             self._autoplay = self.audio.status.state in (Audition.PLAYING, Audition.LOADING)
             self.audio.stop()  # nothing from the previous row keeps playing
@@ -263,14 +226,14 @@ class PreviewPane(QFrame):
         return f"<span style='color:{self.theme.subtext.name()}'>{html.escape(text)}</span>"
 
     def _show_cached(self, s: Session) -> None:
-        art = self._art.get(s.preview_url or "")
+        art = self.loader.art.get(s.preview_url or "")
         self.artwork.set_image(art, s.kind)
-        peaks = self._peaks.get(s.id)
+        peaks = self.loader.peaks.get(s.id)
         if peaks is not None:
             self.waveform.set_waveform(*peaks)
         else:
             self.waveform.clear("Loading waveform…" if s.preview_audio_url else _no_preview_text(s))
-        self.waveform.set_notes(self._markers.get(s.id, ()))
+        self.waveform.set_notes(self.loader.markers.get(s.id, ()))
         self.time_label.setText(format_time(0) + (f" / {format_time(peaks[1])}" if peaks else ""))
         self._on_audio_status(self.audio.status)
 
@@ -287,70 +250,28 @@ class PreviewPane(QFrame):
             self.audio.load(s, autoplay=True)
         client = self.link.client
         if client is not None:
-            await asyncio.gather(
-                self._load_art(client, s),
-                self._load_peaks(client, s),
-                self._load_markers(client, s),
-            )
+            await self.loader.load(client, s)
         if self.session is not None and self.session.id == s.id:
             self.preview_loaded.emit(s.id)
 
     def _current(self, s: Session) -> bool:
         return self.session is not None and self.session.id == s.id
 
-    async def _load_art(self, client: SessionDockClient, s: Session) -> None:
-        url = s.preview_url
-        if not url or url in self._art:
-            return
-        try:
-            image = QImage.fromData(await client.download(url))
-        except SessionDockError as exc:
-            logger.info("Artwork of %s unavailable: %s", s.id, exc)
-            return
-        if not image.isNull():
-            _remember(self._art, url, image)
-            if self._current(s):
-                self.artwork.set_image(image, s.kind)
-
-    async def _load_peaks(self, client: SessionDockClient, s: Session) -> None:
-        if not s.preview_audio_url or s.id in self._peaks:
-            return
-        try:
-            wave = await client.get_waveform(s.id, s.preferred_preview_id or None)
-            peaks: Peaks | None = (wave.peaks, wave.duration) if wave.peaks else None
-        except SessionDockError as exc:
-            logger.info("No waveform for %s (%s); computing it from the audio", s.id, exc)
-            peaks = None
-        if peaks is None:
-            peaks = await self._peaks_from_audio(s)
-        if peaks is None:
-            if self._current(s):
-                self.waveform.clear("Waveform unavailable")
-            return
-        _remember(self._peaks, s.id, peaks)
+    def on_art_loaded(self, s: Session, image: QImage) -> None:
         if self._current(s):
-            self.waveform.set_waveform(*peaks)
-            played = self.audio.position() if self.audio.session_id == s.id else 0.0
-            self.time_label.setText(f"{format_time(played)} / {format_time(peaks[1])}")
+            self.artwork.set_image(image, s.kind)
 
-    async def _peaks_from_audio(self, s: Session) -> Peaks | None:
-        try:
-            path = await self.audio.fetch(s.preview_audio_url or "", s.preview_audio_mime)
-            computed = peaks_from_wav(path.read_bytes()) if path is not None else None
-        except (SessionDockError, OSError) as exc:
-            logger.info("Preview audio of %s unavailable for peaks: %s", s.id, exc)
-            return None
-        return (tuple(computed[0]), computed[1]) if computed else None
+    def on_peaks_loaded(self, s: Session, peaks: Peaks | None) -> None:
+        if not self._current(s):
+            return
+        if peaks is None:
+            self.waveform.clear("Waveform unavailable")
+            return
+        self.waveform.set_waveform(*peaks)
+        played = self.audio.position() if self.audio.session_id == s.id else 0.0
+        self.time_label.setText(f"{format_time(played)} / {format_time(peaks[1])}")
 
-    async def _load_markers(self, client: SessionDockClient, s: Session) -> None:
-        if not s.preview_audio_url or s.id in self._markers:
-            return
-        try:
-            notes = (await client.get_waveform_notes(s.id, s.preferred_preview_id or None)).notes
-        except SessionDockError as exc:
-            logger.info("No waveform notes for %s: %s", s.id, exc)
-            return
-        _remember(self._markers, s.id, notes)
+    def on_markers_loaded(self, s: Session, notes: tuple[WaveformNote, ...]) -> None:
         if self._current(s):
             self.waveform.set_notes(notes)
 
@@ -417,118 +338,30 @@ class PreviewPane(QFrame):
             self._pending = False
             self._task = self.tasks.spawn(self._load(self.session), f"preview:{self.session.id}")
 
-    # -- editors -----------------------------------------------------------------------------
+    # -- editors (hosted by PreviewEditors) --------------------------------------------------
+    @property
+    def editor(self) -> EditorPanel | None:
+        """The editor open in place of the preview, if any."""
+        return self.editors.editor
+
     def edit_tags(self, session: Session) -> None:
-        self.open_editor(TagEditor(session, self.editing, self.tasks, self.theme))
+        self.editors.edit_tags(session)
 
     def edit_notes(self, session: Session) -> None:
-        self.open_editor(NotesEditor(session, self.editing, self.tasks))
+        self.editors.edit_notes(session)
 
     def edit_fields(self, session: Session) -> None:
-        self.open_editor(SessionFieldsEditor(session, self.editing, self.tasks))
+        self.editors.edit_fields(session)
 
     def new_session(self, pick_path: Callable[[QWidget], str] = pick_project_path) -> None:
         """ "New session…": the create form (``pick_path`` is the project file picker)."""
-        self.open_editor(NewSessionForm(self.editing, self.tasks, self.theme, pick_path=pick_path))
+        self.editors.new_session(pick_path)
 
     def open_editor(self, editor: EditorPanel) -> None:
-        current = self.editor
-        if current is not None and (current.busy or current.has_changes()):
-            editor.deleteLater()  # never drop what the user typed in the open one
-            self.editing.bridge.warning(f"Save or cancel “{current.heading.text()}” first")
-            current.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self.close_editor()
-        self._focus_before = self.window().focusWidget()
-        if self.isHidden():
-            self._temporarily_shown = True
-            self.set_shown(True)
-        self.editor = editor
-        self.stack.addWidget(editor)
-        self.stack.setCurrentWidget(editor)
-        editor.closed.connect(self.close_editor)
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.editors.open_editor(editor)
 
     def close_editor(self) -> None:
-        editor, self.editor = self.editor, None
-        if editor is None:
-            return
-        self.stack.setCurrentIndex(0)
-        self.stack.removeWidget(editor)
-        editor.deleteLater()
-        if self._temporarily_shown:
-            self._temporarily_shown = False
-            self.set_shown(False)
-        if self._focus_before is not None:
-            self._focus_before.setFocus(Qt.FocusReason.OtherFocusReason)
-            self._focus_before = None
-
-
-class PreviewKeys(QObject):
-    """Event filter on the search field: the pane's keys, without stealing typing.
-
-    Ctrl+I shows or hides the pane; Ctrl+T edits tags. While the pane is shown, Space plays or
-    pauses and ←/→ seek once the user moved through the results (↑/↓, PgUp/PgDn, Home/End,
-    Ctrl+N/P, Alt+1…9) or while the field is empty; typing any character returns them to the text.
-    """
-
-    NAVIGATION = (
-        Qt.Key.Key_Up,
-        Qt.Key.Key_Down,
-        Qt.Key.Key_PageUp,
-        Qt.Key.Key_PageDown,
-        Qt.Key.Key_Home,
-        Qt.Key.Key_End,
-    )
-
-    def __init__(
-        self,
-        pane: PreviewPane,
-        current: Callable[[], Session | None],
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.pane, self.current = pane, current
-        self.navigating = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        key = event.key()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ctrl = mods == Qt.KeyboardModifier.ControlModifier
-        if ctrl and key == Qt.Key.Key_I:
-            self.pane.toggle_visible()
-            return True
-        if ctrl and key == Qt.Key.Key_T:
-            session = self.current()
-            if session is not None:
-                self.pane.edit_tags(session)
-            return True
-        plain = mods == Qt.KeyboardModifier.NoModifier
-        if (
-            (plain and key in self.NAVIGATION)
-            or (ctrl and key in (Qt.Key.Key_N, Qt.Key.Key_P))
-            or (mods == Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9)
-        ):
-            self.navigating = True
-            return False
-        field_empty = isinstance(watched, QLineEdit) and not watched.text()
-        audition = self.pane.isVisible() and (self.navigating or field_empty)
-        if audition and plain:
-            if key == Qt.Key.Key_Space:
-                self.pane.toggle_playback()
-                return True
-            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-                self.pane.seek_step(1 if key == Qt.Key.Key_Right else -1)
-                return True
-        if event.text().strip() or key in (
-            Qt.Key.Key_Backspace,
-            Qt.Key.Key_Delete,
-            Qt.Key.Key_Space,
-        ):
-            self.navigating = False
-        return False
+        self.editors.close_editor()
 
 
 def _no_preview_text(s: Session) -> str:
@@ -539,10 +372,3 @@ def _no_preview_text(s: Session) -> str:
 
 def _media_key(s: Session) -> tuple[object, ...]:
     return (s.preview_url, s.preview_audio_url, s.preferred_preview_id, s.preview_status)
-
-
-def _remember(cache: OrderedDict[str, V], key: str, value: V) -> None:
-    cache[key] = value
-    cache.move_to_end(key)
-    while len(cache) > CACHE_ITEMS:
-        cache.popitem(last=False)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.ui.editing import EditController, EditorPanel, SaveResult
+from sessiondock_launcher.ui.editing import EditController, SaveResult
+from sessiondock_launcher.ui.editor_panel import EditorPanel
 from sessiondock_launcher.ui.tag_editor import TagInput
 from sessiondock_launcher.ui.tasks import TaskRunner
 from sessiondock_launcher.ui.theme import Theme
