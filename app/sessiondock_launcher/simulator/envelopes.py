@@ -63,7 +63,9 @@ class ApiError(Exception):
 def json_response(
     payload: Any, status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
-    body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    # ensure_ascii: a lone surrogate a client sent (valid as a JSON escape) is echoed back as an
+    # escape too, instead of failing to encode as UTF-8 (a 500).
+    body = json.dumps(payload, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return Response(
         body.encode("utf-8"), status_code=status, media_type="application/json", headers=headers
     )

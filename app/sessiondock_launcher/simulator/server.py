@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, quote, unquote
 
 from starlette.applications import Starlette
 from starlette.datastructures import QueryParams
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
@@ -34,8 +35,9 @@ from sessiondock_launcher.simulator.envelopes import (
     error_response,
     origin_of,
 )
-from sessiondock_launcher.simulator.routes import ROUTES, RouteContext
-from sessiondock_launcher.simulator.routes import Route as ApiRoute
+from sessiondock_launcher.simulator.routes import ROUTES
+from sessiondock_launcher.simulator.routing import Route as ApiRoute
+from sessiondock_launcher.simulator.routing import RouteContext
 from sessiondock_launcher.simulator.state import SimulatorState
 
 __all__ = ["API_PREFIX", "LocalApi", "create_app", "origin_of"]
@@ -191,13 +193,25 @@ class LocalApi:
             return error_response(exc)
 
 
+async def _unmatched(request: Request, exc: Exception) -> Response:
+    """JSON envelopes for paths no route matches (Starlette's default is text/plain).
+
+    Mount's pattern does not match every path: a session id with a newline in it, say.
+    """
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    code = {404: "not_found", 405: "method_not_allowed"}.get(status, "error")
+    message = {404: "route not found", 405: "method not allowed"}.get(status, "error")
+    return error_response(ApiError(status, code, message))
+
+
 def create_app(state: SimulatorState) -> Starlette:
     """Build the simulator app serving ``state`` (the Local API, assets, docs and control)."""
     return Starlette(
+        exception_handlers={404: _unmatched, 405: _unmatched},
         routes=[
             Route("/openapi.json", control.openapi_json, methods=["GET"]),
             Route("/docs", control.docs_page, methods=["GET"]),
             Mount("/_simulator", routes=control.control_routes(state)),
             Mount(API_PREFIX, app=LocalApi(state)),
-        ]
+        ],
     )
