@@ -48,14 +48,15 @@ from sessiondock_launcher.settings import (
     resolve_connection,
 )
 from sessiondock_launcher.ui.audio import AudioPlayer
-from sessiondock_launcher.ui.bridge import MessageBridge, UserMessage
+from sessiondock_launcher.ui.bridge import MessageAction, MessageBridge, UserMessage
 from sessiondock_launcher.ui.controller import LauncherController
 from sessiondock_launcher.ui.editing import EditController
 from sessiondock_launcher.ui.icons import app_icon
 from sessiondock_launcher.ui.import_flow import ImportFlow
 from sessiondock_launcher.ui.link import LinkMonitor
 from sessiondock_launcher.ui.palette import PaletteWindow
-from sessiondock_launcher.ui.preview_pane import PreviewKeys, PreviewPane
+from sessiondock_launcher.ui.preview_keys import PreviewKeys
+from sessiondock_launcher.ui.preview_pane import PreviewPane
 from sessiondock_launcher.ui.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.session_actions import SessionActions
 from sessiondock_launcher.ui.settings_dialog import SettingsDialog, SettingsResult
@@ -90,6 +91,7 @@ class Launcher:
         tokens: TokenStore | None = None,
     ) -> None:
         self.quit_requested = asyncio.Event()
+        self._quit_confirmed = False
         self.exit_code = 0
         self.settings = settings
         self.connection = connection
@@ -295,6 +297,8 @@ class Launcher:
 
     # -- behaviour ---------------------------------------------------------------------------
     def start(self, show: bool) -> None:
+        self.palette.set_status(self.link.status)  # "Connecting…" until the first answer
+        self.tray.set_status(self.link.status)
         self.register_hotkey(self.settings.hotkey)
         self.tray.show()
         self.link.start()
@@ -320,8 +324,26 @@ class Launcher:
             self.palette.search.setText(str(args.get("text", "")))
 
     def quit(self) -> None:
+        editor = self.preview.editor
+        if (
+            editor is not None
+            and (editor.busy or editor.has_changes())
+            and not self._quit_confirmed
+        ):
+            # Never drop what the user typed: ask (inline, no blocking dialog) and let them choose.
+            logger.info("Quit requested with an unsaved edit: asking first")
+            self.palette.show_palette()
+            self.bridge.warning(
+                "You have an unsaved edit. Save or cancel it, or quit anyway.",
+                MessageAction("Quit anyway", self.force_quit),
+            )
+            return
         logger.info("Quit requested")
         self.quit_requested.set()
+
+    def force_quit(self) -> None:
+        self._quit_confirmed = True
+        self.quit()
 
     def _on_palette_shown(self) -> None:
         logger.info("Palette shown")
@@ -438,7 +460,7 @@ async def main(
     logger.info("Connecting with %r", connection)
     launcher = Launcher(connection, settings, paths, secrets, tokens)
     install_excepthook(launcher.bridge)
-    quit_signals = QuitOnSignals(launcher.quit)
+    quit_signals = QuitOnSignals(launcher.force_quit)  # the system is stopping us: no questions
     instance.command_received.connect(launcher.on_command)
     try:
         launcher.start(show=options.show or options.smoke)

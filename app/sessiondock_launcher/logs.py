@@ -30,12 +30,22 @@ class SecretFilter(logging.Filter):
         if not self._secrets:
             return True
         message = record.getMessage()
-        masked = message
-        for secret in self._secrets:
-            masked = masked.replace(secret, "***")
+        masked = self.mask(message)
         if masked != message:
             record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            # Render the traceback now, masked: formatters reuse exc_text when it is set.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.mask(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.mask(record.stack_info)
         return True
+
+    def mask(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
 
 
 def configure_logging(log_file: Path, level: str = "INFO") -> SecretFilter:

@@ -169,7 +169,7 @@ def test_late_server_answer_never_replaces_newer_results(
     ("config", "expected", "has_action"),
     [
         ({"focus_behaviour": "unavailable"}, "can't focus sessions in this runtime", True),
-        ({"focus_behaviour": "failed"}, "main window unavailable", False),
+        ({"focus_behaviour": "failed"}, "main window unavailable", True),
     ],
 )
 def test_focus_errors_from_sessiondock_are_actionable(

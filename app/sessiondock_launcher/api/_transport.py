@@ -232,5 +232,7 @@ def _parse_json(content: bytes) -> Any:
         return _NOT_JSON
     try:
         return json.loads(content)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
+        # JSONDecodeError and UnicodeDecodeError are ValueErrors; so are integers past Python's
+        # 4,300-digit limit; nesting deeper than the parser's recursion limit is RecursionError.
         return _NOT_JSON

@@ -23,7 +23,8 @@ def session_path(session_id: str, *rest: str) -> str:
     """
     if not session_id:
         raise ValueError("session id must not be empty")
-    escaped = quote(session_id, safe="")
+    # surrogatepass: a JSON id may carry a lone surrogate ("\ud800"), which strict UTF-8 rejects.
+    escaped = quote(session_id.encode("utf-8", "surrogatepass"), safe="")
     if set(escaped) == {"."}:
         escaped = escaped.replace(".", "%2E")
     return "/".join(("/sessions", escaped, *rest))

@@ -35,6 +35,7 @@ from sessiondock_launcher.ui.tasks import TaskRunner
 logger = logging.getLogger(__name__)
 
 SERVER_SEARCH_DEBOUNCE_S = 0.08
+WAITING_AFTER_S = 0.6
 OPEN_READ_ONLY_HINT = "Opening needs Full Automation: SessionDock → Settings → Local API"
 
 
@@ -162,6 +163,7 @@ class LauncherController(QObject):
             return False
         self._handoff()
         title = session.display_title
+        waiting = self._say_waiting_after(WAITING_AFTER_S)
         try:
             await client.focus_session(session.id)
         except ReadOnly:
@@ -173,7 +175,10 @@ class LauncherController(QObject):
                 MessageAction("Open in DAW", lambda: self.open(session)),
             )
         except FocusFailed as exc:
-            self.bridge.error(f"SessionDock couldn't focus “{title}”: {exc.message}")
+            self.bridge.error(
+                f"SessionDock couldn't focus “{title}”: {exc.message}. Open it in its DAW instead?",
+                MessageAction("Open in DAW", lambda: self.open(session)),
+            )
         except NotFound:
             self._forget(session, f"“{title}” no longer exists in SessionDock — removed it.")
         except SessionDockError as exc:
@@ -183,6 +188,8 @@ class LauncherController(QObject):
             self._remember(session)
             self.session_focused.emit(session.id)
             return True
+        finally:
+            waiting.cancel()
         return False
 
     async def open_session(self, session: Session) -> bool:
@@ -196,6 +203,7 @@ class LauncherController(QObject):
             return False
         self._handoff()
         title = session.display_title
+        waiting = self._say_waiting_after(WAITING_AFTER_S)
         try:
             await client.open_session(session.id)
         except ReadOnly:
@@ -212,7 +220,15 @@ class LauncherController(QObject):
             self._remember(session)
             self.session_opened.emit(session.id)
             return True
+        finally:
+            waiting.cancel()
         return False
+
+    def _say_waiting_after(self, seconds: float) -> asyncio.TimerHandle:
+        """A slow SessionDock gets a visible "waiting" note instead of a palette that looks dead."""
+        return asyncio.get_running_loop().call_later(
+            seconds, lambda: self.bridge.info("Waiting for SessionDock…")
+        )
 
     def _remember(self, session: Session) -> None:
         self.frecency.record(session.id)

@@ -1,0 +1,185 @@
+"""Fixtures of the reliability suite: a qasync loop, a gap monitor, launchers on simulators.
+
+The loop fixtures repeat ``tests/ui/conftest.py`` (fixtures of a sibling folder are not visible
+here): sync tests, one qasync loop per test pumped by ``qtbot.waitUntil``, never ``loop.stop()``
+(PITFALLS #3, #14, #15). The gap monitor and the launcher harness live in ``harness.py``.
+
+Figures: every gap monitor reports its scenario's worst gap (plus what the test notes); they are
+printed at the end of the run and written as JSON to ``$SESSIONDOCK_RELIABILITY_REPORT``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+from tests.reliability.harness import FIGURES, TOKEN, Harness, LoopGapMonitor, make_state
+
+from sessiondock_launcher.app import Launcher
+from sessiondock_launcher.logs import SecretFilter
+from sessiondock_launcher.paths import AppPaths
+from sessiondock_launcher.settings import ConnectionConfig, Settings
+from sessiondock_launcher.simulator.runner import SimulatorThread
+from sessiondock_launcher.simulator.state import SimulatorState
+from sessiondock_launcher.ui.bridge import UserMessage
+
+T = TypeVar("T")
+REPORT_ENV = "SESSIONDOCK_RELIABILITY_REPORT"
+
+_RETIRED_LOOPS: list[qasync.QEventLoop] = []
+
+
+# -- the loop ----------------------------------------------------------------------------------
+class _TestQEventLoop(qasync.QEventLoop):  # type: ignore[misc]
+    def close(self) -> None:
+        super().close()
+        # Kill the closed loop's Qt timers here on the main thread and keep the loop alive, so
+        # the GC never frees it on another thread (PITFALLS #14).
+        timer = self._timer
+        for tid in list(timer._SimpleTimer__callbacks):
+            timer.killTimer(tid)
+        timer._SimpleTimer__callbacks.clear()
+        _RETIRED_LOOPS.append(self)
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    loop = _TestQEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        deadline = time.monotonic() + 2
+        while pending and not all(t.done() for t in pending) and time.monotonic() < deadline:
+            qapp.processEvents()
+        asyncio.events._set_running_loop(None)
+        loop._QEventLoop__is_running = False  # not loop.stop(): it poisons later waits
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def run_async(qloop: asyncio.AbstractEventLoop, qtbot: Any) -> Callable[..., Any]:
+    """From a sync test: run a coroutine to completion by pumping Qt events."""
+
+    def _run(coro: Coroutine[Any, Any, T], timeout: int = 10_000) -> T:
+        task = asyncio.ensure_future(coro)
+        qtbot.waitUntil(task.done, timeout=timeout)
+        return task.result()
+
+    return _run
+
+
+# -- the gap monitor ---------------------------------------------------------------------------
+@pytest.fixture
+def gaps(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[LoopGapMonitor]:
+    """A running gap monitor named after the test; its figures land in the run's report."""
+    monitor = LoopGapMonitor(request.node.name).start()
+    yield monitor
+    monitor.stop()
+    entry = FIGURES.setdefault(monitor.name, {})
+    entry.update(
+        max_loop_gap_ms=round(monitor.max_gap_ms, 1),
+        worst_gap_at_s=round(monitor.worst_at_s, 2),
+        ticks=monitor.ticks,
+    )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not FIGURES:
+        return
+    terminalreporter.section("reliability figures")
+    for name, figures in sorted(FIGURES.items()):
+        shown = ", ".join(f"{k}={v}" for k, v in figures.items())
+        terminalreporter.write_line(f"{name}: {shown}")
+    target = os.environ.get(REPORT_ENV)
+    if target:
+        Path(target).write_text(json.dumps(FIGURES, indent=2, sort_keys=True), encoding="utf-8")
+
+
+# -- simulators and launchers ------------------------------------------------------------------
+@pytest.fixture
+def sims() -> Iterator[Callable[..., SimulatorThread]]:
+    """Start simulator threads; every one still running is stopped after the test."""
+    started: list[SimulatorThread] = []
+
+    def start(state: SimulatorState | None = None, port: int = 0) -> SimulatorThread:
+        thread = SimulatorThread(state or make_state(), port=port).start()
+        started.append(thread)
+        return thread
+
+    yield start
+    for thread in started:
+        thread.stop()
+
+
+@pytest.fixture
+def sim(sims: Callable[..., SimulatorThread]) -> SimulatorThread:
+    return sims()
+
+
+@pytest.fixture
+def launch(qtbot: Any, qloop: Any, tmp_path: Path) -> Iterator[Callable[..., Harness]]:
+    """Build the real object graph (``app.Launcher``) against a base URL and start it."""
+    made: list[Launcher] = []
+
+    def make(
+        base_url: str,
+        *,
+        token: str = TOKEN,
+        synced: bool = True,
+        backoff: tuple[float, float] = (0.05, 0.25),
+        health_interval_s: float = 0.3,
+        settings: Settings | None = None,
+        paths: AppPaths | None = None,
+        secrets: SecretFilter | None = None,
+    ) -> Harness:
+        if paths is None:
+            paths = AppPaths(tmp_path / "c", tmp_path / "d", tmp_path / "k", tmp_path / "l")
+        paths.ensure()
+        conn = ConnectionConfig(base_url, token, "demo", "demo")
+        launcher = Launcher(conn, settings or Settings(), paths, secrets or SecretFilter())
+        launcher.link.backoff_min_s, launcher.link.backoff_max_s = backoff
+        launcher.link.backoff_s = backoff[0]
+        launcher.link.health_interval_s = health_interval_s
+        seen: list[UserMessage] = []
+        launcher.bridge.message_posted.connect(seen.append)
+        made.append(launcher)
+        launcher.start(show=False)
+        harness = Harness(launcher, seen, qtbot)
+        if synced:
+            harness.wait_synced()
+        return harness
+
+    yield make
+    for launcher in made:
+        shutdown = asyncio.ensure_future(launcher.shutdown())
+        qtbot.waitUntil(shutdown.done, timeout=10_000)
+        shutdown.result()
+        launcher.palette.deleteLater()
+
+
+@pytest.fixture
+def no_task_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail when the task barrier or the excepthook had to catch anything during the test."""
+    caplog.set_level(logging.INFO)
+    yield
+    escaped = [
+        r.getMessage()
+        for r in caplog.records
+        if r.getMessage().startswith(("Task ", "Unhandled exception"))
+        and r.levelno >= logging.ERROR
+    ]
+    assert not escaped, f"unhandled exceptions reached the barrier: {escaped}"
