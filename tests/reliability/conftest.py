@@ -1,8 +1,8 @@
 """Fixtures of the reliability suite: a qasync loop, a gap monitor, launchers on simulators.
 
-The loop fixtures repeat ``tests/ui/conftest.py`` (fixtures of a sibling folder are not visible
-here): sync tests, one qasync loop per test pumped by ``qtbot.waitUntil``, never ``loop.stop()``
-(PITFALLS #3, #14, #15). The gap monitor and the launcher harness live in ``harness.py``.
+The loop fixtures come from ``tests/support/qt_loop.py`` (shared with tests/ui): sync tests, one
+qasync loop per test pumped by ``qtbot.waitUntil``, never ``loop.stop()`` (PITFALLS #3, #14, #15).
+The gap monitor and the launcher harness live in ``harness.py``.
 
 Figures: every gap monitor reports its scenario's worst gap (plus what the test notes); they are
 printed at the end of the run and written as JSON to ``$SESSIONDOCK_RELIABILITY_REPORT``.
@@ -14,15 +14,14 @@ import asyncio
 import json
 import logging
 import os
-import time
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication
 from tests.reliability.harness import FIGURES, TOKEN, Harness, LoopGapMonitor, make_state
+from tests.support.qt_loop import qloop, run_async
 
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.logs import SecretFilter
@@ -34,52 +33,6 @@ from sessiondock_launcher.ui.bridge import UserMessage
 
 T = TypeVar("T")
 REPORT_ENV = "SESSIONDOCK_RELIABILITY_REPORT"
-
-_RETIRED_LOOPS: list[qasync.QEventLoop] = []
-
-
-# -- the loop ----------------------------------------------------------------------------------
-class _TestQEventLoop(qasync.QEventLoop):  # type: ignore[misc]
-    def close(self) -> None:
-        super().close()
-        # Kill the closed loop's Qt timers here on the main thread and keep the loop alive, so
-        # the GC never frees it on another thread (PITFALLS #14).
-        timer = self._timer
-        for tid in list(timer._SimpleTimer__callbacks):
-            timer.killTimer(tid)
-        timer._SimpleTimer__callbacks.clear()
-        _RETIRED_LOOPS.append(self)
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    loop = _TestQEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
-    try:
-        yield loop
-    finally:
-        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-        for task in pending:
-            task.cancel()
-        deadline = time.monotonic() + 2
-        while pending and not all(t.done() for t in pending) and time.monotonic() < deadline:
-            qapp.processEvents()
-        asyncio.events._set_running_loop(None)
-        loop._QEventLoop__is_running = False  # not loop.stop(): it poisons later waits
-        loop.close()
-        asyncio.set_event_loop(None)
-
-
-@pytest.fixture
-def run_async(qloop: asyncio.AbstractEventLoop, qtbot: Any) -> Callable[..., Any]:
-    """From a sync test: run a coroutine to completion by pumping Qt events."""
-
-    def _run(coro: Coroutine[Any, Any, T], timeout: int = 10_000) -> T:
-        task = asyncio.ensure_future(coro)
-        qtbot.waitUntil(task.done, timeout=timeout)
-        return task.result()
-
-    return _run
 
 
 # -- the gap monitor ---------------------------------------------------------------------------
