@@ -8,7 +8,7 @@ simulator's request log. ``wire_preview`` mirrors app.py's wiring (as in test_pr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,7 @@ from PySide6.QtWidgets import QApplication
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core.status import Link
-from sessiondock_launcher.logs import SecretFilter
-from sessiondock_launcher.paths import AppPaths
-from sessiondock_launcher.settings import ConnectionConfig, Settings
+from sessiondock_launcher.settings import Settings
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.query import tag_counts
 from sessiondock_launcher.simulator.runner import SimulatorThread
@@ -47,33 +45,6 @@ def sim() -> Iterator[SimulatorThread]:
     thread = SimulatorThread(state).start()
     yield thread
     thread.stop()
-
-
-@pytest.fixture
-def make_launcher(
-    qtbot: Any, qloop: Any, run_async: Callable[..., Any], tmp_path: Path
-) -> Iterator[Callable[..., Any]]:
-    made: list[Any] = []
-
-    def make(sim: SimulatorThread) -> Any:
-        paths = AppPaths(tmp_path / "c", tmp_path / "d", tmp_path / "k", tmp_path / "l")
-        paths.ensure()
-        conn = ConnectionConfig(sim.base_url, TOKEN, "demo", "demo")
-        launcher = Launcher(conn, Settings(show_preview_pane=True), paths, SecretFilter())
-        launcher.link.backoff_min_s = 0.05
-        launcher.link.backoff_max_s = 0.2
-        made.append(launcher)
-        launcher.start(show=False)
-        qtbot.waitUntil(lambda: launcher.link.sync.is_synced, timeout=10_000)
-        return launcher
-
-    yield make
-    # Not qtbot.addWidget(palette): pytest-qt deleteLater()s added widgets before fixture
-    # teardown, and shutdown's event loop may then delete the palette under palette.hide().
-    for launcher in made:
-        launcher.audio.close()
-        run_async(launcher.shutdown())
-        launcher.palette.deleteLater()
 
 
 def messages(launcher: Launcher) -> list[UserMessage]:
@@ -118,7 +89,7 @@ def click_chip_close(editor: TagEditor, tag: str) -> None:
 def test_tag_edit_shows_at_once_then_saves(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     session = tagged(launcher)
     show_on(qtbot, launcher, session)
     QTest.keyClick(launcher.palette.search, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
@@ -150,7 +121,7 @@ def test_tag_edit_shows_at_once_then_saves(
 def test_refused_tag_edit_rolls_back_and_keeps_the_input_for_retry(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     seen = messages(launcher)
     session = tagged(launcher)
     show_on(qtbot, launcher, session)
@@ -186,7 +157,7 @@ def test_read_only_disables_writes_with_an_explanation(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread, tmp_path: Path
 ) -> None:
     sim.state.update_config({"effective_mode": "read-only"})
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     seen = messages(launcher)
     session = tagged(launcher)
     show_on(qtbot, launcher, session)
@@ -210,7 +181,7 @@ def test_read_only_disables_writes_with_an_explanation(
 def test_notes_save_and_survive_sessiondock_going_away(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     seen = messages(launcher)
     session = tagged(launcher)
     show_on(qtbot, launcher, session)
@@ -250,7 +221,7 @@ def test_notes_save_and_survive_sessiondock_going_away(
 def test_title_and_status_edit_sends_only_what_changed(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     session = tagged(launcher)
     show_on(qtbot, launcher, session)
     launcher.preview.edit_fields(session)
@@ -278,7 +249,7 @@ def test_title_and_status_edit_sends_only_what_changed(
 def test_new_session_validates_then_appears_in_the_index_at_once(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     launcher.palette.show_palette()
     picked = "/Users/me/Music/Projects/Launch Cue/Launch Cue.als"
     launcher.preview.new_session(pick_path=lambda _parent: picked)
@@ -318,7 +289,7 @@ def test_new_session_validates_then_appears_in_the_index_at_once(
 def test_dropping_projects_imports_them_and_reports_counts(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread, tmp_path: Path
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     seen = messages(launcher)
     folder = tmp_path / "Night Drive"
     folder.mkdir()

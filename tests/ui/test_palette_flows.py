@@ -7,8 +7,7 @@ simulator's request log).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
@@ -18,9 +17,6 @@ from PySide6.QtTest import QTest
 
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core.status import READ_ONLY_HINT, Link
-from sessiondock_launcher.logs import SecretFilter
-from sessiondock_launcher.paths import AppPaths
-from sessiondock_launcher.settings import ConnectionConfig, Settings
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
@@ -36,31 +32,6 @@ def sim() -> Iterator[SimulatorThread]:
     thread = SimulatorThread(state).start()
     yield thread
     thread.stop()
-
-
-@pytest.fixture
-def make_launcher(
-    qtbot: Any, qloop: Any, run_async: Callable[..., Any], tmp_path: Path
-) -> Iterator[Callable[..., Launcher]]:
-    made: list[Launcher] = []
-
-    def make(sim: SimulatorThread, token: str = TOKEN, synced: bool = True) -> Launcher:
-        paths = AppPaths(tmp_path / "c", tmp_path / "d", tmp_path / "k", tmp_path / "l")
-        paths.ensure()
-        conn = ConnectionConfig(sim.base_url, token, "demo", "demo")
-        launcher = Launcher(conn, Settings(), paths, SecretFilter())
-        launcher.link.backoff_min_s = 0.05
-        launcher.link.backoff_max_s = 0.2
-        made.append(launcher)
-        launcher.start(show=False)
-        if synced:
-            qtbot.waitUntil(lambda: launcher.link.sync.is_synced, timeout=10_000)
-        return launcher
-
-    yield make
-    for launcher in made:
-        run_async(launcher.shutdown())
-        launcher.palette.deleteLater()
 
 
 def record_messages(launcher: Launcher) -> list[UserMessage]:

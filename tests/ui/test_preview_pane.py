@@ -8,7 +8,7 @@ composition root does (``wire_preview`` below mirrors app.py, and steps aside on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,7 @@ from PySide6.QtWidgets import QToolTip
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core.audio_cache import AudioCache
-from sessiondock_launcher.logs import SecretFilter
-from sessiondock_launcher.paths import AppPaths
-from sessiondock_launcher.settings import ConnectionConfig, Settings, SettingsStore
+from sessiondock_launcher.settings import Settings, SettingsStore
 from sessiondock_launcher.simulator import assets
 from sessiondock_launcher.simulator.library import artwork_path, audio_path, generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
@@ -40,33 +38,6 @@ def sim() -> Iterator[SimulatorThread]:
     thread = SimulatorThread(state).start()
     yield thread
     thread.stop()
-
-
-@pytest.fixture
-def make_launcher(
-    qtbot: Any, qloop: Any, run_async: Callable[..., Any], tmp_path: Path
-) -> Iterator[Callable[..., Any]]:
-    made: list[Any] = []
-
-    def make(sim: SimulatorThread, *, pane: bool = True) -> Any:
-        paths = AppPaths(tmp_path / "c", tmp_path / "d", tmp_path / "k", tmp_path / "l")
-        paths.ensure()
-        conn = ConnectionConfig(sim.base_url, TOKEN, "demo", "demo")
-        launcher = Launcher(conn, Settings(show_preview_pane=pane), paths, SecretFilter())
-        launcher.link.backoff_min_s = 0.05
-        launcher.link.backoff_max_s = 0.2
-        made.append(launcher)
-        launcher.start(show=False)
-        qtbot.waitUntil(lambda: launcher.link.sync.is_synced, timeout=10_000)
-        return launcher
-
-    yield make
-    # Not qtbot.addWidget(palette): pytest-qt deleteLater()s added widgets before fixture
-    # teardown, and shutdown's event loop may then delete the palette under palette.hide().
-    for launcher in made:
-        launcher.audio.close()
-        run_async(launcher.shutdown())
-        launcher.palette.deleteLater()
 
 
 def show_on(qtbot: Any, launcher: Launcher, session: Session) -> None:
@@ -101,7 +72,7 @@ def add_notes(sim: SimulatorThread, session: Session, notes: list[tuple[float, s
 def test_pane_follows_the_highlighted_row_debounced(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     pane = launcher.preview
     launcher.palette.show_palette()
     qtbot.waitExposed(launcher.palette)
@@ -130,7 +101,7 @@ def test_pane_follows_the_highlighted_row_debounced(
 def test_late_results_for_a_previous_row_are_dropped(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     pane = launcher.preview
     first, second = with_preview(launcher, 2)
     loaded: list[str] = []
@@ -148,7 +119,7 @@ def test_late_results_for_a_previous_row_are_dropped(
 def test_waveform_peaks_playhead_and_markers_are_drawn(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     pane = launcher.preview
     (session,) = with_preview(launcher)
     add_notes(sim, session, [(1.0, "Drop starts here"), (3.0, "Mute the riser")])
@@ -186,7 +157,7 @@ def test_waveform_peaks_playhead_and_markers_are_drawn(
 def test_waveform_falls_back_to_peaks_computed_from_the_audio(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     pane = launcher.preview
     session, donor = with_preview(launcher, 2)
     with sim.state.lock:  # the waveform route has no lane for it; its audio is donor's
@@ -207,7 +178,7 @@ def test_waveform_falls_back_to_peaks_computed_from_the_audio(
 def test_session_without_preview_says_so_and_requests_nothing(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     pane = launcher.preview
     session = next(
         s for s in launcher.index.recent(500) if not s.preview_audio_url and len(s.title) > 6
@@ -224,7 +195,7 @@ def test_session_without_preview_says_so_and_requests_nothing(
 def test_toggle_key_hides_the_pane_and_is_remembered(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     pane, palette = launcher.preview, launcher.palette
     palette.show_palette()
     qtbot.waitExposed(palette)
@@ -242,7 +213,7 @@ def test_toggle_key_hides_the_pane_and_is_remembered(
 def test_hidden_pane_loads_nothing_until_shown(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim, pane=False)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=False))
     pane = launcher.preview
     (session,) = with_preview(launcher)
     sim.state.clear_requests()
@@ -288,7 +259,7 @@ def test_space_plays_the_preferred_preview_from_the_authenticated_download(
 ) -> None:
     from PySide6.QtMultimedia import QMediaPlayer
 
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     audio, search = launcher.audio, launcher.palette.search
     (session,) = with_preview(launcher)
     show_on(qtbot, launcher, session)
@@ -334,7 +305,7 @@ def test_no_audio_device_is_said_inline(
 
     if QMediaDevices.audioOutputs():
         pytest.skip("this machine has an audio output")
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     (session,) = with_preview(launcher)
     show_on(qtbot, launcher, session)
     assert launcher.preview.audio_note.text() == NO_DEVICE_NOTE
@@ -346,7 +317,7 @@ def test_no_audio_device_is_said_inline(
 def test_moving_to_another_row_stops_then_switches_playback(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     palette, audio, pane = launcher.palette, launcher.audio, launcher.preview
     palette.show_palette()
     qtbot.waitExposed(palette)
@@ -376,7 +347,7 @@ def test_moving_to_another_row_stops_then_switches_playback(
 def test_unplayable_preview_is_a_clear_state_not_an_exception(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
-    launcher = make_launcher(sim)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     seen: list[Any] = []
     launcher.bridge.message_posted.connect(seen.append)
     first, second = with_preview(launcher, 2)
@@ -400,7 +371,7 @@ def test_unplayable_preview_is_a_clear_state_not_an_exception(
 def test_missing_qtmultimedia_degrades_to_a_clear_state(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread, tmp_path: Path
 ) -> None:
-    launcher = make_launcher(sim, pane=False)
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=False))
 
     def no_multimedia() -> Any:
         raise ImportError(
