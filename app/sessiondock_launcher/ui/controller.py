@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from sessiondock_launcher.api import (
+    ApiError,
     FocusFailed,
     FocusUnavailable,
     NotFound,
@@ -153,72 +154,78 @@ class LauncherController(QObject):
 
     async def focus_session(self, session: Session) -> bool:
         """``POST /sessions/{id}/focus`` with an actionable message for every failure."""
-        status = self.link.status
-        if status.read_only:
-            self.bridge.error(READ_ONLY_HINT)
-            return False
-        client = self.link.client
-        if client is None:
-            self.bridge.error(status.link_text())
-            return False
-        self._handoff()
-        title = session.display_title
-        waiting = self._say_waiting_after(WAITING_AFTER_S)
-        try:
-            await client.focus_session(session.id)
-        except ReadOnly:
-            self.link.check_now()
-            self.bridge.error(READ_ONLY_HINT)
-        except FocusUnavailable:
-            self.bridge.warning(
-                "SessionDock can't focus sessions in this runtime. Open it in its DAW instead?",
-                MessageAction("Open in DAW", lambda: self.open(session)),
-            )
-        except FocusFailed as exc:
-            self.bridge.error(
-                f"SessionDock couldn't focus “{title}”: {exc.message}. Open it in its DAW instead?",
-                MessageAction("Open in DAW", lambda: self.open(session)),
-            )
-        except NotFound:
-            self._forget(session, f"“{title}” no longer exists in SessionDock — removed it.")
-        except SessionDockError as exc:
-            self._report(exc)
-        else:
-            logger.info("Focused session %s", session.id)
-            self._remember(session)
-            self.session_focused.emit(session.id)
-            return True
-        finally:
-            waiting.cancel()
-        return False
+        offer_open = MessageAction("Open in DAW", lambda: self.open(session))
+        return await self._act(
+            session,
+            "focus",
+            READ_ONLY_HINT,
+            self.session_focused,
+            {
+                FocusUnavailable: lambda exc: self.bridge.warning(
+                    "SessionDock can't focus sessions in this runtime. Open it in its DAW instead?",
+                    offer_open,
+                ),
+                FocusFailed: lambda exc: self.bridge.error(
+                    f"SessionDock couldn't focus “{session.display_title}”: {exc.message}. "
+                    "Open it in its DAW instead?",
+                    offer_open,
+                ),
+            },
+        )
 
     async def open_session(self, session: Session) -> bool:
         """``POST /sessions/{id}/open``: open the project in its DAW."""
+        return await self._act(
+            session,
+            "open",
+            OPEN_READ_ONLY_HINT,
+            self.session_opened,
+            {
+                OpenFailed: lambda exc: self.bridge.error(
+                    f"SessionDock couldn't open “{session.display_title}”: {exc.message}"
+                ),
+            },
+        )
+
+    async def _act(
+        self,
+        session: Session,
+        action: str,
+        read_only_hint: str,
+        done: SignalInstance,
+        failures: Mapping[type[ApiError], Callable[[ApiError], None]],
+    ) -> bool:
+        """Run one automation call (focus/open) and turn every failure into one message."""
         if self.link.status.read_only:
-            self.bridge.error(OPEN_READ_ONLY_HINT)
+            self.bridge.error(read_only_hint)
             return False
         client = self.link.client
         if client is None:
             self.bridge.error(self.link.status.link_text())
             return False
-        self._handoff()
-        title = session.display_title
+        self._handoff()  # while we still have the foreground (Windows, PITFALLS #10)
+        call = client.focus_session if action == "focus" else client.open_session
         waiting = self._say_waiting_after(WAITING_AFTER_S)
         try:
-            await client.open_session(session.id)
+            await call(session.id)
         except ReadOnly:
             self.link.check_now()
-            self.bridge.error(OPEN_READ_ONLY_HINT)
-        except OpenFailed as exc:
-            self.bridge.error(f"SessionDock couldn't open “{title}”: {exc.message}")
+            self.bridge.error(read_only_hint)
         except NotFound:
+            title = session.display_title
             self._forget(session, f"“{title}” no longer exists in SessionDock — removed it.")
+        except ApiError as exc:
+            handler = next((h for kind, h in failures.items() if isinstance(exc, kind)), None)
+            if handler is None:
+                self._report(exc)
+            else:
+                handler(exc)
         except SessionDockError as exc:
             self._report(exc)
         else:
-            logger.info("Opened session %s", session.id)
+            logger.info("%s session %s", "Focused" if action == "focus" else "Opened", session.id)
             self._remember(session)
-            self.session_opened.emit(session.id)
+            done.emit(session.id)
             return True
         finally:
             waiting.cancel()
