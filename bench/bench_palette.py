@@ -62,7 +62,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 # isort: split
-import qasync  # after PySide6, so it binds to it (PITFALLS #5)
+import qasync  # after PySide6, so it binds to it (docs/pitfalls.md §5)
 
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core.query import parse_query
@@ -735,7 +735,7 @@ async def run_parts(options: Options, scratch: Path) -> list[Measurement]:
     try:
         if need_10k_launcher or "d" in options.parts:
             # Blocking calls on the loop are fine between measurements; no worker threads (a GC
-            # run on another thread may free Qt objects there, PITFALLS #14).
+            # run on another thread may free Qt objects there, docs/pitfalls.md §14).
             sim = SimulatorProcess(size=10_000).start()
         if need_10k_launcher:
             assert sim is not None

@@ -7,7 +7,7 @@ hidden first arguments, because in a bundle ``sys.executable`` is this binary, n
   ``[sys.executable, "--run-simulator", …]`` when ``sys.frozen`` is set);
 - ``--bundle-selfcheck``: import every Qt module and keyring backend the bundle claims to carry
   (listed in ``bundle_info.json`` by the spec), check the resources, print one JSON line and exit
-  0 only if all of it works. CI runs it to catch over-eager excludes (PITFALLS #12).
+  0 only if all of it works. CI runs it to catch over-eager excludes (docs/pitfalls.md §12).
 """
 
 from __future__ import annotations

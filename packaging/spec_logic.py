@@ -12,7 +12,7 @@ Inputs are computed from the source tree and the installed packages, not listed 
 - data files: the runtime globs of :data:`RUNTIME_DATA` under ``resources/``;
 - Qt modules kept: the ones our code imports, QtDBus/QtSvg/QtNetwork, QtMultimedia when it is
   installed, closed over the Qt libraries each module links (QtMultimedia needs QtNetwork:
-  PITFALLS #12); every other ``PySide6.Qt*`` module is excluded;
+  docs/pitfalls.md §12); every other ``PySide6.Qt*`` module is excluded;
 - excluded packages: the other Qt bindings, unused stdlib parts and every distribution that only
   the ``dev``/``package`` extras of ``pyproject.toml`` bring in.
 """

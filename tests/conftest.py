@@ -2,7 +2,7 @@
 
 Qt runs offscreen unless the caller chose a platform (``xvfb-run`` sets ``QT_QPA_PLATFORM=xcb``).
 The cyclic GC only runs on the main thread between tests: a Qt object freed by the GC on a
-uvicorn or pytest-timeout thread leaves a dangling timer that crashes later (PITFALLS #14).
+uvicorn or pytest-timeout thread leaves a dangling timer that crashes later (docs/pitfalls.md §14).
 """
 
 from __future__ import annotations

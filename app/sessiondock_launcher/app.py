@@ -1,6 +1,6 @@
 """Composition root: builds the object graph, runs it on one qasync loop, shuts it down cleanly.
 
-Lifetime follows PITFALLS #4: Quit sets an ``asyncio.Event``; :func:`main` then cancels and awaits
+Lifetime follows docs/pitfalls.md §4: Quit sets an ``asyncio.Event``; :func:`main` then cancels and awaits
 every task, closes the HTTP client and returns the exit code. ``app.quit()`` is never the way out.
 """
 
@@ -19,7 +19,7 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 # isort: split
-import qasync  # after PySide6, so qasync binds to it (PITFALLS #5)
+import qasync  # after PySide6, so qasync binds to it (docs/pitfalls.md §5)
 
 from sessiondock_launcher import __version__
 from sessiondock_launcher.api import Health, SessionDockClient, SessionDockError

@@ -1,6 +1,6 @@
 """Logging to a rotating file under the platform log dir, plus stderr when there is one.
 
-Windowed (PyInstaller) builds have ``sys.stderr is None`` (PITFALLS #12), so the stream handler
+Windowed (PyInstaller) builds have ``sys.stderr is None`` (docs/pitfalls.md §12), so the stream handler
 is only added when a stream exists. :class:`SecretFilter` masks registered secrets in every record
 as a last line of defence: code must not log the token in the first place.
 """

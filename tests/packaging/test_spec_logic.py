@@ -140,7 +140,7 @@ def test_qt_modules_kept_are_what_the_code_uses_plus_their_dependencies(plan: An
 
 
 def test_qtmultimedia_keeps_qtnetwork_when_installed(plan: Any) -> None:
-    """PITFALLS #12: excluding QtNetwork breaks ``import PySide6.QtMultimedia`` when frozen."""
+    """docs/pitfalls.md §12: excluding QtNetwork breaks ``import PySide6.QtMultimedia`` when frozen."""
     if importlib.util.find_spec("PySide6.QtMultimedia") is None:
         pytest.skip("PySide6-Addons (QtMultimedia) is not installed")
     qt = plan.qt

@@ -1,7 +1,7 @@
 """Windowed bundles (Windows ``console=False``, macOS .app) run with no stdout and no stderr.
 
 PyInstaller then sets ``sys.stdout``, ``sys.stderr`` and their ``__dunder__`` twins to None
-(PITFALLS #12): a logging handler or a ``print(..., file=sys.stderr)`` must not crash there. This
+(docs/pitfalls.md §12): a logging handler or a ``print(..., file=sys.stderr)`` must not crash there. This
 runs the real app (``--smoke --demo``, offscreen) in that state on any OS, without a build.
 """
 

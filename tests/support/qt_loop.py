@@ -24,7 +24,7 @@ class _TestQEventLoop(qasync.QEventLoop):  # type: ignore[misc]
     def close(self) -> None:
         super().close()
         # A closed qasync loop keeps live Qt timers; kill them here on the main thread and keep
-        # the loop alive so the GC never frees it on another thread (PITFALLS #14).
+        # the loop alive so the GC never frees it on another thread (docs/pitfalls.md §14).
         timer = self._timer
         for tid in list(timer._SimpleTimer__callbacks):
             timer.killTimer(tid)

@@ -119,7 +119,7 @@ def test_null_backend_explains_the_toggle_command() -> None:
         ("linux", "xcb", {"DISPLAY": ":0", "XDG_SESSION_TYPE": "x11"}, X11Backend),
         ("linux", "wayland", {"WAYLAND_DISPLAY": "wayland-0"}, PortalBackend),
         ("linux", "wayland", {"XDG_SESSION_TYPE": "wayland"}, PortalBackend),
-        # XWayland: X11 grabs only see keys typed into X11 windows (PITFALLS #11)
+        # XWayland: X11 grabs only see keys typed into X11 windows (docs/pitfalls.md §11)
         ("linux", "xcb", {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, PortalBackend),
         ("linux", "xcb", {}, NullBackend),
         ("linux", "offscreen", {"DISPLAY": ":0"}, NullBackend),

@@ -1,6 +1,6 @@
 """Let SessionDock take the foreground when we ask it to focus a session.
 
-Windows refuses foreground changes from background processes (PITFALLS #10): while the launcher
+Windows refuses foreground changes from background processes (docs/pitfalls.md §10): while the launcher
 still has focus (the user just pressed Enter in it) it may grant that right to any process with
 ``AllowSetForegroundWindow(ASFW_ANY)``. Other platforms need nothing here.
 """

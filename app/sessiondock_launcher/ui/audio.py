@@ -4,7 +4,7 @@ QMediaPlayer cannot send the bearer header, so the API client downloads the audi
 :class:`~sessiondock_launcher.core.audio_cache.AudioCache` and the player opens the local file.
 QtMultimedia is optional at run time: when it cannot be imported (no PySide6-Addons, no libpulse)
 the player reports ``UNAVAILABLE`` with the reason instead of failing. Without an audio device Qt
-plays silently and reports nothing (PITFALLS #9), so the output list is checked here.
+plays silently and reports nothing (docs/pitfalls.md §9), so the output list is checked here.
 """
 
 from __future__ import annotations

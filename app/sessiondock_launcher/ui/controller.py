@@ -203,7 +203,7 @@ class LauncherController(QObject):
         if client is None:
             self.bridge.error(self.link.status.link_text())
             return False
-        self._handoff()  # while we still have the foreground (Windows, PITFALLS #10)
+        self._handoff()  # while we still have the foreground (Windows, docs/pitfalls.md §10)
         call = client.focus_session if action == "focus" else client.open_session
         waiting = self._say_waiting_after(WAITING_AFTER_S)
         try:

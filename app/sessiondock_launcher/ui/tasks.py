@@ -1,7 +1,7 @@
 """The async barrier: every background coroutine runs through :class:`TaskRunner`.
 
 qasync's ``asyncSlot`` keeps no strong reference to its task and lets a cancelled slot's
-``CancelledError`` escape (PITFALLS #5), so we keep our own references here, treat cancellation as
+``CancelledError`` escape (docs/pitfalls.md §5), so we keep our own references here, treat cancellation as
 normal, and turn any other exception into a logged error plus one user message — never a crash.
 """
 

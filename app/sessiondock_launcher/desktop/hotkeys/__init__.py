@@ -79,7 +79,7 @@ def create_backend(
         parent: Qt parent of the backend.
 
     On a Wayland session the portal is used even when Qt runs on XWayland (``xcb``): X11 grabs
-    there only fire while an X11 window has focus (PITFALLS #11). Where nothing can work, a
+    there only fire while an X11 window has focus (docs/pitfalls.md §11). Where nothing can work, a
     :class:`NullBackend` explains how to bind ``--toggle``.
     """
     if platform == "win32":

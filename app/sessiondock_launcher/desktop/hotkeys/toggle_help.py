@@ -1,7 +1,7 @@
 """How to bind ``sessiondock-launcher --toggle`` in each desktop's own keyboard settings (Qt-free).
 
 This works on every desktop, Wayland included, and is the answer whenever no native hotkey
-backend can (PITFALLS #11).
+backend can (docs/pitfalls.md §11).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A second X connection (independent of Qt's, so it also works when Qt runs offscr
 key once per CapsLock/NumLock combination, because X matches the lock bits exactly. Its socket is
 watched with a ``QSocketNotifier``: no polling thread, nothing blocks the GUI thread except the
 one ``sync()`` round trip that turns an asynchronous ``BadAccess`` into :class:`HotkeyConflict`.
-X11 grabs see nothing typed into native Wayland windows (PITFALLS #11): use the portal there.
+X11 grabs see nothing typed into native Wayland windows (docs/pitfalls.md §11): use the portal there.
 """
 
 from __future__ import annotations
