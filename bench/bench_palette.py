@@ -96,7 +96,7 @@ HARMLESS_QT_MESSAGES = (
 )
 
 
-def quiet_qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+def quiet_qt_messages(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if not message.startswith(HARMLESS_QT_MESSAGES[0]) and HARMLESS_QT_MESSAGES[1] not in message:
         print(message, file=sys.stderr)
 
@@ -199,7 +199,7 @@ class PaintProbe(QObject):
         self._future = asyncio.get_running_loop().create_future()
         return self._future
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.paints += 1
             if self._future is not None and not self._future.done():
@@ -660,7 +660,7 @@ def app_rss(sim: SimulatorProcess, idle_s: float, timeout: float = 90.0) -> dict
         return {**rss, "synced_after_s": r2(synced_after)}
 
 
-def bare_rss(idle_s: float, extra_imports: str = "", timeout: float = 30.0) -> dict[str, Any]:
+def bare_rss(idle_s: float, extra_imports: str = "") -> dict[str, Any]:
     """A bare PySide6 tray app: RSS ``idle_s`` after its event loop started."""
     code = BARE_TRAY_APP.format(extra_imports=extra_imports)
     proc = subprocess.Popen(

@@ -112,7 +112,7 @@ def snapshot() -> Snapshot:
     fds = sockets = 0
     for fd in Path("/proc/self/fd").iterdir():
         try:
-            target = os.readlink(fd)
+            target = str(fd.readlink())
         except OSError:  # the directory's own fd, gone by now
             continue
         fds += 1
@@ -294,7 +294,7 @@ async def soak(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     }
 
 
-def quiet_qt(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+def quiet_qt(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if "This plugin does not support" not in message:
         print(message, file=sys.stderr)
 

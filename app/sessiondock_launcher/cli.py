@@ -2,20 +2,29 @@
 control commands ``--toggle``, ``--show``, ``--hide``, ``--quit``, ``--search TEXT`` for the
 instance that is already running (bind ``sessiondock-launcher --toggle`` to a desktop shortcut).
 
-Kept free of Qt imports so control commands, ``--version`` and ``--help`` answer fast; the app is
-imported only when it is about to run.
+The control commands are what users bind to a desktop shortcut, so a fresh interpreter runs this
+on every key press: :func:`main` hands them to the Qt-free ``ctl`` module before importing anything
+else (``argparse`` alone costs more than the whole budget, bench/bench_ctl.py). ``--show`` is the
+one control command that also starts the launcher when none runs, so a shortcut bound to it always
+opens the palette; the others exit 1 with a message then. Qt and the app are imported only when the
+app is about to run.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
 
-from sessiondock_launcher import __version__
+TYPE_CHECKING = False  # typing costs ~4 ms to import on the --toggle path
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from sessiondock_launcher import __version__
+
     parser = argparse.ArgumentParser(
         prog="sessiondock-launcher",
         description="Quick-search palette for SessionDock sessions, living in the system tray.",

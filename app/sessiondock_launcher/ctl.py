@@ -24,10 +24,14 @@ from __future__ import annotations
 import sys
 import time
 
-from sessiondock_launcher._ctl_address import APP_NAME as APP_NAME
-from sessiondock_launcher._ctl_address import HOME_ENV as HOME_ENV
-from sessiondock_launcher._ctl_address import MAX_SOCKET_PATH as MAX_SOCKET_PATH
-from sessiondock_launcher._ctl_address import PIPE_PREFIX, lock_file_path, server_address
+from sessiondock_launcher._ctl_address import (
+    APP_NAME,
+    HOME_ENV,
+    MAX_SOCKET_PATH,
+    PIPE_PREFIX,
+    lock_file_path,
+    server_address,
+)
 from sessiondock_launcher._ctl_protocol import (
     COMMANDS,
     MAX_MESSAGE_BYTES,
@@ -49,8 +53,11 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = [
+    "APP_NAME",
     "COMMANDS",
+    "HOME_ENV",
     "MAX_MESSAGE_BYTES",
+    "MAX_SOCKET_PATH",
     "NO_INSTANCE_MESSAGE",
     "PROTOCOL_VERSION",
     "CommandRefusedError",
@@ -142,7 +149,7 @@ def _exchange_unix(address: str, payload: bytes, timeout: float, reply_timeout: 
         sock.settimeout(reply_timeout)
         try:
             sock.sendall(payload)
-            return _read_line(sock.recv, reply_timeout)
+            return _read_line(sock.recv)
         except TimeoutError as exc:
             raise NoReplyError(_no_reply_message(reply_timeout)) from exc
         except OSError as exc:  # reset/broken pipe: the instance dropped us
@@ -171,8 +178,8 @@ def _exchange_pipe(address: str, payload: bytes, timeout: float, reply_timeout: 
     def _read() -> None:
         try:
             pipe.write(payload)
-            result.append(_read_line(pipe.read, reply_timeout))
-        except BaseException as exc:  # handed to the caller's thread
+            result.append(_read_line(pipe.read))
+        except BaseException as exc:  # noqa: BLE001 (handed to the caller's thread, re-raised there)
             result.append(exc)
 
     reader = threading.Thread(target=_read, daemon=True)
@@ -186,7 +193,7 @@ def _exchange_pipe(address: str, payload: bytes, timeout: float, reply_timeout: 
     return result[0]
 
 
-def _read_line(recv: Callable[[int], bytes], reply_timeout: float) -> bytes:
+def _read_line(recv: Callable[[int], bytes]) -> bytes:
     buffer = b""
     while b"\n" not in buffer:
         chunk = recv(4096)
@@ -221,6 +228,7 @@ Control the running SessionDock Launcher (bind --toggle to a shortcut in your de
   --search TEXT   show the palette with TEXT typed in
 
 exit status: 0 done, 1 launcher not running or not answering, 2 usage error or command refused
+(`sessiondock-launcher --show` starts the launcher when none runs; the others never start it)
 """
 
 
