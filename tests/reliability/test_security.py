@@ -339,7 +339,7 @@ def test_settings_file_holds_no_token_when_a_keyring_exists(
 CRASH_SCRIPT = """
 import sys
 from pathlib import Path
-from sessiondock_launcher.app import install_excepthook
+from sessiondock_launcher.lifecycle import install_excepthook
 from sessiondock_launcher.logs import configure_logging
 
 class Bridge:

@@ -1,40 +1,21 @@
 """The one path for user-facing messages.
 
-Core and controller code post :class:`UserMessage` objects here; the palette shows them inline,
-the tray shows them as notifications while the palette is hidden, and tests record them.
+Core services word their outcomes (``core/messages.py``); adapters post them here as
+:class:`UserMessage` objects; the palette shows them inline, the tray shows them as notifications
+while the palette is hidden, and tests record them.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
+from sessiondock_launcher.core.messages import Level, MessageAction, UserMessage
+
 logger = logging.getLogger(__name__)
 
-
-class Level(Enum):
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-
-@dataclass(frozen=True, slots=True)
-class MessageAction:
-    """A button offered with a message, e.g. "Open in DAW" when focus is unavailable."""
-
-    label: str
-    callback: Callable[[], object]
-
-
-@dataclass(frozen=True, slots=True)
-class UserMessage:
-    text: str
-    level: Level = Level.INFO
-    action: MessageAction | None = None
+__all__ = ["Level", "MessageAction", "MessageBridge", "UserMessage"]
 
 
 class MessageBridge(QObject):

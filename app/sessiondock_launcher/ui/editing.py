@@ -1,54 +1,30 @@
-"""Writes to SessionDock with optimistic updates, rollback and no lost input.
+"""The editors' adapter to the edit service: Qt signals for index changes, messages for results.
 
-:class:`EditController` applies a change to the local index at once (the row updates while the
-request runs), then keeps what the server stored, or puts the previous version back and says why.
-Nothing is retried automatically: the editor (an :class:`EditorPanel`, from ``editor_panel.py``)
-keeps the user's input and offers Retry. Writes are gated on ``effectiveMode`` before any request
-is made.
+:class:`~sessiondock_launcher.core.edits.EditService` decides (gate, optimistic update, rollback,
+wording); :class:`EditController` re-emits its changes as signals for the rows and the pane and
+posts each result's message through the bridge.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from sessiondock_launcher.api import (
-    InvalidRequest,
-    NetworkError,
-    NotFound,
-    ReadOnly,
-    Session,
-    SessionDockClient,
-    SessionDockError,
-    TagCount,
-    Unauthorized,
-)
-from sessiondock_launcher.core import SessionIndex, parse_query
+from sessiondock_launcher.api import Session, TagCount
+from sessiondock_launcher.core import SessionIndex
+from sessiondock_launcher.core.edits import EditService, SaveResult
+from sessiondock_launcher.core.messages import UserMessage
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.bridge import MessageBridge
-
-# Re-exported for older imports; import it from editor_panel.
-from sessiondock_launcher.ui.editor_panel import EditorPanel as EditorPanel
 from sessiondock_launcher.ui.link import LinkMonitor
 from sessiondock_launcher.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 
-NEEDS_FULL_AUTOMATION = "{what} needs Full Automation: SessionDock → Settings → Local API"
-TAG_SUGGESTIONS_MAX_AGE_S = 30.0
-
-
-@dataclass(frozen=True, slots=True)
-class SaveResult:
-    ok: bool
-    message: str = ""
-    session: Session | None = None
+__all__ = ["EditController", "SaveResult"]
 
 
 class EditController(QObject):
@@ -76,25 +52,21 @@ class EditController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.link = link
         self.index = index
         self.bridge = bridge
         self.tasks = tasks
+        self.service = EditService(
+            link,
+            index,
+            on_changed=self.session_changed.emit,
+            on_removed=self.session_removed.emit,
+        )
         self._writable = link.status.can_write
-        self._tag_counts: tuple[TagCount, ...] = ()
-        self._tags_at = -1e9
-        self._known: dict[tuple[str, int], list[str]] = {}
         link.status_changed.connect(self._on_status)
 
-    # -- gating ------------------------------------------------------------------------------
     def block_reason(self, what: str) -> str:
         """Why ``what`` (e.g. "Editing tags") cannot be saved now; "" when it can."""
-        status = self.link.status
-        if status.read_only:
-            return NEEDS_FULL_AUTOMATION.format(what=what)
-        if not status.can_write or self.link.client is None:
-            return f"{what} needs SessionDock: {status.link_text()}"
-        return ""
+        return self.service.gate.write_block(what)
 
     def _on_status(self, status: LauncherStatus) -> None:
         if status.can_write != self._writable:
@@ -103,140 +75,28 @@ class EditController(QObject):
 
     # -- reads for editors -------------------------------------------------------------------
     async def tag_suggestions(self) -> tuple[TagCount, ...]:
-        """``GET /tags`` (most used first), cached briefly; ``()`` when unavailable."""
-        client = self.link.client
-        if client is None or time.monotonic() - self._tags_at < TAG_SUGGESTIONS_MAX_AGE_S:
-            return self._tag_counts
-        try:
-            self._tag_counts = await client.list_tags()
-        except SessionDockError as exc:
-            logger.info("Tag suggestions unavailable: %s", exc)
-            return self._tag_counts
-        self._tags_at = time.monotonic()
-        return self._tag_counts
+        return await self.service.tag_suggestions()
 
     def known_values(self, field: str) -> list[str]:
-        """Distinct ``kind``/``status`` values in the library, most common first."""
-        key = (field, self.index.generation)
-        cached = self._known.get(key)
-        if cached is None:
-            counts: dict[str, int] = {}
-            for match in self.index.search(parse_query(""), len(self.index)).matches:
-                value = str(getattr(match.session, field, "")).strip()
-                if value:
-                    counts[value] = counts.get(value, 0) + 1
-            cached = sorted(counts, key=lambda v: (-counts[v], v.casefold()))
-            self._known = {k: v for k, v in self._known.items() if k[1] == key[1]}
-            self._known[key] = cached
-        return list(cached)
+        return self.service.known_values(field)
 
     # -- writes ------------------------------------------------------------------------------
     async def save_tags(self, session: Session, tags: list[str]) -> SaveResult:
-        """``PUT /sessions/{id}/tags``."""
-
-        async def call(client: SessionDockClient) -> Mapping[str, Any]:
-            return {"tags": await client.put_tags(session.id, tags)}
-
-        return await self._save(session, {"tags": tuple(tags)}, call, "Editing tags", "tags")
+        return self._said(await self.service.save_tags(session, tags))
 
     async def save_notes(self, session: Session, notes: str) -> SaveResult:
-        """``PUT /sessions/{id}/notes``."""
-
-        async def call(client: SessionDockClient) -> Mapping[str, Any]:
-            return {"notes": await client.put_notes(session.id, notes)}
-
-        return await self._save(session, {"notes": notes}, call, "Editing notes", "notes")
+        return self._said(await self.service.save_notes(session, notes))
 
     async def save_fields(self, session: Session, fields: Mapping[str, str]) -> SaveResult:
-        """``PATCH /sessions/{id}`` with ``title``/``status`` (only what changed)."""
-
-        async def call(client: SessionDockClient) -> Mapping[str, Any]:
-            stored = await client.patch_session(session.id, dict(fields))
-            return {name: getattr(stored, name) for name in fields}
-
-        return await self._save(session, dict(fields), call, "Editing sessions", "changes")
+        return self._said(await self.service.save_fields(session, fields))
 
     async def create(self, fields: Mapping[str, Any]) -> SaveResult:
-        """``POST /sessions``; the new session goes into the index at once."""
-        blocked = self.block_reason("Creating sessions")
-        client = self.link.client
-        if blocked or client is None:
-            self.bridge.error(blocked)
-            return SaveResult(False, blocked)
-        try:
-            created = await client.create_session(fields)
-        except SessionDockError as exc:
-            return SaveResult(False, self._report(exc, None, "the new session"))
-        self.index.upsert(created)
-        self.session_created.emit(created)
-        self.session_changed.emit(created)
-        self.bridge.info(f"Created “{created.display_title}” in SessionDock")
-        return SaveResult(True, session=created)
+        result = await self.service.create(fields)
+        if result.ok and result.session is not None:
+            self.session_created.emit(result.session)
+        return self._said(result)
 
-    async def _save(
-        self,
-        session: Session,
-        changes: Mapping[str, Any],
-        call: Callable[[SessionDockClient], Awaitable[Mapping[str, Any]]],
-        what: str,
-        noun: str,
-    ) -> SaveResult:
-        blocked = self.block_reason(what)
-        client = self.link.client
-        if blocked or client is None:
-            self.bridge.error(blocked)
-            return SaveResult(False, blocked)
-        original = self.index.get(session.id) or session
-        optimistic = dataclasses.replace(original, **changes)
-        self._put(optimistic)
-        try:
-            stored = await call(client)
-        except SessionDockError as exc:
-            if not isinstance(exc, NotFound):
-                self._restore(original, optimistic)
-            return SaveResult(False, self._report(exc, session, f"the {noun}"))
-        except BaseException:  # cancelled (shutdown): leave the index as SessionDock has it
-            self._restore(original, optimistic)
-            raise
-        current = self.index.get(session.id) or optimistic
-        final = dataclasses.replace(current, **stored)
-        self._put(final)
-        logger.info("Saved %s of %s", noun, session.id)
-        return SaveResult(True, session=final)
-
-    def _put(self, session: Session) -> None:
-        self.index.upsert(session)
-        self.session_changed.emit(session)
-
-    def _restore(self, original: Session, optimistic: Session) -> None:
-        # Only undo our own change: a sync may have brought a newer version meanwhile.
-        if self.index.get(original.id) == optimistic:
-            self._put(original)
-
-    def _report(self, exc: SessionDockError, session: Session | None, what: str) -> str:
-        """Say what went wrong (through the bridge) and return the same text for the editor."""
-        if isinstance(exc, ReadOnly):
-            self.link.check_now()
-            text = "SessionDock is read-only now; nothing was saved. " + (
-                NEEDS_FULL_AUTOMATION.format(what="Saving")
-            )
-        elif isinstance(exc, NotFound) and session is not None:
-            self.index.remove(session.id)
-            self.session_removed.emit(session.id)
-            text = (
-                f"“{session.display_title}” no longer exists in SessionDock — removed it. "
-                "Your input is still in the editor."
-            )
-        elif isinstance(exc, InvalidRequest):
-            text = f"SessionDock refused {what}: {exc.message}"
-        elif isinstance(exc, Unauthorized):
-            self.link.note_failure(exc)
-            text = "Token rejected — update it in Settings. Your input is kept."
-        elif isinstance(exc, NetworkError):
-            self.link.note_failure(exc)
-            text = f"Couldn't save {what}: {exc.user_message} Your input is kept — Retry."
-        else:
-            text = f"Couldn't save {what}: {exc.user_message}"
-        logger.info("Save of %s failed: %s", what, exc)
-        self.bridge.error(text)
-        return text
+    def _said(self, result: SaveResult) -> SaveResult:
+        if result.message:
+            self.bridge.post(UserMessage(result.message, result.level))
+        return result

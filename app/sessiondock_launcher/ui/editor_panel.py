@@ -7,16 +7,13 @@ failure: the error shows inline and Retry saves it again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.ui.editing import EditController
 from sessiondock_launcher.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:  # editing.py re-exports EditorPanel, so it cannot be imported here at run time
-    from sessiondock_launcher.ui.editing import EditController, SaveResult
 
 
 class EditorPanel(QFrame):

@@ -9,59 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from pathlib import PurePath
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from sessiondock_launcher.api import (
-    ImportItem,
-    ImportResult,
-    ReadOnly,
-    ServiceUnavailable,
-    SessionDockError,
-)
+from sessiondock_launcher.api import ImportResult
+from sessiondock_launcher.core.imports import ImportService
+from sessiondock_launcher.core.messages import ONLY_LOCAL_IMPORTS, UserMessage
 from sessiondock_launcher.ui.bridge import MessageBridge
-from sessiondock_launcher.ui.editing import NEEDS_FULL_AUTOMATION
+from sessiondock_launcher.ui.hold import PaletteHold
 from sessiondock_launcher.ui.link import LinkMonitor
-from sessiondock_launcher.ui.session_form import kind_for_path
 from sessiondock_launcher.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 
 _DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
-
-
-def import_items(paths: Sequence[str]) -> list[ImportItem]:
-    """One item per distinct path: title from the folder or file name, kind from the extension."""
-    items: list[ImportItem] = []
-    seen: set[str] = set()
-    for raw in paths:
-        path = raw.rstrip("/\\") or raw
-        if not path or path in seen:
-            continue
-        seen.add(path)
-        name = PurePath(path)
-        kind = kind_for_path(path)
-        items.append(ImportItem(path, title=name.stem if kind else name.name, project_type=kind))
-    return items
-
-
-def describe(result: ImportResult) -> str:
-    """The user's summary of an accepted import."""
-    projects = "project" if result.total == 1 else "projects"
-    if not result.done:
-        return (
-            f"SessionDock accepted {result.total} {projects} for import; "
-            "they appear as soon as it finishes."
-        )
-    parts = [f"Imported {result.completed} of {result.total} {projects}"]
-    if result.skipped:
-        parts.append(f"{result.skipped} already in SessionDock")
-    if result.failed:
-        parts.append(f"{result.failed} failed")
-    return ", ".join(parts)
 
 
 class ImportFlow(QObject):
@@ -78,12 +41,14 @@ class ImportFlow(QObject):
         link: LinkMonitor,
         bridge: MessageBridge,
         tasks: TaskRunner,
+        hold: PaletteHold,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.link = link
+        self.service = ImportService(link)
         self.bridge = bridge
         self.tasks = tasks
+        self.hold = hold
 
     def attach(self, *widgets: QWidget) -> None:
         """Accept drops of local files and folders on ``widgets``."""
@@ -91,56 +56,21 @@ class ImportFlow(QObject):
             widget.setAcceptDrops(True)
             widget.installEventFilter(self)
 
-    def block_reason(self) -> str:
-        status = self.link.status
-        if status.read_only:
-            return NEEDS_FULL_AUTOMATION.format(what="Importing")
-        if not status.can_write or self.link.client is None:
-            return f"Importing needs SessionDock: {status.link_text()}"
-        return ""
-
     def import_paths(self, paths: Sequence[str]) -> None:
         self.tasks.spawn(self.run_import(paths), "import")
 
     def choose_and_import(self, parent: QWidget) -> None:
         """ "Import…": pick a project folder, then import it."""
-        window = parent.window()
-        keep = getattr(window, "keep_open", None)
-        if keep is not None:
-            window.keep_open = True  # type: ignore[attr-defined]
-        try:
+        with self.hold:
             folder = QFileDialog.getExistingDirectory(parent, "Import a project folder")
-        finally:
-            if keep is not None:
-                window.keep_open = False  # type: ignore[attr-defined]
         if folder:
             self.import_paths([folder])
 
     async def run_import(self, paths: Sequence[str]) -> ImportResult | None:
-        blocked = self.block_reason()
-        items = import_items(paths)
-        if blocked or not items:
-            self.bridge.error(blocked or "Nothing to import")
-            return None
-        client = self.link.client
-        assert client is not None
-        try:
-            result = await client.import_sessions(items, generate_previews=True)
-        except ReadOnly:
-            self.link.check_now()
-            self.bridge.error(NEEDS_FULL_AUTOMATION.format(what="Importing"))
-            return None
-        except ServiceUnavailable as exc:
-            self.bridge.error(f"This SessionDock can't import right now: {exc.message}")
-            return None
-        except SessionDockError as exc:
-            self.link.note_failure(exc)
-            self.bridge.error(f"The import didn't start: {exc.user_message}")
-            return None
-        logger.info("Import %s accepted: %s", result.import_id, result)
-        self.bridge.info(describe(result))
-        self.import_finished.emit(result)
-        self.link.request_sync()
+        said, result = await self.service.run(paths)
+        self.bridge.post(UserMessage(said.message, said.level))
+        if result is not None:
+            self.import_finished.emit(result)
         return result
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -159,5 +89,5 @@ class ImportFlow(QObject):
         if local:
             self.import_paths(local)
         else:
-            self.bridge.warning("Only projects on this computer can be imported")
+            self.bridge.warning(ONLY_LOCAL_IMPORTS)
         return True

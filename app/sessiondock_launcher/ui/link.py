@@ -28,7 +28,9 @@ from sessiondock_launcher.api import (
     Unauthorized,
 )
 from sessiondock_launcher.core import LibrarySync, SessionIndex
+from sessiondock_launcher.core.messages import TOKEN_NEEDED, TOKEN_REJECTED, UNREADABLE
 from sessiondock_launcher.core.status import LauncherStatus, Link
+from sessiondock_launcher.settings import ConnectionConfig
 from sessiondock_launcher.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
@@ -38,7 +40,8 @@ SYNC_INTERVAL_S = 300.0
 SYNC_MAX_AGE_ON_OPEN_S = 5.0
 BACKOFF_MAX_S = 30.0
 SYNC_PAGE_SIZE = 500
-UNREADABLE_TEXT = "SessionDock isn't answering properly — retrying"
+ClientFactory = Callable[[ConnectionConfig], SessionDockClient]
+"""Builds the client for a connection; raises ``SessionDockError`` for an unusable one."""
 
 
 async def _wait(event: asyncio.Event, seconds: float) -> None:
@@ -54,7 +57,7 @@ async def _wait(event: asyncio.Event, seconds: float) -> None:
 
 
 class LinkMonitor(QObject):
-    """Owns the client, the connection state and the background sync.
+    """Owns the API client (the only copy), the connection state and the background sync.
 
     Signals:
         status_changed(LauncherStatus): the link, mode or sync progress changed.
@@ -66,20 +69,21 @@ class LinkMonitor(QObject):
 
     def __init__(
         self,
-        client: SessionDockClient | None,
         index: SessionIndex,
         tasks: TaskRunner,
+        make_client: ClientFactory,
         *,
-        config_error: str = "",
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.client = client
+        self.client: SessionDockClient | None = None
+        self.connection: ConnectionConfig | None = None
         self.index = index
         self._tasks = tasks
+        self._make_client = make_client
         self._clock = clock
-        self._config_error = config_error
+        self._config_error = ""
         self.sync = LibrarySync(index, self._fetch_pages, on_progress=self._on_sync_progress)
         self.status = LauncherStatus()
         self._check_now = asyncio.Event()
@@ -94,6 +98,31 @@ class LinkMonitor(QObject):
     def start(self) -> None:
         self._tasks.spawn(self._health_loop(), "health-loop")
         self._tasks.spawn(self._sync_loop(), "sync-loop")
+
+    @property
+    def library_ready(self) -> bool:
+        """Whether a full sync completed, so the index answers searches."""
+        return self.sync.is_synced
+
+    def connect_to(self, connection: ConnectionConfig) -> None:
+        """Talk to ``connection`` from now on; the previous client closes in the background."""
+        old = self.client
+        self.connection = connection
+        try:
+            client: SessionDockClient | None = self._make_client(connection)
+        except SessionDockError as exc:
+            logger.error("Cannot use %s: %s", connection.base_url, exc)
+            client, error = None, exc.user_message
+        else:
+            error = ""
+        self.set_client(client, error)
+        if old is not None:
+            self._tasks.spawn(old.aclose(), "close-old-client")
+
+    async def aclose(self) -> None:
+        """Close the client (at shutdown, after the loops were cancelled)."""
+        if self.client is not None:
+            await self.client.aclose()
 
     def set_client(self, client: SessionDockClient | None, config_error: str = "") -> None:
         """Use another client (the user changed the address or token); reconnect at once."""
@@ -121,7 +150,7 @@ class LinkMonitor(QObject):
     def note_failure(self, exc: BaseException) -> None:
         """An API call failed: update the link state so the UI tells the truth at once."""
         if isinstance(exc, Unauthorized):
-            self._set(link=Link.NEEDS_TOKEN, detail="Token rejected — update it in Settings")
+            self._set(link=Link.NEEDS_TOKEN, detail=TOKEN_REJECTED)
         elif _is_transport(exc):
             self._set(link=Link.OFFLINE, detail=_offline_text(exc))
             self.check_now()
@@ -136,11 +165,7 @@ class LinkMonitor(QObject):
             try:
                 health = await self.client.health()
             except (MissingToken, Unauthorized) as exc:
-                detail = (
-                    "Token needed — copy it from SessionDock → Settings → Local API"
-                    if isinstance(exc, MissingToken)
-                    else "Token rejected — update it in Settings"
-                )
+                detail = TOKEN_NEEDED if isinstance(exc, MissingToken) else TOKEN_REJECTED
                 self._set(link=Link.NEEDS_TOKEN, detail=detail)
                 await _wait(self._check_now, self.health_interval_s)
             except (InsecureHostError, InvalidBaseUrl) as exc:
@@ -184,7 +209,7 @@ class LinkMonitor(QObject):
                 self.note_failure(exc)
             except Exception:  # a barrier: the loop must outlive any surprise, never end
                 logger.exception("Library sync failed unexpectedly")
-                self._set(link=Link.OFFLINE, detail=UNREADABLE_TEXT)
+                self._set(link=Link.OFFLINE, detail=UNREADABLE)
                 self.check_now()
             else:
                 self._synced_at = self._clock()
@@ -231,4 +256,4 @@ def _is_transport(exc: BaseException) -> bool:
 def _offline_text(exc: BaseException) -> str:
     if isinstance(exc, SessionDockError) and _is_transport(exc):
         return exc.user_message
-    return UNREADABLE_TEXT
+    return UNREADABLE

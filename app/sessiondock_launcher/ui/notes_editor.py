@@ -7,7 +7,8 @@ import logging
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.ui.editing import EditController, SaveResult
+from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.ui.editing import EditController
 from sessiondock_launcher.ui.editor_panel import EditorPanel
 from sessiondock_launcher.ui.tasks import TaskRunner
 

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.humanize import count
+from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.bridge import Level, UserMessage
-from sessiondock_launcher.ui.controller import ResultSet
+from sessiondock_launcher.ui.hold import PaletteHold
 from sessiondock_launcher.ui.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.results_model import ResultsModel
 from sessiondock_launcher.ui.theme import Theme
@@ -95,7 +96,12 @@ class PaletteWindow(QWidget):
     hidden = Signal()
 
     def __init__(
-        self, delegate: ResultDelegate, theme: Theme, parent: QWidget | None = None
+        self,
+        delegate: ResultDelegate,
+        theme: Theme,
+        parent: QWidget | None = None,
+        *,
+        hold: PaletteHold | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(WINDOW_TITLE)
@@ -108,7 +114,7 @@ class PaletteWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground, False)
         self.theme = theme
         self.resize(720, 480)
-        self.keep_open = False  # set while a menu or dialog of ours is up
+        self.hold = hold or PaletteHold()  # held while a menu or dialog of ours is up
 
         self.frame = QFrame(self)
         self.frame.setObjectName("paletteFrame")
@@ -254,7 +260,7 @@ class PaletteWindow(QWidget):
             self._hide_timer.start()
 
     def _hide_if_inactive(self) -> None:
-        if self.isVisible() and not self.isActiveWindow() and not self.keep_open:
+        if self.isVisible() and not self.isActiveWindow() and not self.hold.active:
             self.hide()
 
     # -- results -----------------------------------------------------------------------------

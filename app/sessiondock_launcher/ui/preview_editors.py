@@ -8,7 +8,7 @@ gives the focus back to where it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.ui.editing import EditController
 from sessiondock_launcher.ui.editor_panel import EditorPanel
+from sessiondock_launcher.ui.hold import PaletteHold
 from sessiondock_launcher.ui.notes_editor import NotesEditor
 from sessiondock_launcher.ui.session_form import (
     NewSessionForm,
@@ -24,9 +25,22 @@ from sessiondock_launcher.ui.session_form import (
 )
 from sessiondock_launcher.ui.tag_editor import TagEditor
 from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.theme import Theme
 
-if TYPE_CHECKING:
-    from sessiondock_launcher.ui.preview_pane import PreviewPane
+
+class EditorHost(Protocol):
+    """The widget that hosts the editors (the preview pane)."""
+
+    theme: Theme
+    hold: PaletteHold
+
+    def window(self) -> QWidget: ...
+
+    def isHidden(self) -> bool: ...
+
+    def set_shown(self, shown: bool) -> None: ...
+
+    def close_editor(self) -> None: ...
 
 
 class PreviewEditors:
@@ -34,7 +48,7 @@ class PreviewEditors:
 
     def __init__(
         self,
-        pane: PreviewPane,
+        pane: EditorHost,
         stack: QStackedWidget,
         editing: EditController,
         tasks: TaskRunner,
@@ -53,9 +67,15 @@ class PreviewEditors:
     def edit_fields(self, session: Session) -> None:
         self.open_editor(SessionFieldsEditor(session, self.editing, self.tasks))
 
-    def new_session(self, pick_path: Callable[[QWidget], str] = pick_project_path) -> None:
+    def new_session(self, pick_path: Callable[[QWidget], str] | None = None) -> None:
         """ "New session…": the create form (``pick_path`` is the project file picker)."""
-        form = NewSessionForm(self.editing, self.tasks, self.pane.theme, pick_path=pick_path)
+        hold = self.pane.hold
+        form = NewSessionForm(
+            self.editing,
+            self.tasks,
+            self.pane.theme,
+            pick_path=pick_path or (lambda parent: pick_project_path(parent, hold)),
+        )
         self.open_editor(form)
 
     def open_editor(self, editor: EditorPanel) -> None:

@@ -33,11 +33,11 @@ from sessiondock_launcher.core.humanize import relative_time
 from sessiondock_launcher.ui.audio import AudioPlayer, Audition, AuditionStatus
 from sessiondock_launcher.ui.editing import EditController
 from sessiondock_launcher.ui.editor_panel import EditorPanel
+from sessiondock_launcher.ui.hold import PaletteHold
 from sessiondock_launcher.ui.link import LinkMonitor
 from sessiondock_launcher.ui.preview_editors import PreviewEditors
 from sessiondock_launcher.ui.preview_loader import Peaks, PreviewLoader
 from sessiondock_launcher.ui.preview_style import preview_style_sheet
-from sessiondock_launcher.ui.session_form import pick_project_path
 from sessiondock_launcher.ui.tag_editor import ChipsView
 from sessiondock_launcher.ui.tasks import TaskRunner
 from sessiondock_launcher.ui.theme import Theme
@@ -73,8 +73,11 @@ class PreviewPane(QFrame):
         editing: EditController,
         theme: Theme,
         parent: QWidget | None = None,
+        *,
+        hold: PaletteHold | None = None,
     ) -> None:
         super().__init__(parent)
+        self.hold = hold or PaletteHold()
         self.setObjectName("previewPane")
         self.setAccessibleName("Preview")
         self.setFixedWidth(PANE_WIDTH)
@@ -353,7 +356,7 @@ class PreviewPane(QFrame):
     def edit_fields(self, session: Session) -> None:
         self.editors.edit_fields(session)
 
-    def new_session(self, pick_path: Callable[[QWidget], str] = pick_project_path) -> None:
+    def new_session(self, pick_path: Callable[[QWidget], str] | None = None) -> None:
         """ "New session…": the create form (``pick_path`` is the project file picker)."""
         self.editors.new_session(pick_path)
 

@@ -12,25 +12,35 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
 from sessiondock_launcher.api import Session
+from sessiondock_launcher.core.messages import READ_ONLY_LABEL_SUFFIX
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.bridge import MessageBridge
 from sessiondock_launcher.ui.controller import LauncherController
+from sessiondock_launcher.ui.hold import PaletteHold
 from sessiondock_launcher.ui.import_flow import ImportFlow
 from sessiondock_launcher.ui.preview_pane import PreviewPane
 
 logger = logging.getLogger(__name__)
 
-NEEDS_FA = " (needs Full Automation)"
+NEEDS_FA = READ_ONLY_LABEL_SUFFIX
 
 
 class SessionActions:
     """Builds the action menu for one session and runs its local actions."""
 
-    def __init__(self, controller: LauncherController, bridge: MessageBridge) -> None:
+    def __init__(
+        self,
+        controller: LauncherController,
+        bridge: MessageBridge,
+        hold: PaletteHold,
+        editors: PreviewPane,
+        imports: ImportFlow,
+    ) -> None:
         self.controller = controller
         self.bridge = bridge
-        self.editors: PreviewPane | None = None
-        self.imports: ImportFlow | None = None
+        self.hold = hold
+        self.editors = editors
+        self.imports = imports
 
     def build_menu(self, session: Session, status: LauncherStatus, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
@@ -54,40 +64,33 @@ class SessionActions:
         notes = menu.addAction("Copy notes")
         notes.setEnabled(bool(session.notes.strip()))
         notes.triggered.connect(lambda: self.copy_notes(session))
-        if self.editors is not None:
-            editors = self.editors
-            menu.addSeparator()
-            for label, open_editor in (
-                ("Edit tags…\tCtrl+T", editors.edit_tags),
-                ("Edit notes…", editors.edit_notes),
-                ("Edit title and status…", editors.edit_fields),
-            ):
-                act = menu.addAction(label if writable else label.split("\t")[0] + NEEDS_FA)
-                act.setEnabled(writable)
-                act.triggered.connect(lambda _=False, f=open_editor: f(session))
-            new = menu.addAction("New session…" if writable else "New session…" + NEEDS_FA)
-            new.setEnabled(writable)
-            new.triggered.connect(editors.new_session)
-        if self.imports is not None:
-            imports = self.imports
-            label = "Import project folder…"
-            imp = menu.addAction(label if writable else label + NEEDS_FA)
-            imp.setEnabled(writable)
-            imp.triggered.connect(lambda: imports.choose_and_import(parent))
+        editors, imports = self.editors, self.imports
+        menu.addSeparator()
+        for label, open_editor in (
+            ("Edit tags…\tCtrl+T", editors.edit_tags),
+            ("Edit notes…", editors.edit_notes),
+            ("Edit title and status…", editors.edit_fields),
+        ):
+            act = menu.addAction(label if writable else label.split("\t")[0] + NEEDS_FA)
+            act.setEnabled(writable)
+            act.triggered.connect(lambda _=False, f=open_editor: f(session))
+        new = menu.addAction("New session…" if writable else "New session…" + NEEDS_FA)
+        new.setEnabled(writable)
+        new.triggered.connect(lambda: editors.new_session())
+        label = "Import project folder…"
+        imp = menu.addAction(label if writable else label + NEEDS_FA)
+        imp.setEnabled(writable)
+        imp.triggered.connect(lambda: imports.choose_and_import(parent))
         return menu
 
     def exec_menu(
         self, session: Session, status: LauncherStatus, parent: QWidget, at: QPoint
     ) -> None:
         menu = self.build_menu(session, status, parent)
-        keep = getattr(parent, "keep_open", None)
-        if keep is not None:
-            parent.keep_open = True  # type: ignore[attr-defined]
         try:
-            menu.exec(at)
+            with self.hold:
+                menu.exec(at)
         finally:
-            if keep is not None:
-                parent.keep_open = False  # type: ignore[attr-defined]
             menu.deleteLater()
 
     def copy_path(self, session: Session) -> None:

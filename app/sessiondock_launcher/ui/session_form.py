@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.ui.editing import EditController, SaveResult
+from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
+from sessiondock_launcher.ui.editing import EditController
 from sessiondock_launcher.ui.editor_panel import EditorPanel
+from sessiondock_launcher.ui.hold import PaletteHold
 from sessiondock_launcher.ui.tag_editor import TagInput
 from sessiondock_launcher.ui.tasks import TaskRunner
 from sessiondock_launcher.ui.theme import Theme
@@ -36,42 +39,19 @@ logger = logging.getLogger(__name__)
 
 MAX_TITLE = 200
 DEFAULT_STATUSES = ("draft", "in-progress", "mixing", "mastering", "final", "archived")
-KIND_BY_EXTENSION = {
-    ".als": "Ableton",
-    ".logicx": "Logic Pro",
-    ".cpr": "Cubase",
-    ".npr": "Nuendo",
-    ".rpp": "Reaper",
-    ".flp": "FL Studio",
-    ".ptx": "Pro Tools",
-    ".bwproject": "Bitwig",
-    ".song": "Studio One",
-}
-
-
-def kind_for_path(path: str) -> str:
-    """The DAW kind a project file's extension implies ("" when unknown)."""
-    return KIND_BY_EXTENSION.get(PurePath(path.rstrip("/\\")).suffix.casefold(), "")
 
 
 def _is_absolute(path: str) -> bool:
     return posixpath.isabs(path) or ntpath.isabs(path)
 
 
-def pick_project_path(parent: QWidget) -> str:
-    """Native file picker; the palette stays open while it is up."""
-    window = parent.window()
-    keep = getattr(window, "keep_open", None)
-    if keep is not None:
-        window.keep_open = True  # type: ignore[attr-defined]
-    try:
+def pick_project_path(parent: QWidget, hold: PaletteHold | None = None) -> str:
+    """Native file picker; the palette stays open while it is up (under ``hold``)."""
+    with hold or PaletteHold():
         patterns = " ".join(f"*{ext}" for ext in KIND_BY_EXTENSION)
         path, _ = QFileDialog.getOpenFileName(
             parent, "Choose the project", "", f"DAW projects ({patterns});;All files (*)"
         )
-    finally:
-        if keep is not None:
-            window.keep_open = False  # type: ignore[attr-defined]
     return path
 
 

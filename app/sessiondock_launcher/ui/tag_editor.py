@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QSizePolicy, QVBoxLayout, Q
 from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session, TagCount
-from sessiondock_launcher.ui.editing import EditController, SaveResult
+from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.ui.editing import EditController
 from sessiondock_launcher.ui.editor_panel import EditorPanel
 from sessiondock_launcher.ui.tasks import TaskRunner
 from sessiondock_launcher.ui.theme import Theme
