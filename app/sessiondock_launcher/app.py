@@ -32,23 +32,23 @@ from sessiondock_launcher.settings import (
     resolve_connection,
 )
 from sessiondock_launcher.shell import Shell
-from sessiondock_launcher.ui.audio import AudioPlayer
-from sessiondock_launcher.ui.bridge import MessageBridge
-from sessiondock_launcher.ui.controller import LauncherController
-from sessiondock_launcher.ui.editing import EditController
-from sessiondock_launcher.ui.hold import PaletteHold
-from sessiondock_launcher.ui.import_flow import ImportFlow
-from sessiondock_launcher.ui.link import LinkMonitor
-from sessiondock_launcher.ui.palette import PaletteWindow
-from sessiondock_launcher.ui.preview_keys import PreviewKeys
-from sessiondock_launcher.ui.preview_pane import PreviewPane
-from sessiondock_launcher.ui.result_delegate import ResultDelegate
-from sessiondock_launcher.ui.session_actions import SessionActions
-from sessiondock_launcher.ui.settings_dialog import SettingsDialog, SettingsResult
-from sessiondock_launcher.ui.tasks import TaskRunner
-from sessiondock_launcher.ui.theme import system_theme
-from sessiondock_launcher.ui.thumbnails import ThumbnailCache
-from sessiondock_launcher.ui.tray import TrayIcon
+from sessiondock_launcher.ui.preview.audio import AudioPlayer
+from sessiondock_launcher.ui.common.bridge import MessageBridge
+from sessiondock_launcher.ui.palette.controller import LauncherController
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.editors.imports import ImportFlow
+from sessiondock_launcher.ui.connection.link import LinkMonitor
+from sessiondock_launcher.ui.palette.window import PaletteWindow
+from sessiondock_launcher.ui.preview.keys import PreviewKeys
+from sessiondock_launcher.ui.preview.pane import PreviewPane
+from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
+from sessiondock_launcher.ui.palette.session_actions import SessionActions
+from sessiondock_launcher.ui.settings.dialog import SettingsDialog, SettingsResult
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import system_theme
+from sessiondock_launcher.ui.palette.thumbnails import ThumbnailCache
+from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
 
 logger = logging.getLogger(__name__)
 

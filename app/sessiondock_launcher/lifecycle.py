@@ -33,8 +33,8 @@ from sessiondock_launcher.settings import (
     TokenStore,
     resolve_connection,
 )
-from sessiondock_launcher.ui.bridge import MessageBridge
-from sessiondock_launcher.ui.icons import app_icon
+from sessiondock_launcher.ui.common.bridge import MessageBridge
+from sessiondock_launcher.ui.common.icons import app_icon
 
 logger = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ from sessiondock_launcher.desktop.hotkeys import (
     parse_chord,
     reserved_reason,
 )
-from sessiondock_launcher.ui.bridge import MessageAction, MessageBridge, UserMessage
-from sessiondock_launcher.ui.palette import PaletteWindow
-from sessiondock_launcher.ui.preview_pane import PreviewPane
-from sessiondock_launcher.ui.tray import TrayIcon
+from sessiondock_launcher.ui.common.bridge import MessageAction, MessageBridge, UserMessage
+from sessiondock_launcher.ui.palette.window import PaletteWindow
+from sessiondock_launcher.ui.preview.pane import PreviewPane
+from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
 
 logger = logging.getLogger(__name__)
 

@@ -26,14 +26,14 @@ from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.query import tag_counts
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
-from sessiondock_launcher.ui.bridge import UserMessage
-from sessiondock_launcher.ui.notes_editor import NotesEditor
-from sessiondock_launcher.ui.session_form import (
+from sessiondock_launcher.ui.common.bridge import UserMessage
+from sessiondock_launcher.ui.editors.notes import NotesEditor
+from sessiondock_launcher.ui.editors.session_form import (
     NewSessionForm,
     SessionFieldsEditor,
     kind_for_path,
 )
-from sessiondock_launcher.ui.tag_editor import CHIP_PAD, TagEditor
+from sessiondock_launcher.ui.editors.tags import CHIP_PAD, TagEditor
 
 TOKEN = "edit-test-token"
 READ_ONLY_TAGS = "Editing tags needs Full Automation: SessionDock → Settings → Local API"

@@ -26,8 +26,8 @@ from sessiondock_launcher.simulator import assets
 from sessiondock_launcher.simulator.library import artwork_path, audio_path, generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
-from sessiondock_launcher.ui.audio import NO_DEVICE_NOTE, AudioPlayer, Audition
-from sessiondock_launcher.ui.preview_pane import PANE_WIDTH, PreviewPane
+from sessiondock_launcher.ui.preview.audio import NO_DEVICE_NOTE, AudioPlayer, Audition
+from sessiondock_launcher.ui.preview.pane import PANE_WIDTH, PreviewPane
 
 TOKEN = "preview-test-token"
 

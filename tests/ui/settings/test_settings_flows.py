@@ -17,8 +17,8 @@ from sessiondock_launcher.settings import ConnectionConfig, Settings, SettingsSt
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
-from sessiondock_launcher.ui.settings_dialog import SettingsDialog, SettingsResult
-from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.settings.dialog import SettingsDialog, SettingsResult
+from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 TOKEN = "settings-test-token"
 memory_keyring = pytest.fixture(keyrings.memory_keyring)

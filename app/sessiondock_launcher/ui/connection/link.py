@@ -31,7 +31,7 @@ from sessiondock_launcher.core import LibrarySync, SessionIndex
 from sessiondock_launcher.core.messages import TOKEN_NEEDED, TOKEN_REJECTED, UNREADABLE
 from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.settings import ConnectionConfig
-from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 

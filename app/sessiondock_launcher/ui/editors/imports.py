@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from sessiondock_launcher.api import ImportResult
 from sessiondock_launcher.core.imports import ImportService
 from sessiondock_launcher.core.messages import ONLY_LOCAL_IMPORTS, UserMessage
-from sessiondock_launcher.ui.bridge import MessageBridge
-from sessiondock_launcher.ui.hold import PaletteHold
-from sessiondock_launcher.ui.link import LinkMonitor
-from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.common.bridge import MessageBridge
+from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.connection.link import LinkMonitor
+from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 

@@ -28,12 +28,12 @@ from shiboken6 import isValid
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
-from sessiondock_launcher.ui.editing import EditController
-from sessiondock_launcher.ui.editor_panel import EditorPanel
-from sessiondock_launcher.ui.hold import PaletteHold
-from sessiondock_launcher.ui.tag_editor import TagInput
-from sessiondock_launcher.ui.tasks import TaskRunner
-from sessiondock_launcher.ui.theme import Theme
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.editors.panel import EditorPanel
+from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.editors.tags import TagInput
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import Theme
 
 logger = logging.getLogger(__name__)
 

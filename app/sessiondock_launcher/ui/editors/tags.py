@@ -16,10 +16,10 @@ from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session, TagCount
 from sessiondock_launcher.core.edits import SaveResult
-from sessiondock_launcher.ui.editing import EditController
-from sessiondock_launcher.ui.editor_panel import EditorPanel
-from sessiondock_launcher.ui.tasks import TaskRunner
-from sessiondock_launcher.ui.theme import Theme
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.editors.panel import EditorPanel
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import Theme
 
 logger = logging.getLogger(__name__)
 

@@ -18,9 +18,9 @@ from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
 from sessiondock_launcher.core.actions import ActionService, Alternative, Outcome
 from sessiondock_launcher.core.messages import MessageAction, UserMessage
 from sessiondock_launcher.core.search import ResultSet, SearchService
-from sessiondock_launcher.ui.bridge import MessageBridge
-from sessiondock_launcher.ui.link import LinkMonitor
-from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.common.bridge import MessageBridge
+from sessiondock_launcher.ui.connection.link import LinkMonitor
+from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import Match
 from sessiondock_launcher.core.humanize import relative_time
-from sessiondock_launcher.ui.results_model import MatchRole
-from sessiondock_launcher.ui.theme import Theme
+from sessiondock_launcher.ui.palette.results_model import MatchRole
+from sessiondock_launcher.ui.common.theme import Theme
 
 ROW_HEIGHT = 54
 THUMB = 40

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.messages import READ_ONLY_LABEL_SUFFIX
 from sessiondock_launcher.core.status import LauncherStatus
-from sessiondock_launcher.ui.bridge import MessageBridge
-from sessiondock_launcher.ui.controller import LauncherController
-from sessiondock_launcher.ui.hold import PaletteHold
-from sessiondock_launcher.ui.import_flow import ImportFlow
-from sessiondock_launcher.ui.preview_pane import PreviewPane
+from sessiondock_launcher.ui.common.bridge import MessageBridge
+from sessiondock_launcher.ui.palette.controller import LauncherController
+from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.editors.imports import ImportFlow
+from sessiondock_launcher.ui.preview.pane import PreviewPane
 
 logger = logging.getLogger(__name__)
 

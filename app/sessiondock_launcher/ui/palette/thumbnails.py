@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 
 from sessiondock_launcher.api import Session, SessionDockClient, SessionDockError
-from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 

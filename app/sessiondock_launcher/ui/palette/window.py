@@ -27,11 +27,11 @@ from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.humanize import count
 from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import LauncherStatus, Link
-from sessiondock_launcher.ui.bridge import Level, UserMessage
-from sessiondock_launcher.ui.hold import PaletteHold
-from sessiondock_launcher.ui.result_delegate import ResultDelegate
-from sessiondock_launcher.ui.results_model import ResultsModel
-from sessiondock_launcher.ui.theme import Theme
+from sessiondock_launcher.ui.common.bridge import Level, UserMessage
+from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
+from sessiondock_launcher.ui.palette.results_model import ResultsModel
+from sessiondock_launcher.ui.common.theme import Theme
 
 logger = logging.getLogger(__name__)
 

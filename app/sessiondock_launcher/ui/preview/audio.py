@@ -28,7 +28,7 @@ from sessiondock_launcher.api import (
     SessionDockError,
 )
 from sessiondock_launcher.core.audio_cache import AudioCache
-from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.ui.preview_pane import PreviewPane
+from sessiondock_launcher.ui.preview.pane import PreviewPane
 
 
 class PreviewKeys(QObject):

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage
 
 from sessiondock_launcher.api import Session, SessionDockClient, SessionDockError, WaveformNote
 from sessiondock_launcher.core.audio_cache import peaks_from_wav
-from sessiondock_launcher.ui.audio import AudioPlayer
+from sessiondock_launcher.ui.preview.audio import AudioPlayer
 
 logger = logging.getLogger(__name__)
 

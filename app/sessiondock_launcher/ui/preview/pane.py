@@ -30,18 +30,18 @@ from PySide6.QtWidgets import (
 
 from sessiondock_launcher.api import Session, WaveformNote
 from sessiondock_launcher.core.humanize import relative_time
-from sessiondock_launcher.ui.audio import AudioPlayer, Audition, AuditionStatus
-from sessiondock_launcher.ui.editing import EditController
-from sessiondock_launcher.ui.editor_panel import EditorPanel
-from sessiondock_launcher.ui.hold import PaletteHold
-from sessiondock_launcher.ui.link import LinkMonitor
-from sessiondock_launcher.ui.preview_editors import PreviewEditors
-from sessiondock_launcher.ui.preview_loader import Peaks, PreviewLoader
-from sessiondock_launcher.ui.preview_style import preview_style_sheet
-from sessiondock_launcher.ui.tag_editor import ChipsView
-from sessiondock_launcher.ui.tasks import TaskRunner
-from sessiondock_launcher.ui.theme import Theme
-from sessiondock_launcher.ui.waveform_view import (
+from sessiondock_launcher.ui.preview.audio import AudioPlayer, Audition, AuditionStatus
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.editors.panel import EditorPanel
+from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.connection.link import LinkMonitor
+from sessiondock_launcher.ui.preview.editor_slot import PreviewEditors
+from sessiondock_launcher.ui.preview.loader import Peaks, PreviewLoader
+from sessiondock_launcher.ui.preview.style import preview_style_sheet
+from sessiondock_launcher.ui.editors.tags import ChipsView
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.preview.waveform_view import (
     ArtworkView,
     PlayButton,
     WaveformView,

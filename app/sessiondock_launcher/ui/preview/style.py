@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sessiondock_launcher.ui.theme import Theme
+from sessiondock_launcher.ui.common.theme import Theme
 
 
 def preview_style_sheet(theme: Theme) -> str:
-    """The style sheet of :class:`~sessiondock_launcher.ui.preview_pane.PreviewPane`."""
+    """The style sheet of :class:`~sessiondock_launcher.ui.preview.pane.PreviewPane`."""
     t = {
         k: getattr(theme, k).name()
         for k in ("window", "border", "field", "text", "subtext", "match", "warning", "error")

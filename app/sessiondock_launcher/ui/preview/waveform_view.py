@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QToolTip, QWidget
 
 from sessiondock_launcher.api import WaveformNote
-from sessiondock_launcher.ui.theme import Theme
+from sessiondock_launcher.ui.common.theme import Theme
 
 logger = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sessiondock_launcher.api import Health, SessionDockError
 from sessiondock_launcher.api.config import check_token_destination, normalize_base_url
 from sessiondock_launcher.settings import ConnectionConfig, Settings
-from sessiondock_launcher.ui.tasks import TaskRunner
+from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 

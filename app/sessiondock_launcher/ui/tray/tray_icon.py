@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.status import READ_ONLY_HINT, LauncherStatus
-from sessiondock_launcher.ui.bridge import Level, UserMessage
-from sessiondock_launcher.ui.icons import tray_icon
+from sessiondock_launcher.ui.common.bridge import Level, UserMessage
+from sessiondock_launcher.ui.common.icons import tray_icon
 
 logger = logging.getLogger(__name__)
 
