@@ -35,12 +35,12 @@ from sessiondock_launcher.shell import Shell
 from sessiondock_launcher.ui.preview.audio import AudioPlayer
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.palette.controller import LauncherController
+from sessiondock_launcher.ui.palette.keys import PaletteKeys
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.editors.imports import ImportFlow
 from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.palette.window import PaletteWindow
-from sessiondock_launcher.ui.preview.keys import PreviewKeys
 from sessiondock_launcher.ui.preview.pane import PreviewPane
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.palette.session_actions import SessionActions
@@ -104,7 +104,15 @@ class Launcher:
         )
         self.palette.body.addWidget(self.preview)
         self.preview.set_shown(settings.show_preview_pane)
-        self.preview_keys = PreviewKeys(self.preview, self.palette.current_session, self.palette)
+        self.keys = PaletteKeys(
+            self.palette.search,
+            {
+                **self.palette.key_handlers(),
+                **self.preview.key_handlers(self.palette.current_session),
+            },
+            self.preview.isVisible,
+            self.palette,
+        )
         self.actions = SessionActions(
             self.controller, self.bridge, self.hold, self.preview, self.imports
         )
@@ -152,8 +160,7 @@ class Launcher:
         palette.list.selectionModel().currentChanged.connect(
             lambda *_: self.preview.follow(palette.current_session())
         )
-        # Installed after the palette's own filter, so it sees keys first (Space, ←/→, Ctrl+T/I).
-        palette.search.installEventFilter(self.preview_keys)
+        palette.search.installEventFilter(self.keys)  # the one key filter (core/keymap.py)
         palette.hidden.connect(self.audio.stop)
         self.editing.session_changed.connect(lambda _s: controller.refresh())
         self.editing.session_removed.connect(lambda _id: controller.refresh())

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
 from sessiondock_launcher.api import Session
+from sessiondock_launcher.core.keymap import Intent, binding_for, shortcut_text
 from sessiondock_launcher.core.messages import READ_ONLY_LABEL_SUFFIX
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.common.bridge import MessageBridge
@@ -22,7 +23,14 @@ from sessiondock_launcher.ui.preview.pane import PreviewPane
 
 logger = logging.getLogger(__name__)
 
-NEEDS_FA = READ_ONLY_LABEL_SUFFIX
+
+def _label(text: str, intent: Intent | None, writable: bool) -> str:
+    """A write action's menu text: its shortcut from the keymap, or why it is disabled."""
+    if not writable:
+        return text + READ_ONLY_LABEL_SUFFIX
+    if intent is None:
+        return text
+    return f"{text}\t{shortcut_text(binding_for(intent), sys.platform)}"
 
 
 class SessionActions:
@@ -46,12 +54,10 @@ class SessionActions:
         menu = QMenu(parent)
         menu.setAccessibleName(f"Actions for {session.display_title}")
         writable = status.can_write
-        focus = menu.addAction(
-            "Focus in SessionDock\tEnter" if writable else "Focus in SessionDock" + NEEDS_FA
-        )
+        focus = menu.addAction(_label("Focus in SessionDock", Intent.FOCUS, writable))
         focus.setEnabled(writable)
         focus.triggered.connect(lambda: self.controller.focus(session))
-        open_ = menu.addAction("Open in DAW\tCtrl+Enter" if writable else "Open in DAW" + NEEDS_FA)
+        open_ = menu.addAction(_label("Open in DAW", Intent.OPEN, writable))
         open_.setEnabled(writable)
         open_.triggered.connect(lambda: self.controller.open(session))
         menu.addSeparator()
@@ -66,19 +72,19 @@ class SessionActions:
         notes.triggered.connect(lambda: self.copy_notes(session))
         editors, imports = self.editors, self.imports
         menu.addSeparator()
-        for label, open_editor in (
-            ("Edit tags…\tCtrl+T", editors.edit_tags),
-            ("Edit notes…", editors.edit_notes),
-            ("Edit title and status…", editors.edit_fields),
+        for label, intent, open_editor in (
+            ("Edit tags…", Intent.EDIT_TAGS, editors.edit_tags),
+            ("Edit notes…", None, editors.edit_notes),
+            ("Edit title and status…", None, editors.edit_fields),
         ):
-            act = menu.addAction(label if writable else label.split("\t")[0] + NEEDS_FA)
+            act = menu.addAction(_label(label, intent, writable))
             act.setEnabled(writable)
             act.triggered.connect(lambda _=False, f=open_editor: f(session))
-        new = menu.addAction("New session…" if writable else "New session…" + NEEDS_FA)
+        new = menu.addAction(_label("New session…", None, writable))
         new.setEnabled(writable)
         new.triggered.connect(lambda: editors.new_session())
         label = "Import project folder…"
-        imp = menu.addAction(label if writable else label + NEEDS_FA)
+        imp = menu.addAction(_label(label, None, writable))
         imp.setEnabled(writable)
         imp.triggered.connect(lambda: imports.choose_and_import(parent))
         return menu

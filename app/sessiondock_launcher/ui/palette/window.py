@@ -8,9 +8,11 @@ Signals:
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QCursor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.humanize import count
+from sessiondock_launcher.core.keymap import NAVIGATION, Binding, Intent, hint_row
 from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common.bridge import Level, UserMessage
@@ -172,9 +175,7 @@ class PaletteWindow(QWidget):
         self.sync_label.setAccessibleName("Sync state")
         self.link_label = QLabel(self.frame)
         self.link_label.setAccessibleName("Connection state")
-        self.hints_label = QLabel(
-            "↵ Focus   Ctrl+↵ Open   Ctrl+K Actions   Ctrl+I Preview   Esc Close", self.frame
-        )
+        self.hints_label = QLabel(hint_row(sys.platform), self.frame)
         self.hints_label.setAccessibleName("Keyboard hints")
         for label in (self.count_label, self.sync_label, self.link_label, self.hints_label):
             label.setObjectName("status")
@@ -193,7 +194,6 @@ class PaletteWindow(QWidget):
         self._hide_timer.timeout.connect(self._hide_if_inactive)
 
         self.search.textChanged.connect(self._on_text_changed)
-        self.search.installEventFilter(self)
         self.list.doubleClicked.connect(self._on_double_clicked)
         self.apply_theme(theme)
 
@@ -338,54 +338,39 @@ class PaletteWindow(QWidget):
         if session is not None:
             self.focus_requested.emit(session)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            return self._handle_key(event)
-        return super().eventFilter(watched, event)
+    def key_handlers(self) -> dict[Intent, Callable[[Binding], None]]:
+        """What the palette does for each keymap intent it owns."""
+        return {
+            Intent.FOCUS: lambda _b: self._request(self.focus_requested),
+            Intent.OPEN: lambda _b: self._request(self.open_requested),
+            Intent.ACTIONS: lambda _b: self._request(self.actions_requested),
+            Intent.CLEAR_OR_HIDE: lambda _b: self._clear_or_hide(),
+            **dict.fromkeys(NAVIGATION, self._move),
+        }
 
-    def _handle_key(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ctrl = mods == Qt.KeyboardModifier.ControlModifier
+    def _request(self, signal: SignalInstance) -> None:
+        session = self.current_session()
+        if session is not None:
+            signal.emit(session)
+
+    def _clear_or_hide(self) -> None:
+        if self.search.text():
+            self.search.clear()
+        else:
+            self.hide()
+
+    def _move(self, binding: Binding) -> None:
         row = self.list.currentIndex().row()
         last = self.model.rowCount() - 1
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            session = self.current_session()
-            if session is not None:
-                (self.open_requested if ctrl else self.focus_requested).emit(session)
-            return True
-        if key == Qt.Key.Key_Escape:
-            if self.search.text():
-                self.search.clear()
-            else:
-                self.hide()
-            return True
-        moves = {
-            Qt.Key.Key_Down: row + 1,
-            Qt.Key.Key_Up: row - 1,
-            Qt.Key.Key_PageDown: row + PAGE_STEP,
-            Qt.Key.Key_PageUp: row - PAGE_STEP,
-        }
-        if mods == Qt.KeyboardModifier.NoModifier and key in moves:
-            self.select_row(moves[key])
-            return True
-        if (
-            mods == Qt.KeyboardModifier.NoModifier
-            and key in (Qt.Key.Key_Home, Qt.Key.Key_End)
-            and last >= 0
-        ):
-            self.select_row(0 if key == Qt.Key.Key_Home else last)
-            return True
-        if ctrl and key in (Qt.Key.Key_N, Qt.Key.Key_P):
-            self.select_row(row + (1 if key == Qt.Key.Key_N else -1))
-            return True
-        if ctrl and key == Qt.Key.Key_K:
-            session = self.current_session()
-            if session is not None:
-                self.actions_requested.emit(session)
-            return True
-        if mods == Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            self.select_row(key - Qt.Key.Key_1)
-            return True
-        return False
+        target = {
+            Intent.NEXT: row + 1,
+            Intent.PREVIOUS: row - 1,
+            Intent.PAGE_DOWN: row + PAGE_STEP,
+            Intent.PAGE_UP: row - PAGE_STEP,
+            Intent.FIRST: 0,
+            Intent.LAST: last,
+        }.get(binding.intent)
+        if binding.intent is Intent.PICK:
+            target = int(binding.key) - 1
+        if target is not None and last >= 0:
+            self.select_row(target)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from sessiondock_launcher.api import Session, WaveformNote
 from sessiondock_launcher.core.humanize import relative_time
+from sessiondock_launcher.core.keymap import Binding, Intent
 from sessiondock_launcher.ui.preview.audio import AudioPlayer, Audition, AuditionStatus
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
@@ -316,6 +317,24 @@ class PreviewPane(QFrame):
             self.waveform.set_duration(seconds)
 
     # -- visibility --------------------------------------------------------------------------
+    def key_handlers(
+        self, current: Callable[[], Session | None]
+    ) -> dict[Intent, Callable[[Binding], None]]:
+        """What the pane does for each keymap intent it owns (``current``: the selected row)."""
+
+        def edit_tags(_b: Binding) -> None:
+            session = current()
+            if session is not None:
+                self.edit_tags(session)
+
+        return {
+            Intent.TOGGLE_PREVIEW: lambda _b: self.toggle_visible(),
+            Intent.EDIT_TAGS: edit_tags,
+            Intent.PLAY_PAUSE: lambda _b: self.toggle_playback(),
+            Intent.SEEK_BACK: lambda _b: self.seek_step(-1),
+            Intent.SEEK_FORWARD: lambda _b: self.seek_step(1),
+        }
+
     def toggle_visible(self) -> None:
         """The toggle key: show or hide the pane, and say so (the setting is remembered)."""
         self.set_shown(self.isHidden())

@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.core.status import READ_ONLY_HINT, LauncherStatus
+from sessiondock_launcher.core.messages import FOCUS_READ_ONLY, READ_ONLY_LABEL_SUFFIX
+from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.common.bridge import Level, UserMessage
 from sessiondock_launcher.ui.common.icons import tray_icon
 
@@ -87,14 +88,16 @@ class TrayIcon(QObject):
         search = menu.addAction(label)
         search.triggered.connect(self.search_requested.emit)
         writable = self.status.can_write
-        new = menu.addAction("New session…" if writable else "New session… (needs Full Automation)")
+        new = menu.addAction(
+            "New session…" if writable else "New session…" + READ_ONLY_LABEL_SUFFIX
+        )
         new.setEnabled(writable)
         new.triggered.connect(self.new_session_requested.emit)
         recents = self._recents(RECENT_COUNT)
         if recents:
             menu.addSection("Recent sessions")
             if self.status.read_only:
-                menu.addAction(READ_ONLY_HINT).setEnabled(False)
+                menu.addAction(FOCUS_READ_ONLY).setEnabled(False)
             for session in recents:
                 action = menu.addAction(session.display_title)
                 action.setToolTip(session.project_path)
