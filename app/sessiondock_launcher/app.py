@@ -32,22 +32,23 @@ from sessiondock_launcher.settings import (
     resolve_connection,
 )
 from sessiondock_launcher.shell import Shell
-from sessiondock_launcher.ui.preview.audio import AudioPlayer
 from sessiondock_launcher.ui.common.bridge import MessageBridge
-from sessiondock_launcher.ui.palette.controller import LauncherController
-from sessiondock_launcher.ui.palette.keys import PaletteKeys
-from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.common.hold import PaletteHold
-from sessiondock_launcher.ui.editors.imports import ImportFlow
-from sessiondock_launcher.ui.connection.link import LinkMonitor
-from sessiondock_launcher.ui.palette.window import PaletteWindow
-from sessiondock_launcher.ui.preview.pane import PreviewPane
-from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
-from sessiondock_launcher.ui.palette.session_actions import SessionActions
-from sessiondock_launcher.ui.settings.dialog import SettingsDialog, SettingsResult
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import system_theme
+from sessiondock_launcher.ui.connection.link import LinkMonitor
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.editors.imports import ImportFlow
+from sessiondock_launcher.ui.palette.controller import LauncherController
+from sessiondock_launcher.ui.palette.keys import PaletteKeys
+from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
+from sessiondock_launcher.ui.palette.session_actions import SessionActions
 from sessiondock_launcher.ui.palette.thumbnails import ThumbnailCache
+from sessiondock_launcher.ui.palette.window import PaletteWindow
+from sessiondock_launcher.ui.preview.audio import AudioPlayer
+from sessiondock_launcher.ui.preview.keys import pane_key_handlers
+from sessiondock_launcher.ui.preview.pane import PreviewPane
+from sessiondock_launcher.ui.settings.dialog import SettingsDialog, SettingsResult
 from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
 
 logger = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class Launcher:
             self.palette.search,
             {
                 **self.palette.key_handlers(),
-                **self.preview.key_handlers(self.palette.current_session),
+                **pane_key_handlers(self.preview, self.palette.current_session),
             },
             self.preview.isVisible,
             self.palette,
@@ -122,7 +123,12 @@ class Launcher:
         )
         self.autostart = Autostart(sys.platform, Path.home(), default_launch_command())
         self.shell = Shell(
-            self.palette, self.preview, self.tray, self.bridge, self.hotkey, self.quit_requested
+            self.palette,
+            self.preview,
+            self.tray,
+            bridge=self.bridge,
+            hotkey=self.hotkey,
+            quit_requested=self.quit_requested,
         )
         self._wire()
 
@@ -216,7 +222,7 @@ class Launcher:
             self.settings_store.save(result.settings)
             if result.token is not None:
                 self.tokens.save(result.token)
-        except Exception as exc:  # keyring backends raise anything; the user must hear of it
+        except Exception as exc:  # noqa: BLE001 (keyring backends raise anything; the user must hear)
             logger.error("Saving settings failed: %s", type(exc).__name__)
             self.bridge.error(messages.settings_not_saved(type(exc).__name__))
         self.controller.result_limit = result.settings.result_limit

@@ -47,6 +47,7 @@ class Shell:
         palette: PaletteWindow,
         preview: PreviewPane,
         tray: TrayIcon,
+        *,
         bridge: MessageBridge,
         hotkey: HotkeyBackend,
         quit_requested: asyncio.Event,

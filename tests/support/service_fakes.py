@@ -1,4 +1,4 @@
-"""Qt-free fakes for the core services: a link owner and a SessionDock behind httpx.MockTransport."""
+"""Qt-free fakes for the core services: a link owner, a SessionDock behind httpx.MockTransport."""
 
 from __future__ import annotations
 

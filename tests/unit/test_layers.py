@@ -89,7 +89,8 @@ def _internal_imports(path: Path, known: set[str]) -> set[str]:
             names = [base] + [f"{base}.{alias.name}" for alias in node.names]
         else:
             continue
-        for name in names:
+        for imported in names:
+            name = imported
             while name and name not in known:
                 name = name.rpartition(".")[0]
             if name:

@@ -139,3 +139,19 @@ def shortcut_text(binding: Binding, platform: str) -> str:
 def hint_row(platform: str) -> str:
     """The hint row under the results: every binding with a hint, in keymap order."""
     return "   ".join(f"{shortcut_text(b, platform)} {b.hint}" for b in KEYMAP if b.hint)
+
+
+PANE_HINTS: tuple[tuple[tuple[Intent, ...], str], ...] = (
+    ((Intent.PLAY_PAUSE,), "play"),
+    ((Intent.SEEK_BACK, Intent.SEEK_FORWARD), "seek"),
+    ((Intent.EDIT_TAGS,), "tags"),
+    ((Intent.TOGGLE_PREVIEW,), "hide"),
+)
+
+
+def pane_hint_row(platform: str) -> str:
+    """The preview pane's key line, e.g. ``Space play · ←/→ seek · Ctrl+T tags · Ctrl+I hide``."""
+    return " · ".join(
+        "/".join(shortcut_text(binding_for(i), platform) for i in intents) + f" {label}"
+        for intents, label in PANE_HINTS
+    )

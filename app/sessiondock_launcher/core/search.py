@@ -117,7 +117,13 @@ class SearchService:
             return None
         query = parse_query(text)
         try:
-            page = await client.list_sessions(limit=self.result_limit, **query.to_server_params())
+            page = await client.list_sessions(
+                q=query.text or None,
+                kind=query.kind,
+                tags=list(query.tags) or None,
+                recent=True if query.recent else None,
+                limit=self.result_limit,
+            )
         except SessionDockError as exc:
             logger.info("Server search failed: %s", exc)
             self._source.note_failure(exc)

@@ -17,8 +17,8 @@ from sessiondock_launcher.settings import ConnectionConfig, Settings, SettingsSt
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
-from sessiondock_launcher.ui.settings.dialog import SettingsDialog, SettingsResult
 from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.settings.dialog import SettingsDialog, SettingsResult
 
 TOKEN = "settings-test-token"
 memory_keyring = pytest.fixture(keyrings.memory_keyring)
@@ -54,7 +54,7 @@ def make_dialog(
     def make(
         connection: ConnectionConfig, settings: Settings | None = None, **kw: Any
     ) -> SettingsDialog:
-        tasks = TaskRunner(on_error=lambda exc: None)
+        tasks = TaskRunner(on_error=lambda _exc: None)
         runners.append(tasks)
         dialog = SettingsDialog(
             settings or Settings(base_url=connection.base_url), connection, check, tasks, **kw

@@ -41,7 +41,7 @@ SESSION = Session(id="s1", title="Launch cue prep", tags=("old",))
     ],
 )
 async def test_write_gate(status: LauncherStatus, has_client: bool, reason: str) -> None:
-    source = FakeSource(FakeSessionDock(lambda r: httpx.Response(200)).client())
+    source = FakeSource(FakeSessionDock(lambda _r: httpx.Response(200)).client())
     source.status = status
     if not has_client:
         source.client = None
@@ -49,7 +49,7 @@ async def test_write_gate(status: LauncherStatus, has_client: bool, reason: str)
 
 
 async def test_saved_tags_keep_what_the_server_stored() -> None:
-    api = FakeSessionDock(lambda r: httpx.Response(200, json={"data": {"tags": ["Mix", "new"]}}))
+    api = FakeSessionDock(lambda _r: httpx.Response(200, json={"data": {"tags": ["Mix", "new"]}}))
     index = SessionIndex([SESSION])
     changed: list[Session] = []
     svc = EditService(FakeSource(api.client()), index, on_changed=changed.append)
@@ -61,7 +61,7 @@ async def test_saved_tags_keep_what_the_server_stored() -> None:
 
 
 async def test_a_refused_save_rolls_back_and_keeps_no_request_in_read_only() -> None:
-    api = FakeSessionDock(lambda r: error(400, "invalid_json", "too long"))
+    api = FakeSessionDock(lambda _r: error(400, "invalid_json", "too long"))
     index = SessionIndex([SESSION])
     svc = EditService(FakeSource(api.client()), index)
     result = await svc.save_notes(SESSION, "x" * 10)
@@ -76,7 +76,7 @@ async def test_a_refused_save_rolls_back_and_keeps_no_request_in_read_only() -> 
 
 
 async def test_a_read_only_answer_says_nothing_was_saved_and_rechecks() -> None:
-    api = FakeSessionDock(lambda r: error(403, "read_only"))
+    api = FakeSessionDock(lambda _r: error(403, "read_only"))
     source = FakeSource(api.client())
     result = await EditService(source, SessionIndex([SESSION])).save_fields(SESSION, {"title": "T"})
     assert result.message == messages.SAVE_READ_ONLY
@@ -100,7 +100,7 @@ async def test_a_cancelled_save_leaves_the_index_as_before() -> None:
 
 
 async def test_create_puts_the_new_session_in_the_index() -> None:
-    api = FakeSessionDock(lambda r: httpx.Response(201, json={"data": session_json("n1", "New")}))
+    api = FakeSessionDock(lambda _r: httpx.Response(201, json={"data": session_json("n1", "New")}))
     index = SessionIndex()
     result = await EditService(FakeSource(api.client()), index).create({"title": "New"})
     assert result.ok and result.message == messages.created("New")
@@ -117,7 +117,7 @@ async def test_import_items_dedupe_and_take_the_kind_from_the_extension() -> Non
 
 async def test_import_is_gated_and_resyncs_after_success() -> None:
     body = {"data": {"importId": "i1", "status": "queued", "total": 1}}
-    api = FakeSessionDock(lambda r: httpx.Response(202, json=body))
+    api = FakeSessionDock(lambda _r: httpx.Response(202, json=body))
     source = FakeSource(api.client(), status=READ_ONLY)
     said, result = await ImportService(source).run(["/m/Song.als"])
     assert (said.ok, said.message, result) == (False, messages.IMPORT_READ_ONLY, None)

@@ -11,6 +11,7 @@ from sessiondock_launcher.core.keymap import (
     binding_for,
     hint_row,
     lookup,
+    pane_hint_row,
     shortcut_text,
 )
 
@@ -53,3 +54,8 @@ def test_glyphs_for_alt_on_macos_and_elsewhere() -> None:
     assert shortcut_text(pick, "darwin") == "⌥1"
     assert shortcut_text(pick, "linux") == "Alt+1"
     assert shortcut_text(binding_for(Intent.EDIT_TAGS), "darwin") == "⌘T"
+
+
+def test_pane_hint_row() -> None:
+    assert pane_hint_row("linux") == "Space play · ←/→ seek · Ctrl+T tags · Ctrl+I hide"
+    assert pane_hint_row("darwin") == "Space play · ←/→ seek · ⌘T tags · ⌘I hide"

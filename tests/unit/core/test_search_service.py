@@ -29,15 +29,15 @@ def service(
     return svc, seen
 
 
-async def until(condition: Callable[[], bool], timeout: float = 2.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def until(condition: Callable[[], bool], within_s: float = 2.0) -> None:
+    deadline = asyncio.get_running_loop().time() + within_s
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
         await asyncio.sleep(0.005)
 
 
 async def test_synced_library_answers_at_once_from_the_index_tagged_with_the_text() -> None:
-    api = FakeSessionDock(lambda r: page())
+    api = FakeSessionDock(lambda _r: page())
     index = SessionIndex([Session(id="1", title="Midnight"), Session(id="2", title="Dawn")])
     svc, seen = service(FakeSource(api.client(), library_ready=True), index)
     svc.search("midn")
@@ -48,7 +48,7 @@ async def test_synced_library_answers_at_once_from_the_index_tagged_with_the_tex
 
 
 async def test_before_the_first_sync_the_server_q_answers() -> None:
-    api = FakeSessionDock(lambda r: page(session_json("7", "Midnight")))
+    api = FakeSessionDock(lambda _r: page(session_json("7", "Midnight")))
     svc, seen = service(FakeSource(api.client(), library_ready=False))
     svc.search("midn")
     await until(lambda: bool(seen))
@@ -88,8 +88,8 @@ async def test_one_request_in_flight_and_a_superseded_answer_never_shows() -> No
 
 
 async def test_a_late_answer_for_an_older_text_is_dropped_even_if_not_cancelled() -> None:
-    api = FakeSessionDock(lambda r: page(session_json("1", "Midnight")))
-    svc, seen = service(FakeSource(api.client(), library_ready=False))
+    api = FakeSessionDock(lambda _r: page(session_json("1", "Midnight")))
+    svc, _ = service(FakeSource(api.client(), library_ready=False))
     svc.search("new text")
     late = await svc.server_results("old text")
     assert late is not None and not svc.answers_current(late)
@@ -97,7 +97,7 @@ async def test_a_late_answer_for_an_older_text_is_dropped_even_if_not_cancelled(
 
 async def test_status_filter_applies_to_server_answers() -> None:
     api = FakeSessionDock(
-        lambda r: page(
+        lambda _r: page(
             session_json("1", "A", status="mixing"), session_json("2", "B", status="draft")
         )
     )
@@ -108,7 +108,7 @@ async def test_status_filter_applies_to_server_answers() -> None:
 
 
 async def test_a_failed_server_search_tells_the_link_and_shows_nothing() -> None:
-    api = FakeSessionDock(lambda r: httpx.Response(500, json={"error": {"code": "internal"}}))
+    api = FakeSessionDock(lambda _r: httpx.Response(500, json={"error": {"code": "internal"}}))
     source = FakeSource(api.client(), library_ready=False)
     svc, seen = service(source)
     svc.search("x")

@@ -1,8 +1,9 @@
 """The async barrier: every background coroutine runs through :class:`TaskRunner`.
 
 qasync's ``asyncSlot`` keeps no strong reference to its task and lets a cancelled slot's
-``CancelledError`` escape (docs/pitfalls.md §5), so we keep our own references here, treat cancellation as
-normal, and turn any other exception into a logged error plus one user message — never a crash.
+``CancelledError`` escape (docs/pitfalls.md §5), so we keep our own references here, treat
+cancellation as normal, and turn any other exception into a logged error plus one user message —
+never a crash.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from sessiondock_launcher.core.edits import EditService, SaveResult
 from sessiondock_launcher.core.messages import UserMessage
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.common.bridge import MessageBridge
-from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.connection.link import LinkMonitor
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from sessiondock_launcher.core.imports import ImportService
 from sessiondock_launcher.core.messages import ONLY_LOCAL_IMPORTS, UserMessage
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.hold import PaletteHold
-from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.connection.link import LinkMonitor
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class ImportFlow(QObject):
             self.import_finished.emit(result)
         return result
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind not in _DRAG_EVENTS:
             return False

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
-from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 

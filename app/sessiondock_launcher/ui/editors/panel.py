@@ -1,8 +1,8 @@
 """The frame every in-place editor shares: heading, body, notes, error line with Retry, buttons.
 
 Subclasses (tags, notes, fields, new session) fill the body and save through the
-:class:`~sessiondock_launcher.ui.editors.editing.EditController`. The user's input is never cleared on
-failure: the error shows inline and Retry saves it again.
+:class:`~sessiondock_launcher.ui.editors.editing.EditController`. The user's input is never
+cleared on failure: the error shows inline and Retry saves it again.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sessiondock_launcher.core.edits import SaveResult
-from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.editors.editing import EditController
 
 
 class EditorPanel(QFrame):

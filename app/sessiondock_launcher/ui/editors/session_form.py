@@ -28,12 +28,12 @@ from shiboken6 import isValid
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
-from sessiondock_launcher.ui.editors.editing import EditController
-from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.common.hold import PaletteHold
-from sessiondock_launcher.ui.editors.tags import TagInput
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.editors.panel import EditorPanel
+from sessiondock_launcher.ui.editors.tags import TagInput
 
 logger = logging.getLogger(__name__)
 
@@ -185,14 +185,13 @@ class NewSessionForm(EditorPanel):
             self.tags.set_suggestions(counts)
 
     def fields(self) -> dict[str, Any]:
+        optional = {
+            "kind": self.kind.currentText().strip(),
+            "projectPath": self.path.text().strip(),
+            "status": self.status.currentText().strip(),
+        }
         body: dict[str, Any] = {"title": self.title.text().strip()}
-        for name, value in (
-            ("kind", self.kind.currentText().strip()),
-            ("projectPath", self.path.text().strip()),
-            ("status", self.status.currentText().strip()),
-        ):
-            if value:
-                body[name] = value
+        body.update({name: value for name, value in optional.items() if value})
         tags = self.tags.tags()
         if tags:
             body["tags"] = tags

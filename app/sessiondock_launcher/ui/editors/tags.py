@@ -16,10 +16,10 @@ from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session, TagCount
 from sessiondock_launcher.core.edits import SaveResult
-from sessiondock_launcher.ui.editors.editing import EditController
-from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.editors.panel import EditorPanel
 
 logger = logging.getLogger(__name__)
 
@@ -98,10 +98,10 @@ class ChipsView(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(40, self.heightForWidth(max(self.width(), 40)))
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, _event: object) -> None:
         self.updateGeometry()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = self._font()

@@ -19,8 +19,8 @@ from sessiondock_launcher.core.actions import ActionService, Alternative, Outcom
 from sessiondock_launcher.core.messages import MessageAction, UserMessage
 from sessiondock_launcher.core.search import ResultSet, SearchService
 from sessiondock_launcher.ui.common.bridge import MessageBridge
-from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.connection.link import LinkMonitor
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +52,8 @@ class LauncherController(QObject):
         *,
         result_limit: int = 50,
         foreground_handoff: Callable[[], bool] = lambda: True,
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()
         self.bridge = bridge
         self.tasks = tasks
         self.searches = SearchService(

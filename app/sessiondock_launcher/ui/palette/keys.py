@@ -75,7 +75,7 @@ class PaletteKeys(QObject):
         self._pane_shown = pane_shown
         self.navigating = False  # the user moved through the results since typing
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         pressed = key_of(event)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import Match
 from sessiondock_launcher.core.humanize import relative_time
-from sessiondock_launcher.ui.palette.results_model import MatchRole
 from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.palette.results_model import MatchRole
 
 ROW_HEIGHT = 54
 THUMB = 40
@@ -27,14 +27,14 @@ PixmapFor = Callable[[Session], QPixmap | None]
 class ResultDelegate(QStyledItemDelegate):
     """Draws rows from :class:`Match` data; thumbnails come from ``pixmap_for``."""
 
-    def __init__(self, theme: Theme, pixmap_for: PixmapFor, parent: object = None) -> None:
+    def __init__(self, theme: Theme, pixmap_for: PixmapFor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.theme = theme
         self._pixmap_for = pixmap_for
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        self, option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         return QSize(option.rect.width(), ROW_HEIGHT)
 

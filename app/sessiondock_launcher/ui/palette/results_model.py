@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -42,17 +43,16 @@ class ResultsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._matches):
             return None
         match = self._matches[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return match.session.display_title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return _accessible_text(match.session)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return match.session.project_path or None
-        if role == SessionRole:
-            return match.session
-        if role == MatchRole:
-            return match
-        return None
+        session = match.session
+        roles: dict[int, Callable[[], Any]] = {
+            Qt.ItemDataRole.DisplayRole: lambda: session.display_title,
+            Qt.ItemDataRole.AccessibleTextRole: lambda: _accessible_text(session),
+            Qt.ItemDataRole.ToolTipRole: lambda: session.project_path or None,
+            SessionRole: lambda: session,
+            MatchRole: lambda: match,
+        }
+        value = roles.get(role)
+        return value() if value is not None else None
 
     def session_at(self, row: int) -> Session | None:
         return self._matches[row].session if 0 <= row < len(self._matches) else None

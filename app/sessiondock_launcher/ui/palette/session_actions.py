@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QUrl
@@ -16,9 +17,9 @@ from sessiondock_launcher.core.keymap import Intent, binding_for, shortcut_text
 from sessiondock_launcher.core.messages import READ_ONLY_LABEL_SUFFIX
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.common.bridge import MessageBridge
-from sessiondock_launcher.ui.palette.controller import LauncherController
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.editors.imports import ImportFlow
+from sessiondock_launcher.ui.palette.controller import LauncherController
 from sessiondock_launcher.ui.preview.pane import PreviewPane
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class SessionActions:
             act.triggered.connect(lambda _=False, f=open_editor: f(session))
         new = menu.addAction(_label("New session…", None, writable))
         new.setEnabled(writable)
-        new.triggered.connect(lambda: editors.new_session())
+        new.triggered.connect(partial(editors.new_session, None))
         label = "Import project folder…"
         imp = menu.addAction(_label(label, None, writable))
         imp.setEnabled(writable)

@@ -12,15 +12,10 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QCursor, QGuiApplication, QShowEvent
+from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,64 +25,24 @@ from sessiondock_launcher.core.humanize import count
 from sessiondock_launcher.core.keymap import NAVIGATION, Binding, Intent, hint_row
 from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import LauncherStatus, Link
-from sessiondock_launcher.ui.common.bridge import Level, UserMessage
+from sessiondock_launcher.ui.common.bridge import UserMessage
 from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.palette.results_model import ResultsModel
-from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.palette.widgets import (
+    MessageBanner,
+    empty_state,
+    results_list,
+    search_field,
+    status_label,
+)
 
 logger = logging.getLogger(__name__)
 
 WINDOW_TITLE = "SessionDock Launcher"
 PAGE_STEP = 6
 HIDE_GRACE_MS = 120
-
-
-class MessageBanner(QFrame):
-    """One inline message with an optional action button."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setAccessibleName("Message")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 8, 6)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_button = QPushButton(self)
-        self.action_button.setAccessibleName("Message action")
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.action_button)
-        self.message: UserMessage | None = None
-        self.action_button.clicked.connect(self._run_action)
-        self.hide()
-
-    def show_message(self, message: UserMessage, theme: Theme) -> None:
-        self.message = message
-        color = {Level.ERROR: theme.error, Level.WARNING: theme.warning, Level.INFO: theme.info}[
-            message.level
-        ]
-        self.setStyleSheet(
-            f"#banner {{ border: 1px solid {color.name()}; border-radius: 6px; }}"
-            f"#banner QLabel {{ color: {color.name()}; }}"
-        )
-        self.label.setText(message.text)
-        self.label.setAccessibleDescription(message.text)
-        self.action_button.setVisible(message.action is not None)
-        if message.action is not None:
-            self.action_button.setText(message.action.label)
-        self.show()
-
-    def clear(self) -> None:
-        self.message = None
-        self.hide()
-
-    def _run_action(self) -> None:
-        if self.message is not None and self.message.action is not None:
-            action = self.message.action
-            self.clear()
-            action.callback()
 
 
 class PaletteWindow(QWidget):
@@ -128,57 +83,25 @@ class PaletteWindow(QWidget):
         layout.setContentsMargins(10, 10, 10, 6)
         layout.setSpacing(6)
 
-        self.search = QLineEdit(self.frame)
-        self.search.setObjectName("search")
-        self.search.setAccessibleName("Search sessions")
-        self.search.setPlaceholderText(
-            "Search sessions…   #tag  kind:Ableton  status:mixing  recent"
-        )
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field(self.frame)
         layout.addWidget(self.search)
-
         self.banner = MessageBanner(self.frame)
         layout.addWidget(self.banner)
-
         self.model = ResultsModel(self)
-        self.list = QListView(self.frame)
-        self.list.setObjectName("results")
-        self.list.setAccessibleName("Results")
-        self.list.setModel(self.model)
-        self.list.setItemDelegate(delegate)
-        self.list.setUniformItemSizes(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list.setFrameShape(QFrame.Shape.NoFrame)
-
-        self.empty_label = QLabel(self.frame)
-        self.empty_label.setObjectName("empty")
-        self.empty_label.setAccessibleName("No results")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.hide()
-        self.body = (
-            QHBoxLayout()
-        )  # results (or the empty state) | the preview pane (app.py adds it)
+        self.list = results_list(self.frame, self.model, delegate)
+        self.empty_label = empty_state(self.frame)
+        # results (or the empty state) | the preview pane (app.py adds it)
+        self.body = QHBoxLayout()
         self.body.setSpacing(10)
         self.body.addWidget(self.list, 1)
         self.body.addWidget(self.empty_label, 1)
         layout.addLayout(self.body, 1)
-
+        self.count_label = status_label(self.frame, "Result count")
+        self.sync_label = status_label(self.frame, "Sync state")
+        self.link_label = status_label(self.frame, "Connection state")
+        self.hints_label = status_label(self.frame, "Keyboard hints", hint_row(sys.platform))
         status = QHBoxLayout()
         status.setContentsMargins(4, 0, 4, 0)
-        self.count_label = QLabel(self.frame)
-        self.count_label.setAccessibleName("Result count")
-        self.sync_label = QLabel(self.frame)
-        self.sync_label.setAccessibleName("Sync state")
-        self.link_label = QLabel(self.frame)
-        self.link_label.setAccessibleName("Connection state")
-        self.hints_label = QLabel(hint_row(sys.platform), self.frame)
-        self.hints_label.setAccessibleName("Keyboard hints")
-        for label in (self.count_label, self.sync_label, self.link_label, self.hints_label):
-            label.setObjectName("status")
         status.addWidget(self.count_label)
         status.addSpacing(12)
         status.addWidget(self.sync_label)
@@ -250,7 +173,7 @@ class PaletteWindow(QWidget):
         super().showEvent(event)
         self.shown.emit()
 
-    def hideEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.hidden.emit()
 
@@ -333,7 +256,7 @@ class PaletteWindow(QWidget):
         self.banner.clear()
         self.text_edited.emit(text)
 
-    def _on_double_clicked(self, index: object) -> None:
+    def _on_double_clicked(self, _index: object) -> None:
         session = self.current_session()
         if session is not None:
             self.focus_requested.emit(session)

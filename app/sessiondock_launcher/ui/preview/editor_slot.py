@@ -14,18 +14,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.ui.editors.editing import EditController
-from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.notes import NotesEditor
+from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.editors.session_form import (
     NewSessionForm,
     SessionFieldsEditor,
     pick_project_path,
 )
 from sessiondock_launcher.ui.editors.tags import TagEditor
-from sessiondock_launcher.ui.common.tasks import TaskRunner
-from sessiondock_launcher.ui.common.theme import Theme
 
 
 class EditorHost(Protocol):

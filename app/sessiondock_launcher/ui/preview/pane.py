@@ -5,8 +5,8 @@ waveform notes load ~120 ms after the selection settles, in one cancellable task
 arrives for a session no longer shown is dropped. Loaded media is kept in small LRU caches, so
 going back to a row needs no request. Editors (tags, notes, fields, new session) open in place.
 
-The loading and its caches are in ``preview_loader.py``, the editor slot in ``preview_editors.py``,
-the style sheet in ``preview_style.py``, and the keys on the search field in ``preview_keys.py``.
+The loading and its caches are in ``loader.py``, the editor slot in ``editor_slot.py``, the style
+sheet in ``style.py``, and what the pane's keys do in ``keys.py`` (the keys: ``core/keymap.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -30,18 +31,18 @@ from PySide6.QtWidgets import (
 
 from sessiondock_launcher.api import Session, WaveformNote
 from sessiondock_launcher.core.humanize import relative_time
-from sessiondock_launcher.core.keymap import Binding, Intent
-from sessiondock_launcher.ui.preview.audio import AudioPlayer, Audition, AuditionStatus
+from sessiondock_launcher.core.keymap import pane_hint_row
+from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
-from sessiondock_launcher.ui.common.hold import PaletteHold
-from sessiondock_launcher.ui.connection.link import LinkMonitor
+from sessiondock_launcher.ui.editors.tags import ChipsView
+from sessiondock_launcher.ui.preview.audio import AudioPlayer, Audition, AuditionStatus
 from sessiondock_launcher.ui.preview.editor_slot import PreviewEditors
 from sessiondock_launcher.ui.preview.loader import Peaks, PreviewLoader
 from sessiondock_launcher.ui.preview.style import preview_style_sheet
-from sessiondock_launcher.ui.editors.tags import ChipsView
-from sessiondock_launcher.ui.common.tasks import TaskRunner
-from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.preview.waveform_view import (
     ArtworkView,
     PlayButton,
@@ -73,8 +74,8 @@ class PreviewPane(QFrame):
         audio: AudioPlayer,
         editing: EditController,
         theme: Theme,
-        parent: QWidget | None = None,
         *,
+        parent: QWidget | None = None,
         hold: PaletteHold | None = None,
     ) -> None:
         super().__init__(parent)
@@ -96,6 +97,21 @@ class PreviewPane(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(1, 1, 1, 1)
         outer.addWidget(self.stack)
+        self._build_preview(theme)
+
+        self.play_button.clicked.connect(self.toggle_playback)
+        self.waveform.seek_requested.connect(self._seek_to)
+        audio.status_changed.connect(self._on_audio_status)
+        audio.position_changed.connect(self._on_position)
+        audio.duration_changed.connect(self._on_duration)
+        audio.output_changed.connect(lambda _note: self._on_audio_status(audio.status))
+        editing.session_changed.connect(self._on_session_changed)
+        self.apply_theme(theme)
+        self.follow(None)
+        self.hide()  # explicitly: set_shown() decides, and grows the window when it shows
+
+    def _build_preview(self, theme: Theme) -> None:
+        """Page 0 of the stack: artwork, title, tags, waveform, transport, notes, keys."""
         scroll = QScrollArea(self.stack)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -131,18 +147,7 @@ class PreviewPane(QFrame):
         self.opened_label = self._label("previewMeta", "Last opened", lay)
         lay.addStretch(1)
         self.keys_label = self._label("previewKeys", "Preview keys", lay, wrap=True)
-        self.keys_label.setText("Space play · ←/→ seek · Ctrl+T tags · Ctrl+I hide")
-
-        self.play_button.clicked.connect(self.toggle_playback)
-        self.waveform.seek_requested.connect(self._seek_to)
-        audio.status_changed.connect(self._on_audio_status)
-        audio.position_changed.connect(self._on_position)
-        audio.duration_changed.connect(self._on_duration)
-        audio.output_changed.connect(lambda _note: self._on_audio_status(audio.status))
-        editing.session_changed.connect(self._on_session_changed)
-        self.apply_theme(theme)
-        self.follow(None)
-        self.hide()  # explicitly: set_shown() decides, and grows the window when it shows
+        self.keys_label.setText(pane_hint_row(sys.platform))
 
     def _label(
         self, name: str, accessible: str, lay: QVBoxLayout | None, wrap: bool = False
@@ -317,24 +322,6 @@ class PreviewPane(QFrame):
             self.waveform.set_duration(seconds)
 
     # -- visibility --------------------------------------------------------------------------
-    def key_handlers(
-        self, current: Callable[[], Session | None]
-    ) -> dict[Intent, Callable[[Binding], None]]:
-        """What the pane does for each keymap intent it owns (``current``: the selected row)."""
-
-        def edit_tags(_b: Binding) -> None:
-            session = current()
-            if session is not None:
-                self.edit_tags(session)
-
-        return {
-            Intent.TOGGLE_PREVIEW: lambda _b: self.toggle_visible(),
-            Intent.EDIT_TAGS: edit_tags,
-            Intent.PLAY_PAUSE: lambda _b: self.toggle_playback(),
-            Intent.SEEK_BACK: lambda _b: self.seek_step(-1),
-            Intent.SEEK_FORWARD: lambda _b: self.seek_step(1),
-        }
-
     def toggle_visible(self) -> None:
         """The toggle key: show or hide the pane, and say so (the setting is remembered)."""
         self.set_shown(self.isHidden())

@@ -159,7 +159,7 @@ class WaveformView(QWidget):
             QToolTip.hideText()
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event: object) -> None:
+    def leaveEvent(self, _event: object) -> None:
         self._hovered = None
         self.update()
 
@@ -168,7 +168,7 @@ class WaveformView(QWidget):
             self.seek_requested.emit(self.time_for_x(event.position().x()))
         super().mousePressEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         t = self.theme
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -243,7 +243,7 @@ class PlayButton(QAbstractButton):
         self.setAccessibleName("Pause preview" if playing else "Play preview")
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         t = self.theme
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -279,7 +279,7 @@ class ArtworkView(QWidget):
         self.image, self.kind = (image if image is not None else QImage()), kind
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from sessiondock_launcher.api import Health, SessionDockError
@@ -73,9 +72,8 @@ class SettingsDialog(QDialog):
         check_hotkey: HotkeyCheck = lambda _chord: None,
         keyring_warning: str | None = None,
         first_run: bool = False,
-        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()
         self.setWindowTitle("SessionDock Launcher Settings")
         self.setAccessibleName("SessionDock Launcher Settings")
         self._settings = settings
@@ -94,7 +92,39 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         layout.addLayout(form)
-        self.base_url = QLineEdit(settings.base_url, self)
+        self._add_connection_rows(form, connection, keyring_warning)
+
+        self.hotkey = QKeySequenceEdit(QKeySequence(settings.hotkey), self)
+        self.hotkey.setAccessibleName("Global hotkey")
+        self.hotkey.setMaximumSequenceLength(1)
+        self.hotkey.setClearButtonEnabled(True)
+        self.hotkey_note = self._note("Press the chord. Ctrl+Alt+Space avoids DAW transport keys.")
+        form.addRow("Hotkey", self.hotkey)
+        form.addRow("", self.hotkey_note)
+        self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
+
+        self._add_preference_rows(form, settings)
+
+        self.error = QLabel(self)
+        self.error.setAccessibleName("Settings error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _add_connection_rows(
+        self, form: QFormLayout, connection: ConnectionConfig, keyring_warning: str | None
+    ) -> None:
+        """Address, token (with where each comes from) and "Test connection"."""
+        self.base_url = QLineEdit(self._settings.base_url, self)
         self.base_url.setAccessibleName("SessionDock API address")
         self.base_url.setPlaceholderText("http://127.0.0.1:18432/api/v1")
         form.addRow("API address", self.base_url)
@@ -134,15 +164,8 @@ class SettingsDialog(QDialog):
         test_row.addWidget(self.test_result, 1)
         form.addRow("", test_row)
 
-        self.hotkey = QKeySequenceEdit(QKeySequence(settings.hotkey), self)
-        self.hotkey.setAccessibleName("Global hotkey")
-        self.hotkey.setMaximumSequenceLength(1)
-        self.hotkey.setClearButtonEnabled(True)
-        self.hotkey_note = self._note("Press the chord. Ctrl+Alt+Space avoids DAW transport keys.")
-        form.addRow("Hotkey", self.hotkey)
-        form.addRow("", self.hotkey_note)
-        self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
-
+    def _add_preference_rows(self, form: QFormLayout, settings: Settings) -> None:
+        """Launch at login, results shown, palette placement, appearance."""
         self.launch_at_login = QCheckBox("Start SessionDock Launcher when I log in", self)
         self.launch_at_login.setAccessibleName("Launch at login")
         self.launch_at_login.setChecked(settings.launch_at_login)
@@ -167,21 +190,6 @@ class SettingsDialog(QDialog):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form.addRow("Appearance", self.theme)
-
-        self.error = QLabel(self)
-        self.error.setAccessibleName("Settings error")
-        self.error.setStyleSheet("color: #c62828;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
 
     def _note(self, text: str) -> QLabel:
         label = QLabel(text, self)
