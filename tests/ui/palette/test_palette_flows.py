@@ -16,12 +16,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from sessiondock_launcher.app import Launcher
+from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import READ_ONLY_HINT, Link
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
 from sessiondock_launcher.ui.common.bridge import UserMessage
-from sessiondock_launcher.ui.palette.controller import ResultSet
 
 TOKEN = "ui-test-token"
 

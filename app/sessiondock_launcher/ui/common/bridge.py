@@ -23,11 +23,9 @@ class MessageBridge(QObject):
 
     Signals:
         message_posted(UserMessage): a new message for the user.
-        message_cleared(): the current message no longer applies.
     """
 
     message_posted = Signal(object)
-    message_cleared = Signal()
 
     def post(self, message: UserMessage) -> None:
         log = logger.warning if message.level is not Level.INFO else logger.info
@@ -42,6 +40,3 @@ class MessageBridge(QObject):
 
     def error(self, text: str, action: MessageAction | None = None) -> None:
         self.post(UserMessage(text, Level.ERROR, action))
-
-    def clear(self) -> None:
-        self.message_cleared.emit()

@@ -17,14 +17,12 @@ from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
 from sessiondock_launcher.core.actions import ActionService, Alternative, Outcome
 from sessiondock_launcher.core.messages import MessageAction, UserMessage
-from sessiondock_launcher.core.search import ResultSet, SearchService
+from sessiondock_launcher.core.search import SearchService
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.connection.link import LinkMonitor
 
 logger = logging.getLogger(__name__)
-
-__all__ = ["LauncherController", "ResultSet"]
 
 
 class LauncherController(QObject):

@@ -108,11 +108,6 @@ class WaveformView(QWidget):
             self.position = max(0.0, seconds)
             self.update()
 
-    def set_placeholder(self, text: str) -> None:
-        """Text shown instead of peaks (loading, unavailable)."""
-        self.placeholder = text
-        self.update()
-
     def clear(self, placeholder: str = "") -> None:
         self.peaks, self.notes, self.duration, self.position = (), (), 0.0, 0.0
         self._hovered = None
