@@ -40,6 +40,7 @@ from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.imports import ImportFlow
 from sessiondock_launcher.ui.palette.controller import LauncherController
+from sessiondock_launcher.ui.palette.intents import PaletteIntents
 from sessiondock_launcher.ui.palette.keys import PaletteKeys
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.palette.session_actions import SessionActions
@@ -105,10 +106,11 @@ class Launcher:
         )
         self.palette.body.addWidget(self.preview)
         self.preview.set_shown(settings.show_preview_pane)
+        self.intents = PaletteIntents(self.palette)
         self.keys = PaletteKeys(
             self.palette.search,
             {
-                **self.palette.key_handlers(),
+                **self.intents.handlers(),
                 **pane_key_handlers(self.preview, self.palette.current_session),
             },
             self.preview.isVisible,

@@ -128,3 +128,7 @@ def settings_not_saved(kind: str) -> str:
 
 def autostart_not_changed(reason: str) -> str:
     return f"Could not change launch at login: {reason}"
+
+
+def waiting_for_results(text: str) -> str:
+    return f"Waiting for the results for “{text}”… (Esc cancels)"

@@ -2,16 +2,17 @@
 
 Signals:
     PaletteWindow.focus_requested(Session), open_requested(Session), actions_requested(Session),
-    text_edited(str), shown(), hidden().
+    text_edited(str), results_applied(str) (rows for this text are on screen), shown(), hidden().
+
+What the palette's keys do is in ``intents.py``; which key is which, in ``core/keymap.py``.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from sessiondock_launcher.api import Session
+from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.humanize import count
-from sessiondock_launcher.core.keymap import NAVIGATION, Binding, Intent, hint_row
+from sessiondock_launcher.core.keymap import hint_row
 from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common.bridge import UserMessage
@@ -41,7 +43,6 @@ from sessiondock_launcher.ui.palette.widgets import (
 logger = logging.getLogger(__name__)
 
 WINDOW_TITLE = "SessionDock Launcher"
-PAGE_STEP = 6
 HIDE_GRACE_MS = 120
 
 
@@ -50,6 +51,7 @@ class PaletteWindow(QWidget):
     open_requested = Signal(object)
     actions_requested = Signal(object)
     text_edited = Signal(str)
+    results_applied = Signal(str)
     shown = Signal()
     hidden = Signal()
 
@@ -117,7 +119,6 @@ class PaletteWindow(QWidget):
         self._hide_timer.timeout.connect(self._hide_if_inactive)
 
         self.search.textChanged.connect(self._on_text_changed)
-        self.list.doubleClicked.connect(self._on_double_clicked)
         self.apply_theme(theme)
 
     # -- appearance --------------------------------------------------------------------------
@@ -200,7 +201,8 @@ class PaletteWindow(QWidget):
         row = self.model.row_of(selected.id) if selected is not None else -1
         self.select_row(max(row, 0))
         self._update_empty_state()
-        self._update_count()
+        self.update_count()
+        self.results_applied.emit(results.text)
 
     def current_session(self) -> Session | None:
         index = self.list.currentIndex()
@@ -221,10 +223,14 @@ class PaletteWindow(QWidget):
         self.link_label.setText(status.link_text())
         self._update_empty_state()
 
+    def show_waiting(self, text: str) -> None:
+        """An action waits for the results of ``text`` (shown where the count goes)."""
+        self.count_label.setText(messages.waiting_for_results(text))
+
     def show_message(self, message: UserMessage) -> None:
         self.banner.show_message(message, self.theme)
 
-    def _update_count(self) -> None:
+    def update_count(self) -> None:
         rows = self.model.rowCount()
         if not self.model.text.strip():
             self.count_label.setText("Recent sessions" if rows else "")
@@ -255,45 +261,3 @@ class PaletteWindow(QWidget):
     def _on_text_changed(self, text: str) -> None:
         self.banner.clear()
         self.text_edited.emit(text)
-
-    def _on_double_clicked(self, _index: object) -> None:
-        session = self.current_session()
-        if session is not None:
-            self.focus_requested.emit(session)
-
-    def key_handlers(self) -> dict[Intent, Callable[[Binding], None]]:
-        """What the palette does for each keymap intent it owns."""
-        return {
-            Intent.FOCUS: lambda _b: self._request(self.focus_requested),
-            Intent.OPEN: lambda _b: self._request(self.open_requested),
-            Intent.ACTIONS: lambda _b: self._request(self.actions_requested),
-            Intent.CLEAR_OR_HIDE: lambda _b: self._clear_or_hide(),
-            **dict.fromkeys(NAVIGATION, self._move),
-        }
-
-    def _request(self, signal: SignalInstance) -> None:
-        session = self.current_session()
-        if session is not None:
-            signal.emit(session)
-
-    def _clear_or_hide(self) -> None:
-        if self.search.text():
-            self.search.clear()
-        else:
-            self.hide()
-
-    def _move(self, binding: Binding) -> None:
-        row = self.list.currentIndex().row()
-        last = self.model.rowCount() - 1
-        target = {
-            Intent.NEXT: row + 1,
-            Intent.PREVIOUS: row - 1,
-            Intent.PAGE_DOWN: row + PAGE_STEP,
-            Intent.PAGE_UP: row - PAGE_STEP,
-            Intent.FIRST: 0,
-            Intent.LAST: last,
-        }.get(binding.intent)
-        if binding.intent is Intent.PICK:
-            target = int(binding.key) - 1
-        if target is not None and last >= 0:
-            self.select_row(target)
