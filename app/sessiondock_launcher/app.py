@@ -106,7 +106,7 @@ class Launcher:
         )
         self.palette.body.addWidget(self.preview)
         self.preview.set_shown(settings.show_preview_pane)
-        self.intents = PaletteIntents(self.palette)
+        self.intents = PaletteIntents(self.palette, self.controller.searches.answer_coming)
         self.keys = PaletteKeys(
             self.palette.search,
             {
@@ -176,6 +176,7 @@ class Launcher:
         self.preview.visibility_toggled.connect(self._remember_preview)
         tray.new_session_requested.connect(self._new_session)
         controller.results_ready.connect(palette.apply_results)
+        controller.search_failed.connect(self.intents.on_search_failed)
         controller.session_focused.connect(lambda _id: palette.hide())
         controller.session_opened.connect(lambda _id: palette.hide())
         link.status_changed.connect(palette.set_status)

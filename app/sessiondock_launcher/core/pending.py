@@ -11,8 +11,17 @@ cancels it. Nothing here knows Qt: the palette asks and shows the waiting state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from sessiondock_launcher.core.keymap import Intent
+
+
+class Press(Enum):
+    """What an action key does now."""
+
+    ACT = "act"  # the rows on screen answer the typed text: act on the selected row
+    WAIT = "wait"  # their answer is on its way: wait for it, then act on its top row
+    NOTHING = "nothing"  # stale rows and no answer coming (SessionDock unreachable): never guess
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,17 +43,27 @@ class PendingActions:
     def waiting(self) -> PendingAction | None:
         return self._pending
 
-    def press(self, intent: Intent, *, shown_text: str, typed_text: str, row: int = 0) -> bool:
-        """An action key was pressed. True: the rows answer ``typed_text``, act now.
+    def press(
+        self,
+        intent: Intent,
+        *,
+        shown_text: str,
+        typed_text: str,
+        answer_coming: bool,
+        row: int = 0,
+    ) -> Press:
+        """An action key was pressed while the rows on screen answer ``shown_text``.
 
-        False: the rows on screen answer ``shown_text``, an older text; the action now waits for
-        the results of ``typed_text`` (replacing any action that was waiting).
+        ``answer_coming`` says whether the results of ``typed_text`` are on their way. A waiting
+        action replaces any earlier one.
         """
+        self._pending = None
         if shown_text == typed_text:
-            self._pending = None
-            return True
+            return Press.ACT
+        if not answer_coming:
+            return Press.NOTHING
         self._pending = PendingAction(intent, typed_text, row)
-        return False
+        return Press.WAIT
 
     def results_arrived(self, text: str) -> PendingAction | None:
         """Results for ``text`` are on screen: the action that waited for them, if any (once)."""
@@ -53,6 +72,13 @@ class PendingActions:
             return None
         self._pending = None
         return pending
+
+    def search_failed(self, text: str) -> bool:
+        """The answer for ``text`` will not come: its waiting action is dropped. True if one was."""
+        if self._pending is not None and self._pending.text == text:
+            self._pending = None
+            return True
+        return False
 
     def text_changed(self, text: str) -> bool:
         """The user typed on: a waiting action for another text is dropped. True if one was."""

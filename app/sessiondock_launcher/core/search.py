@@ -50,6 +50,7 @@ class SearchService:
         source: the owner of the client and the link state.
         spawn: starts the server search as a background task.
         deliver: receives every :class:`ResultSet` for the current text, in order.
+        failed: told the text whose server search failed (no answer will come for it).
         result_limit: rows per answer.
     """
 
@@ -60,6 +61,7 @@ class SearchService:
         spawn: Spawn,
         deliver: Callable[[ResultSet], None],
         *,
+        failed: Callable[[str], None] = lambda _text: None,
         result_limit: int = 50,
         debounce_s: float = SERVER_SEARCH_DEBOUNCE_S,
     ) -> None:
@@ -68,6 +70,7 @@ class SearchService:
         self._source = source
         self._spawn = spawn
         self._deliver = deliver
+        self._failed = failed
         self._debounce_s = debounce_s
         self._text = ""
         self._in_flight: asyncio.Task[Any] | None = None
@@ -81,6 +84,10 @@ class SearchService:
     def waiting(self) -> bool:
         """Whether an answer for :attr:`text` is still on its way from the server."""
         return self._in_flight is not None and not self._in_flight.done()
+
+    def answer_coming(self, text: str) -> bool:
+        """Whether results for ``text`` are on their way (so an early Enter may wait for them)."""
+        return text == self._text and self.waiting
 
     def answers_current(self, results: ResultSet) -> bool:
         """Whether ``results`` answer exactly the text the user typed last."""
@@ -145,6 +152,8 @@ class SearchService:
         await asyncio.sleep(self._debounce_s)
         results = await self.server_results(text)
         if results is None:
+            if text == self._text:
+                self._failed(text)
             return
         if not self.answers_current(results):  # a newer keystroke superseded this answer
             logger.debug("Dropped a late server answer for %r", text)

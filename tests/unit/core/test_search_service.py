@@ -122,3 +122,20 @@ async def test_no_client_no_request() -> None:
     svc.search("x")
     await asyncio.sleep(0.02)
     assert seen == [] and not svc.waiting
+
+
+async def test_a_failed_search_for_the_current_text_is_reported_and_no_answer_is_coming() -> None:
+    api = FakeSessionDock(lambda _r: httpx.Response(503, json={"error": {"code": "x"}}))
+    failed: list[str] = []
+    svc = SearchService(
+        SessionIndex(),
+        FakeSource(api.client(), library_ready=False),
+        spawn,
+        lambda _r: None,
+        failed=failed.append,
+        debounce_s=0,
+    )
+    svc.search("mid")
+    assert svc.answer_coming("mid") and not svc.answer_coming("other")
+    await until(lambda: bool(failed))
+    assert failed == ["mid"] and not svc.answer_coming("mid")

@@ -96,6 +96,9 @@ class LinkMonitor(QObject):
 
     # -- public ------------------------------------------------------------------------------
     def start(self) -> None:
+        # The loops check at once anyway: a check asked for before they ran (connect_to) would
+        # only add a second, immediate one that skips the first backoff.
+        self._check_now.clear()
         self._tasks.spawn(self._health_loop(), "health-loop")
         self._tasks.spawn(self._sync_loop(), "sync-loop")
 

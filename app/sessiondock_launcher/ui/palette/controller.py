@@ -30,12 +30,14 @@ class LauncherController(QObject):
 
     Signals:
         results_ready(ResultSet): rows for the text currently in the search field.
+        search_failed(str): no results will come for this text (the server search failed).
         session_focused(str): SessionDock focused this session id (the palette hides).
         session_opened(str): SessionDock opened this session in its DAW.
         session_removed(str): the session no longer exists and left the index.
     """
 
     results_ready = Signal(object)
+    search_failed = Signal(str)
     session_focused = Signal(str)
     session_opened = Signal(str)
     session_removed = Signal(str)
@@ -55,7 +57,12 @@ class LauncherController(QObject):
         self.bridge = bridge
         self.tasks = tasks
         self.searches = SearchService(
-            index, link, tasks.spawn, self.results_ready.emit, result_limit=result_limit
+            index,
+            link,
+            tasks.spawn,
+            self.results_ready.emit,
+            failed=self.search_failed.emit,
+            result_limit=result_limit,
         )
         self.actions = ActionService(
             link,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, SignalInstance
 
 from sessiondock_launcher.core.keymap import NAVIGATION, Binding, Intent
-from sessiondock_launcher.core.pending import PendingActions
+from sessiondock_launcher.core.pending import PendingActions, Press
 from sessiondock_launcher.ui.palette.window import PaletteWindow
 
 logger = logging.getLogger(__name__)
@@ -26,8 +26,9 @@ _ACTS = (Intent.FOCUS, Intent.OPEN, Intent.ACTIONS)
 class PaletteIntents:
     """The palette's key handlers, and the one action that may wait for results."""
 
-    def __init__(self, palette: PaletteWindow) -> None:
+    def __init__(self, palette: PaletteWindow, answer_coming: Callable[[str], bool]) -> None:
         self.palette = palette
+        self._answer_coming = answer_coming
         self.pending = PendingActions()
         self._signals: dict[Intent, SignalInstance] = {
             Intent.FOCUS: palette.focus_requested,
@@ -51,11 +52,19 @@ class PaletteIntents:
     def _answers_typed_text(self, intent: Intent, row: int = 0) -> bool:
         palette = self.palette
         typed = palette.search.text()
-        if self.pending.press(intent, shown_text=palette.model.text, typed_text=typed, row=row):
-            return True
-        logger.info("%s waits for the results of the typed text", intent.value)
-        palette.show_waiting(typed)
-        return False
+        press = self.pending.press(
+            intent,
+            shown_text=palette.model.text,
+            typed_text=typed,
+            answer_coming=self._answer_coming(typed),
+            row=row,
+        )
+        if press is Press.WAIT:
+            logger.info("%s waits for the results of the typed text", intent.value)
+            palette.show_waiting(typed)
+        elif press is Press.NOTHING:
+            logger.info("%s ignored: the rows answer an older text, none coming", intent.value)
+        return press is Press.ACT
 
     def _act(self, binding: Binding) -> None:
         if self._answers_typed_text(binding.intent):
@@ -77,6 +86,10 @@ class PaletteIntents:
         self.palette.select_row(pending.row)
         if pending.intent in self._signals:
             self._emit(pending.intent)
+
+    def on_search_failed(self, text: str) -> None:
+        if self.pending.search_failed(text):
+            self.palette.update_count()
 
     def _on_text_changed(self, text: str) -> None:
         if self.pending.text_changed(text):
