@@ -13,8 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 
 from sessiondock_launcher.api import Health, Session, SessionDockClient
 from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
@@ -286,13 +285,7 @@ class Launcher:
         self.link.palette_opened()
 
     def _show_actions(self, session: Session) -> None:
-        rect = self.palette.list.visualRect(self.palette.list.currentIndex())
-        at: QPoint = (
-            self.palette.list.viewport().mapToGlobal(rect.bottomLeft())
-            if rect.isValid()
-            else QCursor.pos()
-        )
-        self.actions.exec_menu(session, self.link.status, self.palette, at)
+        self.actions.exec_under_row(session, self.link.status, self.palette)
 
     def _open_latest(self) -> None:
         recent = self.index.recent(1)

@@ -93,3 +93,28 @@ def test_the_palette_and_pane_act_on_their_intents(
     QTest.keyClick(palette.search, Qt.Key.Key_Escape)
     assert not palette.isVisible()
     assert "Ctrl+K Actions" in palette.hints_label.text()
+
+
+def test_ctrl_k_opens_the_action_menu_under_the_row_and_holds_the_palette_open(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    launcher = make_launcher(sim)
+    palette = launcher.palette
+    palette.show_palette()
+    qtbot.waitExposed(palette)
+    seen: list[tuple[str, bool]] = []
+
+    def close_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.append((menu.accessibleName(), launcher.hold.active))
+        menu.close()
+
+    QTimer.singleShot(200, close_menu)
+    QTest.keyClick(palette.search, Qt.Key.Key_K, CTRL)  # returns when the menu closed
+    session = palette.current_session()
+    assert seen == [(f"Actions for {session.display_title}", True)]
+    assert not launcher.hold.active and palette.isVisible()

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
 from sessiondock_launcher.api import Session
@@ -20,6 +20,7 @@ from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.editors.imports import ImportFlow
 from sessiondock_launcher.ui.palette.controller import LauncherController
+from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.pane import PreviewPane
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,15 @@ class SessionActions:
         imp.setEnabled(writable)
         imp.triggered.connect(lambda: imports.choose_and_import(parent))
         return menu
+
+    def exec_under_row(
+        self, session: Session, status: LauncherStatus, palette: PaletteWindow
+    ) -> None:
+        """Ctrl+K: the menu just under the selected row (at the mouse if no row is visible)."""
+        view = palette.list
+        rect = view.visualRect(view.currentIndex())
+        at = view.viewport().mapToGlobal(rect.bottomLeft()) if rect.isValid() else QCursor.pos()
+        self.exec_menu(session, status, palette, at)
 
     def exec_menu(
         self, session: Session, status: LauncherStatus, parent: QWidget, at: QPoint
