@@ -28,7 +28,6 @@ from sessiondock_launcher.settings import (
     Settings,
     SettingsStore,
     TokenStore,
-    resolve_connection,
 )
 from sessiondock_launcher.shell import Shell
 from sessiondock_launcher.ui.common.bridge import MessageBridge
@@ -48,7 +47,8 @@ from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.audio import AudioPlayer
 from sessiondock_launcher.ui.preview.keys import pane_key_handlers
 from sessiondock_launcher.ui.preview.pane import PreviewPane
-from sessiondock_launcher.ui.settings.dialog import SettingsDialog, SettingsResult
+from sessiondock_launcher.ui.settings.dialog import SettingsDialog
+from sessiondock_launcher.ui.settings.flow import SettingsFlow, SettingsHooks
 from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
 
 logger = logging.getLogger(__name__)
@@ -67,18 +67,14 @@ class Launcher:
     ) -> None:
         self.quit_requested = asyncio.Event()
         self.exit_code = 0
-        self.settings = settings
         self.paths = paths
         self.secrets = secrets
         self.tokens = tokens or TokenStore(paths.token_fallback_file)
-        self.settings_store = SettingsStore(paths.settings_file)
-        self.settings_dialog: SettingsDialog | None = None
         self.bridge = MessageBridge()
         self.tasks = TaskRunner(on_error=self._on_task_error)
         self.frecency = FrecencyStore(paths.frecency_file)
         self.index = SessionIndex(frecency=self.frecency)
         self.link = LinkMonitor(self.index, self.tasks, self._client_for)
-        self.link.connect_to(connection)
         self.controller = LauncherController(
             self.link,
             self.index,
@@ -88,7 +84,7 @@ class Launcher:
             result_limit=settings.result_limit,
             foreground_handoff=make_foreground_handoff(),
         )
-        theme = system_theme(self.settings.theme)
+        theme = system_theme(settings.theme)
         self.thumbnails = ThumbnailCache(lambda: self.link.client, self.tasks)
         self.delegate = ResultDelegate(theme, self.thumbnails.pixmap_for)
         self.hold = PaletteHold()
@@ -131,6 +127,27 @@ class Launcher:
             hotkey=self.hotkey,
             quit_requested=self.quit_requested,
         )
+        # Settings last: its hooks reach the shell and the controller. The link connects once
+        # the settings it reads (allowed remote hosts) are in place.
+        self.settings_flow = SettingsFlow(
+            settings,
+            SettingsStore(paths.settings_file),
+            self.tokens,
+            self.link,
+            bridge=self.bridge,
+            tasks=self.tasks,
+            hooks=SettingsHooks(
+                check_health=self._check_health,
+                check_hotkey=Shell.hotkey_problem,
+                register_hotkey=self.shell.register_hotkey,
+                apply_theme=self._apply_theme,
+                set_result_limit=self.controller.set_result_limit,
+                set_autostart=self._set_autostart,
+            ),
+        )
+        self.apply_settings = self.settings_flow.apply
+        self.open_settings = self.settings_flow.open
+        self.link.connect_to(connection)
         self._wire()
 
     @property
@@ -172,7 +189,7 @@ class Launcher:
         self.editing.session_changed.connect(lambda _s: controller.refresh())
         self.editing.session_removed.connect(lambda _id: controller.refresh())
         self.imports.attach(palette, palette.search)
-        self.preview.visibility_toggled.connect(self._remember_preview)
+        self.preview.visibility_toggled.connect(self.settings_flow.remember_preview)
         tray.new_session_requested.connect(self._new_session)
         controller.results_ready.connect(palette.apply_results)
         controller.search_failed.connect(self.intents.on_search_failed)
@@ -188,78 +205,24 @@ class Launcher:
         hints.colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
 
     # -- settings ----------------------------------------------------------------------------
-    def open_settings(self, first_run: bool = False) -> None:
-        if self.settings_dialog is None:
-            dialog = SettingsDialog(
-                self.settings,
-                self.connection,
-                self._check_health,
-                self.tasks,
-                check_hotkey=Shell.hotkey_problem,
-                keyring_warning=self.tokens.warning,
-                first_run=first_run,
-            )
-            dialog.settings_saved.connect(self.apply_settings)
-            dialog.finished.connect(self._settings_closed)
-            self.settings_dialog = dialog
-        self.settings_dialog.show()
-        self.settings_dialog.raise_()
-        self.settings_dialog.activateWindow()
+    @property
+    def settings(self) -> Settings:
+        return self.settings_flow.settings
 
-    def _settings_closed(self) -> None:
-        if self.settings_dialog is not None:
-            self.settings_dialog.deleteLater()
-            self.settings_dialog = None
+    @property
+    def settings_dialog(self) -> SettingsDialog | None:
+        return self.settings_flow.dialog
 
     async def _check_health(self, base_url: str, token: str, allow: list[str]) -> Health:
         self.secrets.add(token)
         async with SessionDockClient(base_url, token or None, allow_remote_hosts=allow) as client:
             return await client.health()
 
-    def apply_settings(self, result: SettingsResult) -> None:
-        """Save what the user chose and put it to work without a restart."""
-        previous = self.settings
-        self.settings = result.settings
-        try:
-            self.settings_store.save(result.settings)
-            if result.token is not None:
-                self.tokens.save(result.token)
-        except Exception as exc:  # noqa: BLE001 (keyring backends raise anything; the user must hear)
-            logger.error("Saving settings failed: %s", type(exc).__name__)
-            self.bridge.error(messages.settings_not_saved(type(exc).__name__))
-        self.controller.result_limit = result.settings.result_limit
-        if result.settings.theme != previous.theme:
-            self._apply_theme()
-        if result.settings.hotkey != previous.hotkey:
-            self.shell.register_hotkey(result.settings.hotkey)
-        if result.settings.launch_at_login != previous.launch_at_login:
-            self._apply_autostart(result.settings.launch_at_login)
-        if self.connection.base_url_source == "demo":
-            return
-        connection = resolve_connection(result.settings, self.tokens)  # env still wins
-        if (connection.base_url, connection.token) != (
-            self.connection.base_url,
-            self.connection.token,
-        ):
-            self.link.connect_to(connection)
-
-    def _apply_autostart(self, enabled: bool) -> None:
-        try:
-            if enabled:
-                self.autostart.enable()
-            else:
-                self.autostart.disable()
-        except OSError as exc:
-            logger.error("Launch at login could not be changed: %s", exc)
-            self.bridge.error(messages.autostart_not_changed(str(exc.strerror or exc)))
-
-    def _remember_preview(self, shown: bool) -> None:
-        # Changed in place: an open Settings window works on this same object.
-        self.settings.show_preview_pane = shown
-        try:
-            self.settings_store.save(self.settings)
-        except OSError as exc:
-            logger.warning("Could not remember the preview pane: %s", exc)
+    def _set_autostart(self, enabled: bool) -> None:
+        if enabled:
+            self.autostart.enable()
+        else:
+            self.autostart.disable()
 
     def _apply_theme(self) -> None:
         theme = system_theme(self.settings.theme)

@@ -82,8 +82,8 @@ class LauncherController(QObject):
     def result_limit(self) -> int:
         return self.searches.result_limit
 
-    @result_limit.setter
-    def result_limit(self, limit: int) -> None:
+    def set_result_limit(self, limit: int) -> None:
+        """Rows per answer from the next search on (a Settings change)."""
         self.searches.result_limit = limit
 
     def search(self, text: str) -> None:
