@@ -199,7 +199,6 @@ class Launcher:
         link.status_changed.connect(tray.set_status)
         self.thumbnails.thumbnail_ready.connect(palette.model.session_changed)
         tray.focus_requested.connect(controller.focus)
-        tray.open_latest_requested.connect(self._open_latest)
         tray.settings_requested.connect(self.open_settings)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
@@ -249,13 +248,6 @@ class Launcher:
 
     def _show_actions(self, session: Session) -> None:
         self.actions.exec_under_row(session, self.link.status, self.palette)
-
-    def _open_latest(self) -> None:
-        recent = self.index.recent(1)
-        if recent:
-            self.controller.focus(recent[0])
-        else:
-            self.bridge.info(messages.NO_SESSIONS_YET)
 
     def _new_session(self) -> None:
         self.palette.show_palette()

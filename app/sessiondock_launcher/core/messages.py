@@ -119,7 +119,6 @@ def import_not_started(reason: str) -> str:
 
 # -- the shell ---------------------------------------------------------------------------------
 UNSAVED_EDIT_ON_QUIT = "You have an unsaved edit. Save or cancel it, or quit anyway."
-NO_SESSIONS_YET = "No sessions yet"
 
 
 def settings_not_saved(kind: str) -> str:

@@ -25,12 +25,11 @@ RECENT_COUNT = 8
 
 class TrayIcon(QObject):
     """Signals: search_requested(), toggle_requested(), focus_requested(Session),
-    open_latest_requested(), settings_requested(), quit_requested()."""
+    settings_requested(), new_session_requested(), quit_requested()."""
 
     search_requested = Signal()
     toggle_requested = Signal()
     focus_requested = Signal(object)
-    open_latest_requested = Signal()
     settings_requested = Signal()
     new_session_requested = Signal()
     quit_requested = Signal()
@@ -103,9 +102,11 @@ class TrayIcon(QObject):
                 action.setToolTip(session.project_path)
                 action.setEnabled(self.status.can_write)
                 action.triggered.connect(lambda _=False, s=session: self.focus_requested.emit(s))
+            # The latest as listed here, not whatever is latest when clicked (a sync may land
+            # while the menu is open): the tray acts on what the user saw.
             latest = menu.addAction("Open latest session")
             latest.setEnabled(self.status.can_write)
-            latest.triggered.connect(self.open_latest_requested.emit)
+            latest.triggered.connect(lambda _=False, s=recents[0]: self.focus_requested.emit(s))
         menu.addSeparator()
         menu.addAction("Settings…").triggered.connect(self.settings_requested.emit)
         menu.addAction("Quit").triggered.connect(self.quit_requested.emit)
