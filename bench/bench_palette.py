@@ -71,7 +71,7 @@ from sessiondock_launcher.logs import SecretFilter
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import ConnectionConfig, Settings
 from sessiondock_launcher.simulator.runner import SimulatorProcess
-from sessiondock_launcher.ui.controller import ResultSet
+from sessiondock_launcher.core.search import ResultSet
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ def make_launcher(sim: SimulatorProcess, home: Path) -> Launcher:
     connection = ConnectionConfig(sim.base_url, sim.token, "environment", "environment")
     launcher = Launcher(connection, Settings(), paths, SecretFilter())
     # Offscreen there is no window manager to keep the palette active; keep it up for the bench.
-    launcher.palette.keep_open = True
+    launcher.hold.__enter__()
     return launcher
 
 

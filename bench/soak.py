@@ -236,7 +236,7 @@ async def soak(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
         connection = ConnectionConfig(sim.base_url, sim.token, "environment", "environment")
         before_launcher = snapshot()
         launcher = Launcher(connection, Settings(), paths, SecretFilter())
-        launcher.palette.keep_open = True  # offscreen: no window manager keeps it active
+        launcher.hold.__enter__()  # offscreen: no window manager keeps it active
         launcher.start(show=False)
         await wait_until(lambda: launcher.link.sync.is_synced, 120)
         try:

@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not 1 <= args.demo_size <= 100_000:
         print("sessiondock-launcher: --demo-size must be between 1 and 100000", file=sys.stderr)
         return 2
-    from sessiondock_launcher.app import LaunchOptions, run
+    from sessiondock_launcher.lifecycle import LaunchOptions, run
 
     return run(
         LaunchOptions(

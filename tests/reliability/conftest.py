@@ -29,7 +29,7 @@ from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import ConnectionConfig, Settings
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorState
-from sessiondock_launcher.ui.bridge import UserMessage
+from sessiondock_launcher.ui.common.bridge import UserMessage
 
 T = TypeVar("T")
 REPORT_ENV = "SESSIONDOCK_RELIABILITY_REPORT"

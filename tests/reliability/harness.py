@@ -22,7 +22,7 @@ from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core.status import Link
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
-from sessiondock_launcher.ui.bridge import UserMessage
+from sessiondock_launcher.ui.common.bridge import UserMessage
 
 TOKEN = "reliability-token-7d41c0aa"
 MAX_GAP_MS = 100.0

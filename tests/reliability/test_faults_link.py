@@ -159,7 +159,7 @@ def test_new_token_from_settings_reconnects_without_restart(
     from tests.support.keyrings import MemoryKeyring, using_keyring
 
     from sessiondock_launcher.settings import Settings
-    from sessiondock_launcher.ui.settings_dialog import SettingsResult
+    from sessiondock_launcher.ui.settings.dialog import SettingsResult
 
     with using_keyring(MemoryKeyring()), gaps.paused():
         h = launch(sim.base_url)

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication
 from tests.reliability.harness import TOKEN, Harness, LoopGapMonitor
 
 from sessiondock_launcher.simulator.runner import SimulatorThread
-from sessiondock_launcher.ui.editing import EditController
-from sessiondock_launcher.ui.notes_editor import NotesEditor
-from sessiondock_launcher.ui.session_form import NewSessionForm
-from sessiondock_launcher.ui.tag_editor import TagEditor
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.editors.notes import NotesEditor
+from sessiondock_launcher.ui.editors.session_form import NewSessionForm
+from sessiondock_launcher.ui.editors.tags import TagEditor
 
 # Shutdown races leak a connecting socket now and then (see test_faults_link.py).
 pytestmark = [

@@ -317,7 +317,7 @@ def test_settings_file_holds_no_token_when_a_keyring_exists(
 ) -> None:
     """Saving a new token in Settings with a keyring present: the keyring has it; settings.json
     and every other file under the app's directories do not (no fallback token file either)."""
-    from sessiondock_launcher.ui.settings_dialog import SettingsResult
+    from sessiondock_launcher.ui.settings.dialog import SettingsResult
 
     sim = sims(SimulatorState(SimulatorConfig(token=SECRET), generate_library(20, seed=1)))
     keyring = MemoryKeyring()
@@ -339,7 +339,7 @@ def test_settings_file_holds_no_token_when_a_keyring_exists(
 CRASH_SCRIPT = """
 import sys
 from pathlib import Path
-from sessiondock_launcher.app import install_excepthook
+from sessiondock_launcher.lifecycle import install_excepthook
 from sessiondock_launcher.logs import configure_logging
 
 class Bridge:
@@ -535,7 +535,7 @@ def test_downloaded_preview_is_written_inside_the_cache_dir(
 ) -> None:
     """Audio whose URL and MIME type try path traversal is fetched through the real player's
     cache: the one new file is inside the cache directory, nothing appears anywhere else."""
-    from sessiondock_launcher.ui.audio import AudioPlayer
+    from sessiondock_launcher.ui.preview.audio import AudioPlayer
 
     state = SimulatorState(SimulatorConfig(token=TOKEN), generate_library(30, seed=4))
     sim = sims(state)

@@ -64,3 +64,69 @@ def test_core_does_not_reach_up_into_ui_or_desktop() -> None:
 def test_cli_entry_imports_no_qt_at_module_level() -> None:
     # --version/--help must answer without loading Qt
     assert _top(_imports(PACKAGE / "cli.py")) & set(QT) == set()
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _internal_imports(path: Path, known: set[str]) -> set[str]:
+    """Package modules ``path`` imports, at any level (lazy and TYPE_CHECKING ones count too)."""
+    found: set[str] = set()
+    package = _module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" else None
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = (package or _module_name(path)).split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for imported in names:
+            name = imported
+            while name and name not in known:
+                name = name.rpartition(".")[0]
+            if name:
+                found.add(name)
+    return found
+
+
+def test_no_import_cycles_anywhere_in_the_package() -> None:
+    paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    known = set(paths)
+    # A package's __init__ importing its own submodules is not a cycle worth flagging.
+    graph = {
+        name: {
+            dep
+            for dep in _internal_imports(path, known)
+            if dep != name
+            and not (path.name == "__init__.py" and dep.startswith(name + "."))
+            and not name.startswith(dep + ".")
+        }
+        for name, path in paths.items()
+    }
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        stack.append(node)
+        for dep in sorted(graph[node]):
+            if state.get(dep) == 1:
+                cycles.append([*stack[stack.index(dep) :], dep])
+            elif dep not in state:
+                visit(dep, stack)
+        stack.pop()
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+    assert cycles == []

@@ -91,3 +91,19 @@ def test_secret_filter_masks_token_in_any_record(caplog: pytest.LogCaptureFixtur
         logger.removeFilter(secrets)
     assert "tok-abcdef" not in caplog.text
     assert "Bearer ***" in caplog.text
+
+
+def test_the_read_only_and_token_wording_lives_only_in_the_message_catalogue() -> None:
+    """One catalogue (core/messages.py): the wording once, everyone else refers to it."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "app" / "sessiondock_launcher"
+    phrases = ("Full Automation: SessionDock → Settings", "Token rejected — update it in Settings")
+    copies = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.parts[-2] not in ("api", "simulator") and path.name != "messages.py"
+        for phrase in phrases
+        if phrase in path.read_text(encoding="utf-8")
+    ]
+    assert copies == []

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from sessiondock_launcher.core.humanize import count
+from sessiondock_launcher.core.messages import FOCUS_READ_ONLY
 
 
 class Link(Enum):
@@ -27,7 +28,7 @@ class TrayState(Enum):
     NEEDS_TOKEN = "needs-token"
 
 
-READ_ONLY_HINT = "Focus needs Full Automation: SessionDock → Settings → Local API"
+READ_ONLY_HINT = FOCUS_READ_ONLY  # the catalogue's wording, under the name tests know
 
 
 @dataclass(frozen=True, slots=True)

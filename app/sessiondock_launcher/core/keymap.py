@@ -1,0 +1,157 @@
+"""The palette's one keymap: (key, modifiers, context) → intent, and the hints drawn from it.
+
+Key handling (``ui/palette/keys.py``), the hint row under the results and the shortcut column of
+the Ctrl+K menu are all generated from :data:`KEYMAP`, so a key cannot do one thing and be shown
+as another. Keys and modifiers are plain names here (no Qt): ``"Ctrl"`` is the primary modifier,
+which Qt reports for ⌘ on macOS, so one table serves every platform and :func:`shortcut_text`
+draws it with the platform's glyphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Intent(Enum):
+    FOCUS = "focus"
+    OPEN = "open"
+    ACTIONS = "actions"
+    CLEAR_OR_HIDE = "clear-or-hide"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    PAGE_DOWN = "page-down"
+    PAGE_UP = "page-up"
+    FIRST = "first"
+    LAST = "last"
+    PICK = "pick"  # Alt+1…9: the n-th row
+    TOGGLE_PREVIEW = "toggle-preview"
+    EDIT_TAGS = "edit-tags"
+    PLAY_PAUSE = "play-pause"
+    SEEK_BACK = "seek-back"
+    SEEK_FORWARD = "seek-forward"
+
+
+class Context(Enum):
+    """When an entry applies."""
+
+    ALWAYS = "always"
+    # The preview pane is shown and the user moved through the results (or the field is empty):
+    # Space and ←/→ audition instead of editing the text.
+    AUDITION = "audition"
+
+
+NAVIGATION = frozenset(
+    {
+        Intent.NEXT,
+        Intent.PREVIOUS,
+        Intent.PAGE_DOWN,
+        Intent.PAGE_UP,
+        Intent.FIRST,
+        Intent.LAST,
+        Intent.PICK,
+    }
+)
+"""Intents that move through the results (after them, Space and ←/→ go to the pane)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """One row of the keymap. ``hint`` is the label in the hint row ("" = not shown there)."""
+
+    key: str
+    modifiers: frozenset[str]
+    intent: Intent
+    context: Context = Context.ALWAYS
+    hint: str = ""
+
+
+def _b(
+    key: str, mods: str, intent: Intent, context: Context = Context.ALWAYS, hint: str = ""
+) -> Binding:
+    return Binding(key, frozenset(m for m in mods.split("+") if m), intent, context, hint)
+
+
+KEYMAP: tuple[Binding, ...] = (
+    _b("Return", "", Intent.FOCUS, hint="Focus"),
+    _b("Return", "Ctrl", Intent.OPEN, hint="Open"),
+    _b("K", "Ctrl", Intent.ACTIONS, hint="Actions"),
+    _b("I", "Ctrl", Intent.TOGGLE_PREVIEW, hint="Preview"),
+    _b("Escape", "", Intent.CLEAR_OR_HIDE, hint="Close"),
+    _b("T", "Ctrl", Intent.EDIT_TAGS),
+    _b("Down", "", Intent.NEXT),
+    _b("Up", "", Intent.PREVIOUS),
+    _b("N", "Ctrl", Intent.NEXT),
+    _b("P", "Ctrl", Intent.PREVIOUS),
+    _b("PageDown", "", Intent.PAGE_DOWN),
+    _b("PageUp", "", Intent.PAGE_UP),
+    _b("Home", "", Intent.FIRST),
+    _b("End", "", Intent.LAST),
+    *(_b(str(n), "Alt", Intent.PICK) for n in range(1, 10)),
+    _b("Space", "", Intent.PLAY_PAUSE, Context.AUDITION),
+    _b("Left", "", Intent.SEEK_BACK, Context.AUDITION),
+    _b("Right", "", Intent.SEEK_FORWARD, Context.AUDITION),
+)
+
+_BY_KEY: dict[tuple[str, frozenset[str]], Binding] = {(b.key, b.modifiers): b for b in KEYMAP}
+
+
+def lookup(key: str, modifiers: frozenset[str], *, audition: bool) -> Binding | None:
+    """The binding for a key press in the current context, or None (the key goes to the text)."""
+    binding = _BY_KEY.get((key, modifiers))
+    if binding is None or (binding.context is Context.AUDITION and not audition):
+        return None
+    return binding
+
+
+def binding_for(intent: Intent) -> Binding:
+    """The first (primary) binding of ``intent``."""
+    return next(b for b in KEYMAP if b.intent is intent)
+
+
+# -- drawing keys ------------------------------------------------------------------------------
+_MAC_MODIFIERS = {"Ctrl": "⌘", "Alt": "⌥", "Meta": "⌃", "Shift": "⇧"}
+_MODIFIER_ORDER = ("Meta", "Alt", "Shift", "Ctrl")  # macOS order: ⌃⌥⇧⌘
+_KEY_GLYPHS = {
+    "Return": "↵",
+    "Escape": "Esc",
+    "Up": "↑",
+    "Down": "↓",
+    "Left": "←",
+    "Right": "→",
+    "PageUp": "PgUp",
+    "PageDown": "PgDn",
+}
+
+
+def shortcut_text(binding: Binding, platform: str) -> str:
+    """``binding`` as users of ``platform`` (a ``sys.platform`` value) read it.
+
+    macOS: glyphs without separators (``⌘↵``, ``⌥1``); elsewhere: ``Ctrl+↵``, ``Alt+1``.
+    """
+    key = _KEY_GLYPHS.get(binding.key, binding.key)
+    mods = [m for m in _MODIFIER_ORDER if m in binding.modifiers]
+    if platform == "darwin":
+        return "".join(_MAC_MODIFIERS[m] for m in mods) + key
+    return "+".join([*(m for m in reversed(mods)), key])
+
+
+def hint_row(platform: str) -> str:
+    """The hint row under the results: every binding with a hint, in keymap order."""
+    return "   ".join(f"{shortcut_text(b, platform)} {b.hint}" for b in KEYMAP if b.hint)
+
+
+PANE_HINTS: tuple[tuple[tuple[Intent, ...], str], ...] = (
+    ((Intent.PLAY_PAUSE,), "play"),
+    ((Intent.SEEK_BACK, Intent.SEEK_FORWARD), "seek"),
+    ((Intent.EDIT_TAGS,), "tags"),
+    ((Intent.TOGGLE_PREVIEW,), "hide"),
+)
+
+
+def pane_hint_row(platform: str) -> str:
+    """The preview pane's key line, e.g. ``Space play · ←/→ seek · Ctrl+T tags · Ctrl+I hide``."""
+    return " · ".join(
+        "/".join(shortcut_text(binding_for(i), platform) for i in intents) + f" {label}"
+        for intents, label in PANE_HINTS
+    )

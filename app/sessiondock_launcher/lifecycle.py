@@ -1,0 +1,176 @@
+"""The process lifecycle: start Qt and the qasync loop, run the launcher until Quit, shut down.
+
+Lifetime follows docs/pitfalls.md §4: Quit sets an ``asyncio.Event``; :func:`main` then cancels
+and awaits every task, closes the HTTP client and returns the exit code. ``app.quit()`` is never
+the way out. The excepthook is the last barrier; ``--smoke`` is a self-test of a whole run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import dataclass
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+# isort: split
+import qasync  # after PySide6, so qasync binds to it (docs/pitfalls.md §5)
+
+from sessiondock_launcher import __version__
+from sessiondock_launcher.app import Launcher
+from sessiondock_launcher.core import messages
+from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
+from sessiondock_launcher.desktop.single_instance import SingleInstance
+from sessiondock_launcher.logs import SecretFilter, configure_logging
+from sessiondock_launcher.paths import AppPaths
+from sessiondock_launcher.settings import (
+    ConnectionConfig,
+    SettingsStore,
+    TokenStore,
+    resolve_connection,
+)
+from sessiondock_launcher.ui.common.bridge import MessageBridge
+from sessiondock_launcher.ui.common.icons import app_icon
+
+logger = logging.getLogger(__name__)
+
+SMOKE_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchOptions:
+    demo: bool = False
+    demo_size: int = 2_000
+    smoke: bool = False
+    show: bool = False
+    log_level: str = "INFO"
+
+
+async def smoke(launcher: Launcher) -> None:
+    """Connect, sync, run one search, report and quit (``--smoke``)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SMOKE_TIMEOUT_S
+    while not launcher.link.sync.is_synced:
+        if loop.time() > deadline:
+            print(f"smoke FAILED: {launcher.link.status.link_text()}", flush=True)
+            launcher.exit_code = 1
+            launcher.shell.quit()
+            return
+        await asyncio.sleep(0.05)
+    launcher.palette.show_palette()
+    launcher.palette.search.setText("a")
+    shown = launcher.palette.model.rowCount()
+    print(
+        f"smoke ok: {len(launcher.index)} sessions synced, {shown} results for 'a', "
+        f"status '{launcher.link.status.link_text()}'",
+        flush=True,
+    )
+    launcher.exit_code = 0 if shown else 1
+    launcher.shell.quit()
+
+
+async def main(
+    options: LaunchOptions, paths: AppPaths, secrets: SecretFilter, instance: SingleInstance
+) -> int:
+    """Run until Quit; return the process exit code."""
+    settings = SettingsStore(paths.settings_file).load()
+    demo = None
+    if options.demo:
+        from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorStartError
+
+        demo = SimulatorProcess(size=options.demo_size)
+        try:
+            info = await asyncio.get_running_loop().run_in_executor(None, demo.start)
+        except SimulatorStartError as exc:
+            logger.error("The demo simulator did not start: %s", exc)
+            print(f"sessiondock-launcher: the demo simulator did not start: {exc}", file=sys.stderr)
+            return 1
+        connection = ConnectionConfig(info.base_url, info.token, "demo", "demo")
+        logger.info("Demo SessionDock simulator at %s", info.base_url)
+    tokens = TokenStore(paths.token_fallback_file)
+    if demo is None:
+        connection = resolve_connection(settings, tokens)
+    logger.info("Connecting with %r", connection)
+    launcher = Launcher(connection, settings, paths, secrets, tokens)
+    install_excepthook(launcher.bridge)
+    quit_signals = QuitOnSignals(launcher.shell.force_quit)  # the system stops us: no questions
+    instance.command_received.connect(launcher.shell.on_command)
+    try:
+        launcher.start(show=options.show or options.smoke)
+        if options.smoke:
+            launcher.tasks.spawn(smoke(launcher), "smoke")
+        await launcher.quit_requested.wait()
+        return launcher.exit_code
+    finally:
+        quit_signals.close()
+        await launcher.shutdown()
+        if demo is not None:
+            demo.terminate()
+
+
+def install_excepthook(bridge: MessageBridge) -> None:
+    """The last barrier: an exception escaping a Qt slot is logged and shown, never fatal."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc, tb)
+            return
+        logger.critical("Unhandled exception", exc_info=(kind, exc, tb))
+        try:
+            bridge.error(messages.something_went_wrong(kind.__name__))
+        except Exception:  # the UI may be half torn down; the log line above is what counts
+            logger.exception("Could not show the error")
+
+    sys.excepthook = hook
+
+
+def run(options: LaunchOptions) -> int:
+    paths = AppPaths.default()
+    paths.ensure()
+    secrets = configure_logging(paths.log_file, options.log_level)
+    logger.info("SessionDock Launcher %s starting (Python %s)", __version__, sys.version.split()[0])
+    QCoreApplication.setApplicationName("SessionDock Launcher")
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("sessiondock-launcher")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    app.setWindowIcon(app_icon())
+    instance = SingleInstance.for_current_user(app)
+    if not options.smoke:
+        try:
+            first = instance.acquire()
+        except OSError as exc:
+            logger.warning("Single-instance lock unavailable (%s); running anyway", exc)
+            first = True
+        if not first:
+            return _forward_to_running_instance()
+        instance.listen()
+    coro = main(options, paths, secrets, instance)
+    try:
+        if sys.version_info >= (3, 12):
+            return asyncio.run(coro, loop_factory=qasync.QEventLoop)
+        return int(qasync.run(coro))
+    finally:
+        instance.close()
+
+
+def _forward_to_running_instance() -> int:
+    """A second start shows the palette of the instance that already runs, then exits 0."""
+    from sessiondock_launcher import ctl
+
+    try:
+        ctl.send("show", retry_for=2.0)
+    except ctl.IpcError as exc:
+        logger.error("Another SessionDock Launcher holds the lock but does not answer: %s", exc)
+        print(
+            f"sessiondock-launcher: another instance is starting or stuck: {exc}", file=sys.stderr
+        )
+        return 1
+    logger.info("Already running: asked that instance to show its palette")
+    return 0

@@ -1,0 +1,140 @@
+"""The shell around the palette: commands from outside, the quit guard, the global hotkey and
+where user messages go.
+
+``sessiondock-launcher --toggle`` & co. and a second start arrive as commands; the tray's Quit
+and the system's signals arrive as quit requests; the hotkey toggles the palette. Messages show
+inline while the palette is visible, as a tray notification otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from PySide6.QtGui import QGuiApplication
+
+from sessiondock_launcher.core import messages
+from sessiondock_launcher.desktop.hotkeys import (
+    HotkeyBackend,
+    HotkeyError,
+    HotkeyUnavailable,
+    InvalidChord,
+    parse_chord,
+    reserved_reason,
+)
+from sessiondock_launcher.ui.common.bridge import MessageAction, MessageBridge, UserMessage
+from sessiondock_launcher.ui.palette.window import PaletteWindow
+from sessiondock_launcher.ui.preview.pane import PreviewPane
+from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
+
+logger = logging.getLogger(__name__)
+
+
+class Shell:
+    """Routes commands, quits (never dropping an unsaved edit), the hotkey and messages.
+
+    Args:
+        palette: the palette window (shown, hidden, toggled).
+        preview: the pane whose open editor may hold unsaved input.
+        tray: the tray icon (hotkey text, notifications).
+        bridge: the message bridge (routed to palette or tray).
+        hotkey: the global hotkey backend.
+        quit_requested: set when the application should shut down.
+    """
+
+    def __init__(
+        self,
+        palette: PaletteWindow,
+        preview: PreviewPane,
+        tray: TrayIcon,
+        *,
+        bridge: MessageBridge,
+        hotkey: HotkeyBackend,
+        quit_requested: asyncio.Event,
+    ) -> None:
+        self.palette, self.preview, self.tray = palette, preview, tray
+        self.bridge, self.hotkey = bridge, hotkey
+        self.quit_requested = quit_requested
+        self._quit_confirmed = False
+        bridge.message_posted.connect(self.route_message)
+        tray.search_requested.connect(palette.show_palette)
+        tray.toggle_requested.connect(palette.toggle)
+        tray.quit_requested.connect(self.quit)
+        hotkey.activated.connect(self._on_hotkey)
+        hotkey.registered.connect(self._on_hotkey_registered)
+        hotkey.registration_failed.connect(self._on_hotkey_failed)
+
+    # -- commands ----------------------------------------------------------------------------
+    def on_command(self, command: str, args: dict[str, object]) -> None:
+        """A command from ``sessiondock-launcher --toggle`` & co. (or a second start)."""
+        logger.info("Command received: %s", command)
+        if command == "toggle":
+            self.palette.toggle()
+        elif command == "show":
+            self.palette.show_palette()
+        elif command == "hide":
+            self.palette.hide()
+        elif command == "quit":
+            self.quit()
+        elif command == "search":
+            self.palette.show_palette()
+            self.palette.search.setText(str(args.get("text", "")))
+
+    # -- quit guard --------------------------------------------------------------------------
+    def quit(self) -> None:
+        editor = self.preview.editor
+        if (
+            editor is not None
+            and (editor.busy or editor.has_changes())
+            and not self._quit_confirmed
+        ):
+            # Never drop what the user typed: ask (inline, no blocking dialog) and let them choose.
+            logger.info("Quit requested with an unsaved edit: asking first")
+            self.palette.show_palette()
+            self.bridge.warning(
+                messages.UNSAVED_EDIT_ON_QUIT, MessageAction("Quit anyway", self.force_quit)
+            )
+            return
+        logger.info("Quit requested")
+        self.quit_requested.set()
+
+    def force_quit(self) -> None:
+        self._quit_confirmed = True
+        self.quit()
+
+    # -- messages ----------------------------------------------------------------------------
+    def route_message(self, message: UserMessage) -> None:
+        if self.palette.isVisible():
+            self.palette.show_message(message)
+        else:
+            self.tray.notify(message)
+
+    # -- hotkey ------------------------------------------------------------------------------
+    def register_hotkey(self, text: str) -> None:
+        try:
+            self.hotkey.register(parse_chord(text))
+        except (InvalidChord, HotkeyError) as exc:
+            self._on_hotkey_failed(exc)
+
+    @staticmethod
+    def hotkey_problem(text: str) -> str | None:
+        """What is wrong with ``text`` as a global hotkey (for the Settings window), or None."""
+        try:
+            chord = parse_chord(text)
+        except InvalidChord as exc:
+            return str(exc)
+        return reserved_reason(chord)
+
+    def _on_hotkey(self) -> None:
+        logger.info("Hotkey pressed")
+        self.palette.toggle()
+
+    def _on_hotkey_registered(self, text: str) -> None:
+        self.tray.hotkey_text = text
+
+    def _on_hotkey_failed(self, exc: object) -> None:
+        self.tray.hotkey_text = ""
+        if isinstance(exc, HotkeyUnavailable) and QGuiApplication.platformName() == "offscreen":
+            logger.info("No global hotkey: %s", exc)  # no desktop here, nobody to tell
+            return
+        self.bridge.warning(str(exc))

@@ -1,0 +1,230 @@
+"""Create a session (``POST /sessions``) or edit its title and status (``PATCH /sessions/{id}``).
+
+Both forms validate inline, keep the input on failure (Retry), and are disabled with an explanation
+in read-only mode. Kinds and statuses are suggested from the library, most common first; picking a
+project file suggests the kind from its extension.
+"""
+
+from __future__ import annotations
+
+import logging
+import ntpath
+import posixpath
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from sessiondock_launcher.api import Session
+from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
+from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.editors.editing import EditController
+from sessiondock_launcher.ui.editors.panel import EditorPanel
+from sessiondock_launcher.ui.editors.tags import TagInput
+
+logger = logging.getLogger(__name__)
+
+MAX_TITLE = 200
+DEFAULT_STATUSES = ("draft", "in-progress", "mixing", "mastering", "final", "archived")
+
+
+def _is_absolute(path: str) -> bool:
+    return posixpath.isabs(path) or ntpath.isabs(path)
+
+
+def pick_project_path(parent: QWidget, hold: PaletteHold | None = None) -> str:
+    """Native file picker; the palette stays open while it is up (under ``hold``)."""
+    with hold or PaletteHold():
+        patterns = " ".join(f"*{ext}" for ext in KIND_BY_EXTENSION)
+        path, _ = QFileDialog.getOpenFileName(
+            parent, "Choose the project", "", f"DAW projects ({patterns});;All files (*)"
+        )
+    return path
+
+
+def _combo(values: list[str], current: str, parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(values)
+    combo.setCurrentText(current)
+    return combo
+
+
+def _merge(first: list[str], defaults: tuple[str, ...]) -> list[str]:
+    seen = {v.casefold() for v in first}
+    return first + [d for d in defaults if d.casefold() not in seen]
+
+
+def _title_problem(title: str) -> str:
+    if not title.strip():
+        return "Give the session a title."
+    if len(title) > MAX_TITLE:
+        return f"Keep the title under {MAX_TITLE} characters."
+    return ""
+
+
+class SessionFieldsEditor(EditorPanel):
+    """Title and status of one session; sends only what changed."""
+
+    what = "Editing sessions"
+
+    def __init__(
+        self,
+        session: Session,
+        editing: EditController,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(f"Edit — {session.display_title}", editing, tasks, parent=parent)
+        self.session = session
+        form = QFormLayout()
+        self.title = QLineEdit(session.title, self)
+        self.title.setAccessibleName("Title")
+        self.status = _combo(
+            _merge(editing.known_values("status"), DEFAULT_STATUSES), session.status, self
+        )
+        self.status.setAccessibleName("Status")
+        form.addRow("Title", self.title)
+        form.addRow("Status", self.status)
+        self.body.addLayout(form)
+        self.title.returnPressed.connect(self.submit)
+        self.setFocusProxy(self.title)
+        self.refresh_gate()
+
+    def changes(self) -> dict[str, str]:
+        fields = {"title": self.title.text().strip(), "status": self.status.currentText().strip()}
+        return {k: v for k, v in fields.items() if v != getattr(self.session, k)}
+
+    def set_inputs_enabled(self, enabled: bool) -> None:
+        self.title.setEnabled(enabled)
+        self.status.setEnabled(enabled)
+
+    def has_changes(self) -> bool:
+        return bool(self.changes())
+
+    def validate(self) -> str:
+        return _title_problem(self.title.text())
+
+    async def perform(self) -> SaveResult:
+        changes = self.changes()
+        if not changes:
+            return SaveResult(True, session=self.session)
+        return await self.editing.save_fields(self.session, changes)
+
+
+class NewSessionForm(EditorPanel):
+    """``New session…``: title, kind (suggested), project path (picker), status and tags."""
+
+    what = "Creating sessions"
+
+    def __init__(
+        self,
+        editing: EditController,
+        tasks: TaskRunner,
+        theme: Theme,
+        *,
+        pick_path: Callable[[QWidget], str] = pick_project_path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("New session", editing, tasks, save_label="Create", parent=parent)
+        self._pick_path = pick_path
+        form = QFormLayout()
+        self.title = QLineEdit(self)
+        self.title.setAccessibleName("Title")
+        self.title.setPlaceholderText("e.g. Launch cue prep")
+        kinds = editing.known_values("kind")
+        self.kind = _combo(kinds, kinds[0] if kinds else "", self)
+        self.kind.setAccessibleName("Kind")
+        self._kind_touched = False
+        path_row = QHBoxLayout()
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName("Project path")
+        self.path.setPlaceholderText("Optional: /path/to/project")
+        self.browse = QPushButton("Choose…", self)
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+        self.status = _combo(
+            _merge(editing.known_values("status"), DEFAULT_STATUSES), "draft", self
+        )
+        self.status.setAccessibleName("Status")
+        self.tags = TagInput(theme, self)
+        form.addRow("Title", self.title)
+        form.addRow("Kind", self.kind)
+        form.addRow("Project", path_row)
+        form.addRow("Status", self.status)
+        form.addRow("Tags", self.tags)
+        self.body.addLayout(form)
+        self.browse.clicked.connect(self._browse)
+        self.path.textChanged.connect(self._suggest_kind)
+        kind_field = self.kind.lineEdit()
+        assert kind_field is not None  # the combo is editable
+        kind_field.textEdited.connect(self._on_kind_edited)
+        self.title.returnPressed.connect(self.submit)
+        self.setFocusProxy(self.title)
+        self.tags.submitted.connect(self.submit)
+        self.refresh_gate()
+        tasks.spawn(self._load_suggestions(), "tag-suggestions")
+
+    async def _load_suggestions(self) -> None:
+        counts = await self.editing.tag_suggestions()
+        if isValid(self.tags):
+            self.tags.set_suggestions(counts)
+
+    def fields(self) -> dict[str, Any]:
+        optional = {
+            "kind": self.kind.currentText().strip(),
+            "projectPath": self.path.text().strip(),
+            "status": self.status.currentText().strip(),
+        }
+        body: dict[str, Any] = {"title": self.title.text().strip()}
+        body.update({name: value for name, value in optional.items() if value})
+        tags = self.tags.tags()
+        if tags:
+            body["tags"] = tags
+        return body
+
+    def set_inputs_enabled(self, enabled: bool) -> None:
+        for widget in (self.title, self.kind, self.path, self.browse, self.status, self.tags):
+            widget.setEnabled(enabled)
+
+    def has_changes(self) -> bool:
+        return bool(self.title.text().strip() or self.path.text().strip() or self.tags.tags())
+
+    def validate(self) -> str:
+        problem = _title_problem(self.title.text())
+        path = self.path.text().strip()
+        if not problem and path and not _is_absolute(path):
+            problem = "The project path must be a full path (use Choose…)."
+        return problem
+
+    async def perform(self) -> SaveResult:
+        return await self.editing.create(self.fields())
+
+    def _browse(self) -> None:
+        path = self._pick_path(self)
+        if path:
+            self.path.setText(path)
+            if not self.title.text().strip():
+                self.title.setText(PurePath(path.rstrip("/\\")).stem)
+
+    def _on_kind_edited(self, _text: str) -> None:
+        self._kind_touched = True
+
+    def _suggest_kind(self, path: str) -> None:
+        kind = kind_for_path(path)
+        if kind and not self._kind_touched:
+            self.kind.setCurrentText(kind)

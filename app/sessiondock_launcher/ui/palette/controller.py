@@ -1,0 +1,124 @@
+"""The palette's adapter to the core services: search, focus and open as Qt signals and messages.
+
+Every decision (what a query searches, which answer is current, what a failure is called, whether
+an action may run) is made by :class:`~sessiondock_launcher.core.search.SearchService` and
+:class:`~sessiondock_launcher.core.actions.ActionService`; this module only turns their answers
+into signals, background tasks and user messages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+
+from sessiondock_launcher.api import Session
+from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
+from sessiondock_launcher.core.actions import ActionService, Alternative, Outcome
+from sessiondock_launcher.core.messages import MessageAction, UserMessage
+from sessiondock_launcher.core.search import SearchService
+from sessiondock_launcher.ui.common.bridge import MessageBridge
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.connection.link import LinkMonitor
+
+logger = logging.getLogger(__name__)
+
+
+class LauncherController(QObject):
+    """Turns user intents into searches and API actions.
+
+    Signals:
+        results_ready(ResultSet): rows for the text currently in the search field.
+        search_failed(str): no results will come for this text (the server search failed).
+        session_focused(str): SessionDock focused this session id (the palette hides).
+        session_opened(str): SessionDock opened this session in its DAW.
+        session_removed(str): the session no longer exists and left the index.
+    """
+
+    results_ready = Signal(object)
+    search_failed = Signal(str)
+    session_focused = Signal(str)
+    session_opened = Signal(str)
+    session_removed = Signal(str)
+
+    def __init__(
+        self,
+        link: LinkMonitor,
+        index: SessionIndex,
+        frecency: FrecencyStore,
+        bridge: MessageBridge,
+        tasks: TaskRunner,
+        *,
+        result_limit: int = 50,
+        foreground_handoff: Callable[[], bool] = lambda: True,
+    ) -> None:
+        super().__init__()
+        self.bridge = bridge
+        self.tasks = tasks
+        self.searches = SearchService(
+            index,
+            link,
+            tasks.spawn,
+            self.results_ready.emit,
+            failed=self.search_failed.emit,
+            result_limit=result_limit,
+        )
+        self.actions = ActionService(
+            link,
+            index,
+            frecency,
+            handoff=foreground_handoff,
+            on_slow=lambda: bridge.info(messages.WAITING),
+        )
+        link.library_synced.connect(self.refresh)
+
+    # -- search ------------------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.searches.text
+
+    @property
+    def result_limit(self) -> int:
+        return self.searches.result_limit
+
+    def set_result_limit(self, limit: int) -> None:
+        """Rows per answer from the next search on (a Settings change)."""
+        self.searches.result_limit = limit
+
+    def search(self, text: str) -> None:
+        """Rank ``text``; emits :attr:`results_ready` now (index) or later (server)."""
+        self.searches.search(text)
+
+    def refresh(self) -> None:
+        """Re-run the current text (after a sync or a removal)."""
+        self.searches.refresh()
+
+    # -- actions -----------------------------------------------------------------------------
+    def focus(self, session: Session) -> None:
+        self.tasks.spawn(self.focus_session(session), f"focus:{session.id}")
+
+    def open(self, session: Session) -> None:
+        self.tasks.spawn(self.open_session(session), f"open:{session.id}")
+
+    async def focus_session(self, session: Session) -> bool:
+        """``POST /sessions/{id}/focus``; True when SessionDock focused it."""
+        return self._show(await self.actions.focus(session), session, self.session_focused)
+
+    async def open_session(self, session: Session) -> bool:
+        """``POST /sessions/{id}/open``; True when SessionDock opened it."""
+        return self._show(await self.actions.open(session), session, self.session_opened)
+
+    def _show(self, outcome: Outcome, session: Session, done: SignalInstance) -> bool:
+        if outcome.done:
+            done.emit(session.id)
+            return True
+        if outcome.removed:
+            self.session_removed.emit(session.id)
+        action = None
+        if outcome.offer is Alternative.OPEN_IN_DAW:
+            action = MessageAction(outcome.offer.value, lambda: self.open(session))
+        self.bridge.post(UserMessage(outcome.text, outcome.level, action))
+        if outcome.removed:
+            self.refresh()
+        return False

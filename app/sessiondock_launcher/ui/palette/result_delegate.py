@@ -1,0 +1,201 @@
+"""Paints one result row: artwork, highlighted title, kind · status · last opened, tag chips."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from sessiondock_launcher.api import Session
+from sessiondock_launcher.core import Match
+from sessiondock_launcher.core.humanize import relative_time
+from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.palette.results_model import MatchRole
+
+ROW_HEIGHT = 54
+THUMB = 40
+PAD = 8
+CHIP_H = 18
+MAX_CHIPS_SHARE = 0.5
+
+PixmapFor = Callable[[Session], QPixmap | None]
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Draws rows from :class:`Match` data; thumbnails come from ``pixmap_for``."""
+
+    def __init__(self, theme: Theme, pixmap_for: PixmapFor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self._pixmap_for = pixmap_for
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(option.rect.width(), ROW_HEIGHT)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        match = index.data(MatchRole)
+        if not isinstance(match, Match):
+            return
+        theme = self.theme
+        rect: QRect = option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.selection)
+            painter.drawRoundedRect(QRectF(rect.adjusted(4, 1, -4, -1)), 6, 6)
+
+        session = match.session
+        thumb = QRect(
+            rect.left() + PAD + 4, rect.top() + (rect.height() - THUMB) // 2, THUMB, THUMB
+        )
+        self._paint_thumb(painter, thumb, session)
+
+        left = thumb.right() + 10
+        right = rect.right() - PAD - 4
+        base = QFont(option.font)
+        title_font = QFont(base)
+        title_font.setPointSizeF(base.pointSizeF() * 1.08)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() * 0.88)
+
+        hint_w = 0
+        if index.row() < 9:
+            painter.setFont(small)
+            painter.setPen(theme.subtext)
+            hint = f"Alt+{index.row() + 1}"
+            hint_w = QFontMetrics(small).horizontalAdvance(hint) + 8
+            painter.drawText(
+                QRect(right - hint_w, rect.top() + 7, hint_w, 20),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                hint,
+            )
+
+        title_rect = QRect(left, rect.top() + 7, right - left - hint_w, 22)
+        self._paint_title(
+            painter, title_rect, title_font, session.display_title, match.title_positions
+        )
+
+        meta_y = rect.top() + 30
+        chips_w = int((right - left) * MAX_CHIPS_SHARE)
+        chips_left = self._paint_chips(
+            painter, QRect(right - chips_w, meta_y, chips_w, CHIP_H), small, session.tags
+        )
+        meta = " · ".join(
+            part
+            for part in (
+                session.kind,
+                session.status,
+                relative_time(session.last_opened, self.now()),
+            )
+            if part
+        )
+        painter.setFont(small)
+        painter.setPen(theme.subtext)
+        fm = QFontMetrics(small)
+        meta_rect = QRect(left, meta_y, max(0, chips_left - left - 8), CHIP_H)
+        painter.drawText(
+            meta_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()),
+        )
+        painter.restore()
+
+    def _paint_thumb(self, painter: QPainter, rect: QRect, session: Session) -> None:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(rect), 6, 6)
+        pixmap = self._pixmap_for(session)
+        if pixmap is not None and not pixmap.isNull():
+            painter.save()
+            painter.setClipPath(path)
+            painter.drawPixmap(rect, pixmap)
+            painter.restore()
+            return
+        painter.fillPath(path, self.theme.kind_color(session.kind or "?"))
+        painter.setPen(self.theme.chip_text)
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        initials = "".join(word[0] for word in (session.kind or "?").split()[:2]).upper()
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initials)
+
+    def _paint_title(
+        self, painter: QPainter, rect: QRect, font: QFont, title: str, positions: tuple[int, ...]
+    ) -> None:
+        fm = QFontMetrics(font)
+        text = title
+        if fm.horizontalAdvance(text) > rect.width():
+            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+        matched = set(positions)
+        bold = QFont(font)
+        bold.setWeight(QFont.Weight.Black)
+        bold.setUnderline(True)
+        x = rect.left()
+        keep = len(text) - 1 if text != title else len(text)  # the ellipsis is never highlighted
+        runs: list[tuple[str, bool]] = []
+        for i, ch in enumerate(text):
+            hit = i < keep and i in matched
+            if runs and runs[-1][1] == hit:
+                runs[-1] = (runs[-1][0] + ch, hit)
+            else:
+                runs.append((ch, hit))
+        for chunk, hit in runs:
+            painter.setFont(bold if hit else font)
+            painter.setPen(self.theme.match if hit else self.theme.text)
+            width = QFontMetrics(bold if hit else font).horizontalAdvance(chunk)
+            painter.drawText(
+                QRect(x, rect.top(), width + 2, rect.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                chunk,
+            )
+            x += width
+            if x > rect.right():
+                break
+
+    def _paint_chips(
+        self, painter: QPainter, rect: QRect, font: QFont, tags: tuple[str, ...]
+    ) -> int:
+        """Right-aligned tag chips; returns the left edge used (``rect.right()`` when none)."""
+        if not tags:
+            return rect.right()
+        fm = QFontMetrics(font)
+        painter.setFont(font)
+        widths = [fm.horizontalAdvance(t) + 14 for t in tags]
+        shown = len(tags)
+        more_w = 0
+        while shown > 0:
+            more = len(tags) - shown
+            more_w = fm.horizontalAdvance(f"+{more}") + 14 if more else 0
+            if sum(widths[:shown]) + 4 * shown + more_w <= rect.width():
+                break
+            shown -= 1
+        x = rect.right()
+        if len(tags) > shown:
+            x -= more_w
+            self._chip(painter, QRect(x, rect.top(), more_w, CHIP_H), f"+{len(tags) - shown}", None)
+            x -= 4
+        for tag, width in reversed(list(zip(tags[:shown], widths[:shown], strict=True))):
+            x -= width
+            self._chip(painter, QRect(x, rect.top(), width, CHIP_H), tag, tag)
+            x -= 4
+        return x
+
+    def _chip(self, painter: QPainter, rect: QRect, text: str, tag: str | None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        color = self.theme.chip_color(tag) if tag else self.theme.border
+        painter.setBrush(color)
+        painter.drawRoundedRect(QRectF(rect), CHIP_H / 2, CHIP_H / 2)
+        painter.setPen(self.theme.chip_text)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

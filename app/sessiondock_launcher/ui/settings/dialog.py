@@ -1,0 +1,269 @@
+"""The Settings window: connection (URL, token, Test connection), hotkey, start-up, palette.
+
+Values set through ``SESSIONDOCK_BASE_URL`` / ``SESSIONDOCK_TOKEN`` win over the window; the
+fields say so and are read-only. A wrong URL or token is an inline message, never a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from sessiondock_launcher.api import Health, SessionDockError
+from sessiondock_launcher.api.config import check_token_destination, normalize_base_url
+from sessiondock_launcher.settings import ConnectionConfig, Settings
+from sessiondock_launcher.ui.common.tasks import TaskRunner
+
+logger = logging.getLogger(__name__)
+
+FIRST_RUN_TEXT = (
+    "<b>Connect to SessionDock.</b> In SessionDock open <i>Settings → Local API</i>, enable it, "
+    "pick a mode (<i>Full Automation</i> lets the launcher focus and open sessions; "
+    "<i>Read-only</i> is enough to search) and copy the token into the field below."
+)
+ENV_NOTE = "Set by {name}; remove that environment variable to change it here."
+DEMO_NOTE = (
+    "Demo mode: connected to the built-in simulator. "
+    "Start without --demo to connect to SessionDock."
+)
+
+HealthCheck = Callable[[str, str, list[str]], Awaitable[Health]]
+HotkeyCheck = Callable[[str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsResult:
+    """What the user saved. ``token`` is None when the token field was left unchanged."""
+
+    settings: Settings
+    token: str | None
+
+
+class SettingsDialog(QDialog):
+    """Signals: settings_saved(SettingsResult)."""
+
+    settings_saved = Signal(object)
+
+    def __init__(
+        self,
+        settings: Settings,
+        connection: ConnectionConfig,
+        check_health: HealthCheck,
+        tasks: TaskRunner,
+        *,
+        check_hotkey: HotkeyCheck = lambda _chord: None,
+        keyring_warning: str | None = None,
+        first_run: bool = False,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("SessionDock Launcher Settings")
+        self.setAccessibleName("SessionDock Launcher Settings")
+        self._settings = settings
+        self._connection = connection
+        self._check_health = check_health
+        self._check_hotkey = check_hotkey
+        self._tasks = tasks
+        self._stored_token = connection.token
+
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(FIRST_RUN_TEXT, self)
+        self.intro.setWordWrap(True)
+        self.intro.setAccessibleName("How to connect")
+        self.intro.setVisible(first_run or not connection.token)
+        layout.addWidget(self.intro)
+
+        form = QFormLayout()
+        layout.addLayout(form)
+        self._add_connection_rows(form, connection, keyring_warning)
+
+        self.hotkey = QKeySequenceEdit(QKeySequence(settings.hotkey), self)
+        self.hotkey.setAccessibleName("Global hotkey")
+        self.hotkey.setMaximumSequenceLength(1)
+        self.hotkey.setClearButtonEnabled(True)
+        self.hotkey_note = self._note("Press the chord. Ctrl+Alt+Space avoids DAW transport keys.")
+        form.addRow("Hotkey", self.hotkey)
+        form.addRow("", self.hotkey_note)
+        self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
+
+        self._add_preference_rows(form, settings)
+
+        self.error = QLabel(self)
+        self.error.setAccessibleName("Settings error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _add_connection_rows(
+        self, form: QFormLayout, connection: ConnectionConfig, keyring_warning: str | None
+    ) -> None:
+        """Address, token (with where each comes from) and "Test connection"."""
+        self.base_url = QLineEdit(self._settings.base_url, self)
+        self.base_url.setAccessibleName("SessionDock API address")
+        self.base_url.setPlaceholderText("http://127.0.0.1:18432/api/v1")
+        form.addRow("API address", self.base_url)
+        if connection.base_url_source in ("environment", "demo"):
+            self.base_url.setText(connection.base_url)
+            self.base_url.setReadOnly(True)
+            note = DEMO_NOTE if connection.base_url_source == "demo" else ENV_NOTE
+            form.addRow("", self._note(note.format(name="SESSIONDOCK_BASE_URL")))
+
+        token_row = QHBoxLayout()
+        self.token = QLineEdit(connection.token or "", self)
+        self.token.setAccessibleName("API token")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText("Paste the token from SessionDock → Settings → Local API")
+        self.show_token = QCheckBox("Show", self)
+        self.show_token.setAccessibleName("Show token")
+        self.show_token.toggled.connect(self._on_show_token)
+        token_row.addWidget(self.token, 1)
+        token_row.addWidget(self.show_token)
+        form.addRow("Token", token_row)
+        if connection.token_source in ("environment", "demo"):
+            self.token.setReadOnly(True)
+            if connection.token_source == "environment":
+                form.addRow("", self._note(ENV_NOTE.format(name="SESSIONDOCK_TOKEN")))
+        if keyring_warning:
+            form.addRow("", self._note(keyring_warning))
+
+        test_row = QHBoxLayout()
+        self.test_button = QPushButton("Test connection", self)
+        self.test_button.setAccessibleName("Test connection")
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel(self)
+        self.test_result.setAccessibleName("Connection test result")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        form.addRow("", test_row)
+
+    def _add_preference_rows(self, form: QFormLayout, settings: Settings) -> None:
+        """Launch at login, results shown, palette placement, appearance."""
+        self.launch_at_login = QCheckBox("Start SessionDock Launcher when I log in", self)
+        self.launch_at_login.setAccessibleName("Launch at login")
+        self.launch_at_login.setChecked(settings.launch_at_login)
+        form.addRow("", self.launch_at_login)
+
+        self.result_limit = QSpinBox(self)
+        self.result_limit.setAccessibleName("Results shown")
+        self.result_limit.setRange(5, 200)
+        self.result_limit.setValue(settings.result_limit)
+        form.addRow("Results shown", self.result_limit)
+
+        self.placement = QComboBox(self)
+        self.placement.setAccessibleName("Palette placement")
+        self.placement.addItem("On the screen under the mouse", "cursor")
+        self.placement.addItem("On the primary screen", "primary")
+        self.placement.setCurrentIndex(max(0, self.placement.findData(settings.placement)))
+        form.addRow("Palette", self.placement)
+
+        self.theme = QComboBox(self)
+        self.theme.setAccessibleName("Appearance")
+        for label, value in (("Follow the system", "auto"), ("Light", "light"), ("Dark", "dark")):
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        form.addRow("Appearance", self.theme)
+
+    def _note(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
+        return label
+
+    def _on_show_token(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.token.setEchoMode(mode)
+
+    def hotkey_text(self) -> str:
+        return self.hotkey.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+
+    def _on_hotkey_changed(self) -> None:
+        problem = self._check_hotkey(self.hotkey_text()) if self.hotkey_text() else None
+        self.hotkey_note.setText(
+            problem or "Press the chord. Ctrl+Alt+Space avoids DAW transport keys."
+        )
+
+    # -- actions -----------------------------------------------------------------------------
+    def test_connection(self) -> None:
+        self.test_button.setEnabled(False)
+        self.test_result.setText("Testing…")
+        self._tasks.spawn(self._test(), "settings-test-connection")
+
+    async def _test(self) -> None:
+        try:
+            health = await self._check_health(
+                self.base_url.text().strip(),
+                self.token.text().strip(),
+                self._settings.allow_remote_hosts,
+            )
+        except SessionDockError as exc:
+            self.test_result.setText(f"✗ {exc.user_message}")
+        else:
+            modes = f"mode {health.effective_mode or 'unknown'}"
+            if health.configured_mode and health.configured_mode != health.effective_mode:
+                modes += f" (configured {health.configured_mode})"
+            running = "running" if health.running else "not running"
+            hint = "" if health.can_write else " — focus/open need Full Automation"
+            self.test_result.setText(f"✓ Connected: SessionDock {running}, {modes}{hint}")
+        finally:
+            self.test_button.setEnabled(True)
+
+    def save(self) -> None:
+        hotkey = self.hotkey_text()
+        problem = self._check_hotkey(hotkey) if hotkey else "Choose a hotkey (e.g. Ctrl+Alt+Space)."
+        if problem:
+            self._show_error(problem)
+            return
+        try:
+            base_url = normalize_base_url(self.base_url.text().strip() or self._settings.base_url)
+            check_token_destination(base_url, self._settings.allow_remote_hosts)
+        except SessionDockError as exc:
+            self._show_error(exc.user_message)
+            return
+        settings = replace(
+            self._settings,
+            base_url=base_url,
+            hotkey=hotkey,
+            launch_at_login=self.launch_at_login.isChecked(),
+            result_limit=self.result_limit.value(),
+            placement=str(self.placement.currentData()),
+            theme=str(self.theme.currentData()),
+        )
+        token = self.token.text().strip()
+        changed = (
+            token if not self.token.isReadOnly() and token != (self._stored_token or "") else None
+        )
+        self.error.hide()
+        self.settings_saved.emit(SettingsResult(settings, changed))
+        self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -1,0 +1,116 @@
+"""The tray icon: state at a glance, recent sessions, Search / Settings / Quit.
+
+The menu is rebuilt on ``aboutToShow`` so it always lists the current recents and state; its
+actions only emit intents, the composition root decides what they do.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from sessiondock_launcher.api import Session
+from sessiondock_launcher.core.messages import FOCUS_READ_ONLY, READ_ONLY_LABEL_SUFFIX
+from sessiondock_launcher.core.status import LauncherStatus
+from sessiondock_launcher.ui.common.bridge import Level, UserMessage
+from sessiondock_launcher.ui.common.icons import tray_icon
+
+logger = logging.getLogger(__name__)
+
+RECENT_COUNT = 8
+
+
+class TrayIcon(QObject):
+    """Signals: search_requested(), toggle_requested(), focus_requested(Session),
+    settings_requested(), new_session_requested(), quit_requested()."""
+
+    search_requested = Signal()
+    toggle_requested = Signal()
+    focus_requested = Signal(object)
+    settings_requested = Signal()
+    new_session_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        recents: Callable[[int], list[Session]],
+        hotkey_text: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._recents = recents
+        self.hotkey_text = hotkey_text
+        self.status = LauncherStatus()
+        self.icon = QSystemTrayIcon(self)
+        self.menu = QMenu()
+        self.menu.setAccessibleName("SessionDock Launcher menu")
+        self.menu.aboutToShow.connect(self.rebuild_menu)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        self.set_status(self.status)
+        self.rebuild_menu()
+
+    def show(self) -> None:
+        self.icon.show()
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            logger.info("No system tray available; use the hotkey or `--toggle`")
+
+    def set_status(self, status: LauncherStatus) -> None:
+        self.status = status
+        self.icon.setIcon(tray_icon(status.tray_state))
+        sync = status.sync_text()
+        self.icon.setToolTip(
+            "SessionDock Launcher — " + status.link_text() + (f"\n{sync}" if sync else "")
+        )
+
+    def notify(self, message: UserMessage) -> None:
+        icon = {
+            Level.ERROR: QSystemTrayIcon.MessageIcon.Critical,
+            Level.WARNING: QSystemTrayIcon.MessageIcon.Warning,
+            Level.INFO: QSystemTrayIcon.MessageIcon.Information,
+        }[message.level]
+        self.icon.showMessage("SessionDock Launcher", message.text, icon, 6000)
+
+    def rebuild_menu(self) -> None:
+        menu = self.menu
+        menu.clear()
+        state = menu.addAction(self.status.link_text())
+        state.setEnabled(False)
+        sync = self.status.sync_text()
+        if sync:
+            menu.addAction(sync).setEnabled(False)
+        menu.addSeparator()
+        label = "Search sessions…" + (f"\t{self.hotkey_text}" if self.hotkey_text else "")
+        search = menu.addAction(label)
+        search.triggered.connect(self.search_requested.emit)
+        writable = self.status.can_write
+        new = menu.addAction(
+            "New session…" if writable else "New session…" + READ_ONLY_LABEL_SUFFIX
+        )
+        new.setEnabled(writable)
+        new.triggered.connect(self.new_session_requested.emit)
+        recents = self._recents(RECENT_COUNT)
+        if recents:
+            menu.addSection("Recent sessions")
+            if self.status.read_only:
+                menu.addAction(FOCUS_READ_ONLY).setEnabled(False)
+            for session in recents:
+                action = menu.addAction(session.display_title)
+                action.setToolTip(session.project_path)
+                action.setEnabled(self.status.can_write)
+                action.triggered.connect(lambda _=False, s=session: self.focus_requested.emit(s))
+            # The latest as listed here, not whatever is latest when clicked (a sync may land
+            # while the menu is open): the tray acts on what the user saw.
+            latest = menu.addAction("Open latest session")
+            latest.setEnabled(self.status.can_write)
+            latest.triggered.connect(lambda _=False, s=recents[0]: self.focus_requested.emit(s))
+        menu.addSeparator()
+        menu.addAction("Settings…").triggered.connect(self.settings_requested.emit)
+        menu.addAction("Quit").triggered.connect(self.quit_requested.emit)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.toggle_requested.emit()

@@ -1,0 +1,105 @@
+"""Issue 11 item 1: Enter (and Ctrl+Enter, Alt+1…9, double-click) act only on results that answer
+exactly the text typed. Pressed earlier, the action waits visibly for those results and then acts
+on their top row; more typing or Esc cancels it.
+
+A slowed simulator over a real socket, before the first sync finishes (so search goes to the
+server's ``q``); assertions are on what SessionDock received (its request log) and on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from sessiondock_launcher.app import Launcher
+from sessiondock_launcher.simulator.library import generate_library
+from sessiondock_launcher.simulator.runner import SimulatorThread
+from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
+
+TOKEN = "enter-waits-token"
+LATENCY_S = 0.4
+TARGET_TITLE = "Zebrafinch Overture"
+
+
+@pytest.fixture
+def sim() -> Iterator[SimulatorThread]:
+    library = generate_library(3_000, seed=21)  # six pages: the first sync takes seconds here
+    library[1_234]["title"] = TARGET_TITLE
+    state = SimulatorState(SimulatorConfig(token=TOKEN, latency_s=LATENCY_S), library)
+    thread = SimulatorThread(state).start()
+    yield thread
+    thread.stop()
+
+
+def focused(sim: SimulatorThread) -> list[str]:
+    return [
+        unquote(r["path"].rsplit("/", 2)[-2])
+        for r in sim.state.request_log()
+        if r["method"] == "POST" and r["path"].endswith("/focus")
+    ]
+
+
+def target_id(sim: SimulatorThread) -> str:
+    return next(sid for sid, s in sim.state.sessions.items() if s["title"] == TARGET_TITLE)
+
+
+def start_unsynced(qtbot: Any, make_launcher: Any, sim: SimulatorThread) -> Launcher:
+    launcher: Launcher = make_launcher(sim, synced=False)
+    palette = launcher.palette
+    palette.show_palette()
+    qtbot.waitExposed(palette)
+    # The recent sessions (the server's answer for "") are on screen, the sync still runs.
+    qtbot.waitUntil(lambda: palette.model.rowCount() > 0, timeout=10_000)
+    assert not launcher.link.sync.is_synced
+    assert palette.current_session() is not None
+    assert palette.current_session().title != TARGET_TITLE  # type: ignore[union-attr]
+    return launcher
+
+
+def test_enter_during_the_first_sync_focuses_the_typed_session_not_the_stale_row(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = start_unsynced(qtbot, make_launcher, sim)
+    palette = launcher.palette
+    QTest.keyClicks(palette.search, "zebrafinch")
+    QTest.keyClick(palette.search, Qt.Key.Key_Return)  # before the server answered "zebrafinch"
+    right_after = palette.count_label.text()
+    qtbot.waitUntil(lambda: bool(focused(sim)), timeout=10_000)
+    assert focused(sim) == [target_id(sim)]  # the typed session, never the stale top row
+    assert "Waiting" in right_after  # visible meanwhile: the press was not lost
+    qtbot.waitUntil(lambda: not palette.isVisible(), timeout=5_000)
+
+
+def test_more_typing_cancels_a_waiting_enter(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = start_unsynced(qtbot, make_launcher, sim)
+    palette = launcher.palette
+    QTest.keyClicks(palette.search, "zebra")
+    QTest.keyClick(palette.search, Qt.Key.Key_Return)
+    QTest.keyClicks(palette.search, "finch")  # changed their mind: no action any more
+    qtbot.waitUntil(lambda: palette.model.text == "zebrafinch", timeout=10_000)
+    qtbot.wait(int(LATENCY_S * 1000))
+    assert focused(sim) == []
+    assert "Waiting" not in palette.count_label.text()
+    assert palette.isVisible()
+
+
+def test_esc_cancels_a_waiting_enter_and_keeps_the_text(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = start_unsynced(qtbot, make_launcher, sim)
+    palette = launcher.palette
+    QTest.keyClicks(palette.search, "zebrafinch")
+    QTest.keyClick(palette.search, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(palette.search, Qt.Key.Key_Escape)
+    assert palette.search.text() == "zebrafinch"
+    qtbot.waitUntil(lambda: palette.model.text == "zebrafinch", timeout=10_000)
+    qtbot.wait(int(LATENCY_S * 1000))
+    opened = [r for r in sim.state.request_log() if r["path"].endswith("/open")]
+    assert focused(sim) == [] and opened == []
