@@ -70,7 +70,8 @@ class ApiConnection:
             transport=transport,
             timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
             limits=DEFAULT_LIMITS,
-            trust_env=False,  # proxy variables would otherwise hijack 127.0.0.1 (docs/pitfalls.md §2)
+            # Proxy variables would otherwise hijack 127.0.0.1 (docs/pitfalls.md §2).
+            trust_env=False,
             follow_redirects=False,
             headers={"User-Agent": f"sessiondock-launcher/{__version__}"},
             # Plain-http base URLs never do TLS (assets on other origins are refused), so skip
