@@ -215,7 +215,7 @@ async def test_health_over_a_trickle_fails_within_its_deadline() -> None:
 
 
 async def test_the_default_health_deadline_is_short() -> None:
-    assert Deadlines().health <= 5.0
+    assert Deadlines().health <= 8.0
     assert Deadlines().health < httpx.Timeout(10.0).read  # type: ignore[operator]
 
 

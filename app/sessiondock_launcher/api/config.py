@@ -145,7 +145,7 @@ class Deadlines:
         download: One preview asset (artwork, audio).
     """
 
-    health: float = 5.0
+    health: float = 8.0
     page: float = 30.0
     call: float = 15.0
     download: float = 60.0

@@ -26,7 +26,7 @@ from enum import IntEnum
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.library import LibrarySnapshot, contains_sorted
 from sessiondock_launcher.core.matching import MatchSet, Positions, TokenWords
-from sessiondock_launcher.core.query import Query
+from sessiondock_launcher.core.query import MAX_QUERY_CHARS, MAX_QUERY_TOKENS, Query
 from sessiondock_launcher.core.text import fold, fold_with_positions, is_subsequence
 
 __all__ = [
@@ -389,7 +389,7 @@ def highlight_positions(query_text: str, display_title: str) -> tuple[int, ...]:
     """Highlights for rows ranked elsewhere (the server): where each folded token occurs."""
     folded, mapping = fold_with_positions(display_title)
     hits: set[int] = set()
-    for token in fold(query_text).split():
+    for token in fold(query_text[:MAX_QUERY_CHARS]).split()[:MAX_QUERY_TOKENS]:
         at = folded.find(token)
         if at >= 0:
             hits.update(range(at, at + len(token)))
