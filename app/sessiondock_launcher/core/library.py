@@ -57,6 +57,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _T = TypeVar("_T")
 _FOLD_CACHE_MAX = 4_096
 
+
 @lru_cache(maxsize=_FOLD_CACHE_MAX)
 def _fold_short(value: str) -> str:
     return shared(fold(value))
@@ -278,7 +279,7 @@ class SnapshotBuilder:
         )
         grams = _GramCollector()
         for start in range(0, len(order), _BUILD_CHUNK):
-            _add_positions(snap, pending, order, start, _BUILD_CHUNK, grams)
+            _add_positions(snap, pending, order, start=start, count=_BUILD_CHUNK, grams=grams)
             yield
         # Free the folded entries (and their haystacks) in chunks, after every copy is made: freeing
         # while copying would scatter the copies into the holes, and all at once takes a while.
@@ -337,6 +338,7 @@ def _add_positions(
     snap: LibrarySnapshot,
     pending: list[IndexedSession],
     order: list[int],
+    *,
     start: int,
     count: int,
     grams: _GramCollector,
