@@ -56,6 +56,7 @@ _MIN_REDACTED_TOKEN = 8
 _REDACTED = "[token]"
 _NOT_JSON: Any = object()
 _T = TypeVar("_T")
+Body = bytes | bytearray
 
 THREAD_DECODE_MIN_BYTES = 256 * 1024
 """Answers at least this large are decoded (and built) in a worker thread: ~3 ms of parsing."""
@@ -163,11 +164,11 @@ class ApiConnection:
         with self._translating("GET", absolute):
             async with asyncio.timeout(self.deadlines.download):
                 _, content = await self._exchange(request, max_bytes, download=True)
-        return content
+        return bytes(content)
 
     async def _exchange(
         self, request: httpx.Request, limit: int, *, download: bool = False
-    ) -> tuple[int, bytes]:
+    ) -> tuple[int, Body]:
         """Send ``request``; return the status and at most ``limit`` bytes of a success's body."""
         started = time.perf_counter()
         response = await self._http.send(request, stream=True)
@@ -243,7 +244,7 @@ class ApiConnection:
             logger.debug("%s %s: connection lost (%s)", method, target, type(exc).__name__)
             raise ConnectionLost(self.origin) from exc
 
-    def _api_error(self, response: httpx.Response, content: bytes) -> ApiError:
+    def _api_error(self, response: httpx.Response, content: Body) -> ApiError:
         """Map an error answer; a body without an envelope (HTML, text) maps by status alone."""
         payload = _parse_json(content)
         envelope = payload.get("error") if isinstance(payload, dict) else None
@@ -275,11 +276,12 @@ class ApiConnection:
 
 async def _read_upto(
     response: httpx.Response, limit: int, *, truncate: bool = False
-) -> tuple[bytes, bool]:
+) -> tuple[Body, bool]:
     """Read a streamed (decoded) body, never more than ``limit`` bytes plus one chunk.
 
-    Returns the first ``limit`` bytes and whether the body was longer. Unless ``truncate``, a
-    declared ``Content-Length`` over the limit stops before reading anything.
+    Returns the body (not copied: json.loads takes a bytearray) and ``False``, or, for a longer
+    body, its first ``limit`` bytes when ``truncate`` (else nothing) and ``True``. Unless
+    ``truncate``, a declared ``Content-Length`` over the limit stops before reading anything.
     """
     declared = response.headers.get("Content-Length", "")
     if not truncate and declared.isdigit() and int(declared) > limit:
@@ -288,9 +290,9 @@ async def _read_upto(
     async for chunk in response.aiter_bytes():
         chunks += chunk
         if len(chunks) > limit:
-            del chunks[limit:]
-            return bytes(chunks), True
-    return bytes(chunks), False
+            # Only a truncated error body is of use; an over-cap answer is dropped, not copied.
+            return (bytes(chunks[:limit]) if truncate else b""), True
+    return chunks, False
 
 
 def _text(value: Any) -> str:
@@ -305,7 +307,7 @@ def _identity(obj: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
-def _parse_json(content: bytes, *, yielding: bool = False) -> Any:
+def _parse_json(content: Body, *, yielding: bool = False) -> Any:
     """Decode a JSON body, or return ``_NOT_JSON`` (the only place JSON errors are handled).
 
     ``yielding``: call a (trivial) Python hook per JSON object. The C decoder never lets go of
@@ -324,7 +326,7 @@ def _parse_json(content: bytes, *, yielding: bool = False) -> Any:
         return _NOT_JSON
 
 
-def _envelope(content: bytes, status: int, *, yielding: bool = False) -> dict[str, Any] | None:
+def _envelope(content: Body, status: int, *, yielding: bool = False) -> dict[str, Any] | None:
     """The ``{"data": ...}`` envelope of a success (``None`` for 204), or InvalidResponse."""
     if status == 204:
         return None
@@ -337,7 +339,7 @@ def _envelope(content: bytes, status: int, *, yielding: bool = False) -> dict[st
 
 
 def _decode_and_build(
-    content: bytes, status: int, build: Callable[[dict[str, Any] | None], _T]
+    content: Body, status: int, build: Callable[[dict[str, Any] | None], _T]
 ) -> _T:
     """Worker-thread half of :meth:`ApiConnection.fetch` for large answers."""
     return build(_envelope(content, status, yielding=True))
