@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -354,3 +355,27 @@ async def test_a_large_allowed_page_does_not_stall_the_loop() -> None:
     # Parsed on the loop, the worst gap is nearly the whole fetch; in a worker thread that hands
     # the GIL back, the loop keeps running while it parses.
     assert worst < took / 4, (worst, took)
+
+
+async def test_a_large_answer_is_decoded_off_the_loop_with_the_gc_held_off() -> None:
+    """A collection triggered in the worker would run there and could free Qt objects on the
+    wrong thread (docs/pitfalls.md §14): the GC is off while the worker decodes, on after."""
+    body = big_page(2_000)
+    seen: list[tuple[bool, bool]] = []
+
+    def build(envelope: dict[str, Any] | None) -> int:
+        seen.append((threading.current_thread() is threading.main_thread(), gc.isenabled()))
+        return len(envelope["data"]) if envelope else 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    client = SessionDockClient(
+        "http://127.0.0.1:18432/api/v1", TOKEN, transport=httpx.MockTransport(handler)
+    )
+    with gc_enabled():
+        async with client:
+            count = await client._conn.fetch("GET", "/sessions", build)
+        assert gc.isenabled()
+    assert count == 2_000
+    assert seen == [(False, False)]

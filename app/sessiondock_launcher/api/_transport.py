@@ -8,8 +8,10 @@ decoding failures are caught only in :func:`_parse_json`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
@@ -341,5 +343,40 @@ def _envelope(content: Body, status: int, *, yielding: bool = False) -> dict[str
 def _decode_and_build(
     content: Body, status: int, build: Callable[[dict[str, Any] | None], _T]
 ) -> _T:
-    """Worker-thread half of :meth:`ApiConnection.fetch` for large answers."""
-    return build(_envelope(content, status, yielding=True))
+    """Worker-thread half of :meth:`ApiConnection.fetch` for large answers.
+
+    The cyclic GC is held off while it runs: a collection triggered by this thread's allocations
+    would run here, and could free Qt objects of the UI thread on the wrong thread
+    (docs/pitfalls.md §14).
+    """
+    with _GC_HOLD:
+        return build(_envelope(content, status, yielding=True))
+
+
+class _GcHold:
+    """Holds the cyclic GC off while any worker is inside (reentrant across threads).
+
+    Restores only what it changed: a GC already off (a sync's pause, tests) is left off.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._inside = 0
+        self._disabled = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._inside == 0 and gc.isenabled():
+                gc.disable()
+                self._disabled = True
+            self._inside += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._inside -= 1
+            if self._inside == 0 and self._disabled:
+                self._disabled = False
+                gc.enable()
+
+
+_GC_HOLD = _GcHold()

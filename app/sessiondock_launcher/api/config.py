@@ -148,7 +148,7 @@ class Deadlines:
     health: float = 8.0
     page: float = 30.0
     call: float = 15.0
-    download: float = 60.0
+    download: float = 30.0
 
     def __post_init__(self) -> None:
         for name in ("health", "page", "call", "download"):
