@@ -379,3 +379,13 @@ async def test_a_large_answer_is_decoded_off_the_loop_with_the_gc_held_off() -> 
         assert gc.isenabled()
     assert count == 2_000
     assert seen == [(False, False)]
+
+
+async def test_a_download_may_have_a_shorter_deadline_of_its_own() -> None:
+    """A thumbnail slot need not wait the whole download deadline."""
+    headers = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100000\r\n\r\n"
+    async with hostile_server(trickle(headers)) as state, client_on(state) as c:
+        started = time.monotonic()
+        with pytest.raises(RequestTimeout):
+            await asyncio.wait_for(c.download("/api/v1/_assets/a.png", deadline=0.5), 15)
+    assert time.monotonic() - started < 2.0

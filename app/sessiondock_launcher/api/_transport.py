@@ -154,7 +154,7 @@ class ApiConnection:
             return build(_envelope(content, status))
         return await asyncio.to_thread(_decode_and_build, content, status, build)
 
-    async def download(self, url: str, *, max_bytes: int) -> bytes:
+    async def download(self, url: str, *, max_bytes: int, deadline: float | None) -> bytes:
         """GET an asset on the API origin with the token; at most ``max_bytes`` of it."""
         absolute = resolve_url(url, self.origin) or ""
         if not self._on_origin(absolute):
@@ -164,7 +164,7 @@ class ApiConnection:
             "GET", absolute, params=None, body=None, headers=self._headers("*/*")
         )
         with self._translating("GET", absolute):
-            async with asyncio.timeout(self.deadlines.download):
+            async with asyncio.timeout(deadline or self.deadlines.download):
                 _, content = await self._exchange(request, max_bytes, download=True)
         return bytes(content)
 

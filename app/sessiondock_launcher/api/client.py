@@ -191,10 +191,7 @@ class SessionDockClient:
             The page; ``total`` falls back to what is known when ``meta`` is missing.
         """
         params = list_filters(q=q, kind=kind, tags=tags, recent=recent, sort=sort)
-        if limit is not None:
-            params.append(("limit", str(limit)))
-        if offset is not None:
-            params.append(("offset", str(offset)))
+        params += [(k, str(v)) for k, v in (("limit", limit), ("offset", offset)) if v is not None]
         return await self._page(params, limit=limit, offset=offset or 0)
 
     async def iter_pages(
@@ -320,8 +317,10 @@ class SessionDockClient:
         """``PATCH /sessions/{id}/waveform-notes``: same as PUT (a full replacement)."""
         return await self._waveform_notes("PATCH", session_id, variant_id, notes)
 
-    async def download(self, url: str, *, max_bytes: int | None = None) -> bytes:
-        """Fetch a preview asset with the token.
+    async def download(
+        self, url: str, *, max_bytes: int | None = None, deadline: float | None = None
+    ) -> bytes:
+        """Fetch a preview asset with the token, within ``deadline`` s (``deadlines.download``).
 
         Relative URLs are resolved against :attr:`origin`. An absolute URL on any other origin
         is refused (never fetched, so the token cannot leak to it).
@@ -329,9 +328,10 @@ class SessionDockClient:
         Raises:
             InsecureHostError: ``url`` is not on the API origin.
             DownloadTooLarge: The body exceeds ``max_bytes`` (default ``max_download_bytes``).
+            RequestTimeout: The whole download took longer than the deadline.
         """
         limit = self._max_download_bytes if max_bytes is None else max_bytes
-        return await self._conn.download(url, max_bytes=limit)
+        return await self._conn.download(url, max_bytes=limit, deadline=deadline)
 
     # --- automation and imports --------------------------------------------------------------
 
