@@ -21,10 +21,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from sessiondock_launcher.core.text import fold
 
-__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TOKENS", "Query", "parse_query"]
+__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TOKENS", "Query", "ServerParams", "parse_query"]
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,15 @@ MAX_QUERY_TOKENS = 16
 """Free-text words kept; each one costs a pass over its candidates (and fuzzy lookups)."""
 _TAG_KEYS = frozenset({"tag", "tags"})
 _KIND_KEYS = frozenset({"kind", "daw"})
+
+
+class ServerParams(TypedDict, total=False):
+    """Keyword arguments of ``SessionDockClient.list_sessions`` a query maps to."""
+
+    q: str
+    kind: str
+    tags: list[str]
+    recent: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +87,13 @@ class Query:
         """Folded free-text tokens (what the local index matches), at most ``MAX_QUERY_TOKENS``."""
         return tuple(fold(self.text).split()[:MAX_QUERY_TOKENS])
 
-    def to_server_params(self) -> dict[str, str | list[str] | bool]:
+    def to_server_params(self) -> ServerParams:
         """Parameters for ``GET /sessions`` (server-side search before the first sync).
 
-        The API has no ``status`` filter; callers filter that locally.
+        Typed, so ``client.list_sessions(**query.to_server_params())`` type-checks. The API has
+        no ``status`` filter; callers filter that locally.
         """
-        params: dict[str, str | list[str] | bool] = {}
+        params: ServerParams = {}
         if self.text:
             params["q"] = self.text
         if self.kind is not None:
