@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 PROTOCOL_VERSION = 1
 COMMANDS = frozenset({"toggle", "show", "hide", "quit", "search"})
 MAX_MESSAGE_BYTES = 64 * 1024
+MAX_SEARCH_CHARS = 256
+"""Longest ``search`` text: far more than anyone types into a palette, and a bound on the work one
+message can cause (a 64 KiB query once took 460 MB; the search itself also bounds its input)."""
 _OK_REPLY = b'{"v":1,"ok":true}'
 _ARG_KEYS: dict[str, frozenset[str]] = {
     "toggle": frozenset(),
@@ -52,7 +55,8 @@ def encode_request(cmd: str, args: Mapping[str, Any] | None = None) -> bytes:
     """One request line (with its trailing newline).
 
     Raises:
-        ValueError: Unknown command, wrong arguments, or a message over 64 KiB.
+        ValueError: Unknown command, wrong arguments (a search text over ``MAX_SEARCH_CHARS``),
+            or a message over 64 KiB.
     """
     normalized = _checked_args(cmd, args, error=ValueError)
     if not normalized:
@@ -146,8 +150,12 @@ def _checked_args(cmd: str, args: object, *, error: type[Exception]) -> dict[str
     unknown = set(args) - allowed
     if unknown:
         raise error(f"{cmd}: unexpected args {sorted(map(str, unknown))}")
-    if cmd == "search" and not isinstance(args.get("text"), str):
-        raise error("search: args.text must be a string")
+    if cmd == "search":
+        text = args.get("text")
+        if not isinstance(text, str):
+            raise error("search: args.text must be a string")
+        if len(text) > MAX_SEARCH_CHARS:
+            raise error(f"search: the text is over {MAX_SEARCH_CHARS} characters")
     return dict(args)
 
 

@@ -1,8 +1,14 @@
 """Logging to a rotating file under the platform log dir, plus stderr when there is one.
 
-Windowed (PyInstaller) builds have ``sys.stderr is None`` (docs/pitfalls.md §12), so the stream handler
-is only added when a stream exists. :class:`SecretFilter` masks registered secrets in every record
-as a last line of defence: code must not log the token in the first place.
+Windowed (PyInstaller) builds have ``sys.stderr is None`` (docs/pitfalls.md §12), so the stream
+handler is only added when a stream exists. :class:`SecretFilter` masks registered secrets in every
+record as a last line of defence: code must not log the token in the first place.
+
+Logged text often comes from SessionDock (ids, titles, error messages), so :class:`SafeFormatter`
+escapes it: control characters (a newline in a session id would forge a log line) and lone
+surrogates (valid in JSON, not in UTF-8: the file handler would drop the whole record) become
+backslash escapes. Every line of a record after its first (tracebacks) is indented, so only a
+real record can start a line at column 0.
 """
 
 from __future__ import annotations
@@ -13,6 +19,48 @@ import sys
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+_CONTROLS = {
+    **{code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))},
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+    0x2028: "\\u2028",  # line and paragraph separators: new lines to some viewers
+    0x2029: "\\u2029",
+}
+
+
+def escape_text(text: str) -> str:
+    """``text`` with control characters and lone surrogates as backslash escapes."""
+    escaped = text.translate(_CONTROLS)
+    if not escaped.isascii():
+        # Lone surrogates only; every other character is kept as it is.
+        escaped = escaped.encode("utf-8", "backslashreplace").decode("utf-8")
+    return escaped
+
+
+class SafeFormatter(logging.Formatter):
+    """A formatter whose output is valid UTF-8 and starts a line only where a record starts."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.message = record.getMessage()
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        text = escape_text(self.formatMessage(record))
+        if record.exc_info and not record.exc_text:
+            # Cached unindented (as logging does): another handler may format the record too.
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            text += "\n" + _indented(record.exc_text)
+        if record.stack_info:
+            text += "\n" + _indented(self.formatStack(record.stack_info))
+        return text
+
+
+def _indented(block: str) -> str:
+    """Each line escaped and indented: continuation lines can never pass for a record."""
+    return "\n".join("    " + escape_text(line) for line in block.splitlines())
 
 
 class SecretFilter(logging.Filter):
@@ -54,7 +102,7 @@ def configure_logging(log_file: Path, level: str = "INFO") -> SecretFilter:
     root.setLevel(level.upper())
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    formatter = logging.Formatter(FORMAT)
+    formatter = SafeFormatter(FORMAT)
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         file_handler: logging.Handler = logging.handlers.RotatingFileHandler(

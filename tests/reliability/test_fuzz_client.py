@@ -53,18 +53,20 @@ ORIGIN = "http://127.0.0.1:18432"
 BASE_URL = ORIGIN + "/api/v1"
 FUZZ_TOKEN = "fuzz-token-31337-abcdef"
 
-_COMMON = {
-    "deadline": None,
-    "suppress_health_check": [
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-        HealthCheck.large_base_example,
-    ],
-    "print_blob": True,
-}
-settings.register_profile("reliability-ci", max_examples=150, **_COMMON)
-settings.register_profile("reliability-full", max_examples=10_000, **_COMMON)
+_SUPPRESSED = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.filter_too_much,
+    HealthCheck.large_base_example,
+]
+for _name, _examples in (("reliability-ci", 150), ("reliability-full", 10_000)):
+    settings.register_profile(
+        _name,
+        max_examples=_examples,
+        deadline=None,
+        suppress_health_check=_SUPPRESSED,
+        print_blob=True,
+    )
 PROFILE = "reliability-full" if os.environ.get("HYPOTHESIS_PROFILE") == "full" else "reliability-ci"
 FUZZ = settings(settings.get_profile(PROFILE))
 
@@ -403,7 +405,7 @@ async def _call(operation: Operation, response: tuple[int, dict[str, str], bytes
 def run_case(test: str, coro: Awaitable[Any]) -> tuple[str, Any]:
     """Run one case; return ("ok", result) | ("error", SessionDockError) | (known bug, exc)."""
     try:
-        result = asyncio.run(coro)  # type: ignore[arg-type]
+        result: Any = asyncio.run(coro)  # type: ignore[arg-type]
     except SessionDockError as exc:
         assert FUZZ_TOKEN not in str(exc), "the token leaked into an exception message"
         count(test, "SessionDockError")
@@ -522,10 +524,10 @@ def test_focus_accepts_any_session_id_the_server_sent(raw: Any) -> None:
 # -- the known bugs, pinned --------------------------------------------------------------------
 def _outcome(response: tuple[int, dict[str, str], bytes], operation: Operation) -> str:
     try:
-        asyncio.run(_call(operation, response))  # type: ignore[arg-type]
+        asyncio.run(_call(operation, response))
     except SessionDockError:
         return "SessionDockError"
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  (the outcome under test: any other error's name)
         return type(exc).__name__
     return "ok"
 

@@ -19,7 +19,8 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,10 @@ def test_credentials_in_the_address_are_refused_without_echoing_them() -> None:
     assert SECRET not in str(caught.value) and SECRET not in caught.value.user_message
 
 
+def _download(client: SessionDockClient, url: str) -> Awaitable[bytes]:
+    return client.download(url)
+
+
 async def _requests_seen(
     answer: httpx.Response, act: Callable[[SessionDockClient], Any]
 ) -> list[str]:
@@ -132,9 +137,7 @@ async def test_redirects_and_foreign_downloads_never_carry_the_token() -> None:
         "https://127.0.0.1:18432/a.png",
         "file:///etc/passwd",
     ):
-        seen = await _requests_seen(
-            httpx.Response(200, content=b"x"), lambda c, u=url: c.download(u)
-        )
+        seen = await _requests_seen(httpx.Response(200, content=b"x"), partial(_download, url=url))
         assert seen == [], url
 
 
@@ -213,6 +216,7 @@ def _files_containing(root: Path, secret: str) -> list[str]:
 def _ctl(env: dict[str, str], *args: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "sessiondock_launcher", *args],
+        check=False,
         env=env,
         capture_output=True,
         text=True,
@@ -363,6 +367,7 @@ def test_crash_report_masks_the_token(tmp_path: Path) -> None:
     log_file = tmp_path / "launcher.log"
     done = subprocess.run(
         [sys.executable, "-c", CRASH_SCRIPT, str(log_file), SECRET],
+        check=False,
         capture_output=True,
         text=True,
         timeout=60,
@@ -436,10 +441,10 @@ def _exchange(qtbot: Any, address: str, payload: bytes, timeout_ms: int = 3_000)
 def test_ipc_socket_is_user_only(ipc_server: Any) -> None:
     """The control socket and its directory give no access to group or others."""
     server, _ = ipc_server
-    address = server.address
-    assert stat.S_ISSOCK(os.stat(address).st_mode)
-    assert os.stat(address).st_mode & 0o077 == 0
-    assert os.stat(os.path.dirname(address)).st_mode & 0o077 == 0
+    address = Path(server.address)
+    assert stat.S_ISSOCK(address.stat().st_mode)
+    assert address.stat().st_mode & 0o077 == 0
+    assert address.parent.stat().st_mode & 0o077 == 0
 
 
 @pytest.mark.parametrize(
@@ -491,13 +496,13 @@ def test_preview_download_is_size_capped_on_a_real_socket(
     within the cap it downloads."""
     with gaps.paused():
         h = launch(sim.base_url)
-    session = next(s for s in h.launcher.index.recent(300) if s.preview_audio_url)
+    url = next(s.preview_audio_url for s in h.launcher.index.recent(300) if s.preview_audio_url)
     client = h.launcher.client
     assert client is not None
-    data = run_async(client.download(session.preview_audio_url))
+    data = run_async(client.download(url))
     assert data[:4] == b"RIFF"
     with pytest.raises(DownloadTooLarge):
-        run_async(client.download(session.preview_audio_url, max_bytes=len(data) - 1))
+        run_async(client.download(url, max_bytes=len(data) - 1))
 
 
 HOSTILE_URLS = st.one_of(
@@ -541,11 +546,11 @@ def test_downloaded_preview_is_written_inside_the_cache_dir(
     sim = sims(state)
     with gaps.paused():
         h = launch(sim.base_url)
-    session = next(s for s in h.launcher.index.recent(30) if s.preview_audio_url)
+    url = next(s.preview_audio_url for s in h.launcher.index.recent(30) if s.preview_audio_url)
     cache_dir = tmp_path / "k" / "audio"
     player = AudioPlayer(lambda: h.launcher.link.client, h.launcher.tasks, AudioCache(cache_dir))
     before = {p for p in tmp_path.rglob("*")}
-    traversal = session.preview_audio_url.replace("/_assets/audio/", "/_assets/audio/../audio/")
+    traversal = url.replace("/_assets/audio/", "/_assets/audio/../audio/")
     path = run_async(player.fetch(traversal, "audio/wav/../../../../evil"))
     player.close()
     assert path is not None and path.parent == cache_dir and path.read_bytes()[:4] == b"RIFF"

@@ -14,9 +14,11 @@ from __future__ import annotations
 from sessiondock_launcher.api.client import DEFAULT_MAX_DOWNLOAD_BYTES, SessionDockClient
 from sessiondock_launcher.api.config import (
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
     ENV_BASE_URL,
     ENV_TOKEN,
     ClientSettings,
+    Deadlines,
     check_token_destination,
     from_env,
     is_loopback_host,
@@ -42,11 +44,13 @@ from sessiondock_launcher.api.errors import (
     OpenFailed,
     ReadOnly,
     RequestTimeout,
+    ResponseTooLarge,
     ServerError,
     ServiceUnavailable,
     SessionDockError,
     Unauthorized,
     UnknownApiError,
+    UnsendableText,
 )
 from sessiondock_launcher.api.models import (
     ActionResult,
@@ -68,6 +72,7 @@ from sessiondock_launcher.api.models import (
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_DOWNLOAD_BYTES",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "ENV_BASE_URL",
     "ENV_TOKEN",
     "ERROR_CODES",
@@ -77,6 +82,7 @@ __all__ = [
     "ClientSettings",
     "ConfigurationError",
     "ConnectionLost",
+    "Deadlines",
     "DeleteResult",
     "DownloadTooLarge",
     "FocusFailed",
@@ -98,6 +104,7 @@ __all__ = [
     "ReadOnly",
     "RequestRecord",
     "RequestTimeout",
+    "ResponseTooLarge",
     "ServerError",
     "ServiceUnavailable",
     "Session",
@@ -107,6 +114,7 @@ __all__ = [
     "TagCount",
     "Unauthorized",
     "UnknownApiError",
+    "UnsendableText",
     "Waveform",
     "WaveformNote",
     "WaveformNotes",

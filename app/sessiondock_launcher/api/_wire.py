@@ -68,13 +68,14 @@ def _count(value: Any) -> int | None:
 
 
 def session_page(
-    envelope: Mapping[str, Any], *, origin: str, limit: int | None, offset: int
+    envelope: Mapping[str, Any] | None, *, origin: str, limit: int | None, offset: int
 ) -> SessionPage:
-    """Build a page from a ``GET /sessions`` envelope (``data`` + ``meta``).
+    """Build a page from a ``GET /sessions`` envelope (``data`` + ``meta``; ``None``: empty).
 
     A missing ``meta.total`` counts as "nothing beyond this page" (``offset + len(data)``);
     ``offset`` is the one that was asked for.
     """
+    envelope = envelope or {}
     parsed = (Session.from_api(item, origin=origin) for item in as_list(envelope.get("data")))
     sessions = tuple(s for s in parsed if s is not None)
     meta = as_dict(envelope.get("meta"))

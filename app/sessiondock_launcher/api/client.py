@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from functools import partial
 from types import TracebackType
 from typing import Any, Self
 
@@ -25,7 +26,13 @@ from sessiondock_launcher.api._wire import (
     session_path,
     variant_params,
 )
-from sessiondock_launcher.api.config import DEFAULT_BASE_URL, ClientSettings, normalize_base_url
+from sessiondock_launcher.api.config import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    ClientSettings,
+    Deadlines,
+    normalize_base_url,
+)
 from sessiondock_launcher.api.errors import ClientClosed, InvalidResponse
 from sessiondock_launcher.api.models import (
     ActionResult,
@@ -64,15 +71,18 @@ class SessionDockClient:
         token: Bearer token; calls raise :class:`~.errors.MissingToken` while it is ``None``.
         allow_remote_hosts: Non-loopback hosts that may receive the token (https only).
         transport: httpx transport to use instead of the network (tests: ``httpx.MockTransport``).
-        timeout: Timeout in seconds or an ``httpx.Timeout``; default connect 2 s, read 10 s.
+        timeout: Timeout in seconds or an ``httpx.Timeout``; default connect 2 s, read 10 s
+            (per byte received: see ``deadlines`` for the bound of a whole request).
         max_download_bytes: Size cap of :meth:`download`.
+        max_response_bytes: Size cap of every other answer (:class:`~.errors.ResponseTooLarge`).
+        deadlines: Overall deadline of each kind of request (:class:`~.config.Deadlines`).
 
     Raises:
         InvalidBaseUrl: ``base_url`` is not a usable http(s) URL.
         InsecureHostError: ``base_url`` is not loopback and not an allowed https host.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  (keyword-only settings, each with a default)
         self,
         base_url: str = DEFAULT_BASE_URL,
         token: str | None = None,
@@ -81,6 +91,8 @@ class SessionDockClient:
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: httpx.Timeout | float | None = None,
         max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        deadlines: Deadlines | None = None,
     ) -> None:
         self._conn = ApiConnection(
             normalize_base_url(base_url),
@@ -88,6 +100,8 @@ class SessionDockClient:
             allow_remote_hosts=tuple(allow_remote_hosts),
             transport=transport,
             timeout=timeout,
+            max_response_bytes=max_response_bytes,
+            deadlines=deadlines,
         )
         self._max_download_bytes = max_download_bytes
 
@@ -101,6 +115,8 @@ class SessionDockClient:
             settings.token,
             allow_remote_hosts=settings.allow_remote_hosts,
             transport=transport,
+            max_response_bytes=settings.max_response_bytes,
+            deadlines=settings.deadlines,
         )
 
     @property
@@ -144,7 +160,8 @@ class SessionDockClient:
 
     async def health(self) -> Health:
         """``GET /health``: running state, modes (``effective_mode`` gates writes)."""
-        return Health.from_api(await self._conn.call("GET", "/health"))
+        data = await self._conn.call("GET", "/health", deadline=self._conn.deadlines.health)
+        return Health.from_api(data)
 
     # --- sessions ----------------------------------------------------------------------------
 
@@ -174,10 +191,7 @@ class SessionDockClient:
             The page; ``total`` falls back to what is known when ``meta`` is missing.
         """
         params = list_filters(q=q, kind=kind, tags=tags, recent=recent, sort=sort)
-        if limit is not None:
-            params.append(("limit", str(limit)))
-        if offset is not None:
-            params.append(("offset", str(offset)))
+        params += [(k, str(v)) for k, v in (("limit", limit), ("offset", offset)) if v is not None]
         return await self._page(params, limit=limit, offset=offset or 0)
 
     async def iter_pages(
@@ -303,8 +317,10 @@ class SessionDockClient:
         """``PATCH /sessions/{id}/waveform-notes``: same as PUT (a full replacement)."""
         return await self._waveform_notes("PATCH", session_id, variant_id, notes)
 
-    async def download(self, url: str, *, max_bytes: int | None = None) -> bytes:
-        """Fetch a preview asset with the token.
+    async def download(
+        self, url: str, *, max_bytes: int | None = None, deadline: float | None = None
+    ) -> bytes:
+        """Fetch a preview asset with the token, within ``deadline`` s (``deadlines.download``).
 
         Relative URLs are resolved against :attr:`origin`. An absolute URL on any other origin
         is refused (never fetched, so the token cannot leak to it).
@@ -312,9 +328,10 @@ class SessionDockClient:
         Raises:
             InsecureHostError: ``url`` is not on the API origin.
             DownloadTooLarge: The body exceeds ``max_bytes`` (default ``max_download_bytes``).
+            RequestTimeout: The whole download took longer than the deadline.
         """
         limit = self._max_download_bytes if max_bytes is None else max_bytes
-        return await self._conn.download(url, max_bytes=limit)
+        return await self._conn.download(url, max_bytes=limit, deadline=deadline)
 
     # --- automation and imports --------------------------------------------------------------
 
@@ -346,8 +363,9 @@ class SessionDockClient:
     # --- helpers -----------------------------------------------------------------------------
 
     async def _page(self, params: QueryParams, *, limit: int | None, offset: int) -> SessionPage:
-        envelope = await self._conn.call_envelope("GET", "/sessions", params=params)
-        return session_page(envelope or {}, origin=self.origin, limit=limit, offset=offset)
+        build = partial(session_page, origin=self.origin, limit=limit, offset=offset)
+        deadline = self._conn.deadlines.page
+        return await self._conn.fetch("GET", "/sessions", build, params=params, deadline=deadline)
 
     def _session(self, data: Any) -> Session:
         session = Session.from_api(data, origin=self.origin)

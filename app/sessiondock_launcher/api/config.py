@@ -17,9 +17,11 @@ from sessiondock_launcher.api.errors import InsecureHostError, InvalidBaseUrl
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "ENV_BASE_URL",
     "ENV_TOKEN",
     "ClientSettings",
+    "Deadlines",
     "check_token_destination",
     "from_env",
     "is_loopback_host",
@@ -31,6 +33,8 @@ __all__ = [
 DEFAULT_BASE_URL = "http://127.0.0.1:18432/api/v1"
 ENV_BASE_URL = "SESSIONDOCK_BASE_URL"
 ENV_TOKEN = "SESSIONDOCK_TOKEN"
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+"""Cap of one API answer: ~60x a full 500-session page with long notes (~0.5 MB)."""
 _API_PATH = "/api/v1"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -127,6 +131,33 @@ def check_token_destination(url: str, allow_remote_hosts: Collection[str] = ()) 
 
 
 @dataclass(frozen=True, slots=True)
+class Deadlines:
+    """Overall deadline of each kind of request, in seconds, from sending to the last byte.
+
+    httpx's read timeout restarts with every byte, so a server trickling one byte a second holds
+    a request forever; these bound the whole exchange and raise
+    :class:`~.errors.RequestTimeout`.
+
+    Attributes:
+        health: ``GET /health``: short, so an unresponsive server is reported and retried soon.
+        page: One page of ``GET /sessions`` (up to 500 sessions).
+        call: Every other API call (one session, tags, notes, focus, open, import...).
+        download: One preview asset (artwork, audio).
+    """
+
+    health: float = 8.0
+    page: float = 30.0
+    call: float = 15.0
+    download: float = 30.0
+
+    def __post_init__(self) -> None:
+        for name in ("health", "page", "call", "download"):
+            value = getattr(self, name)
+            if not value > 0:
+                raise ValueError(f"deadline {name} must be positive, not {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
 class ClientSettings:
     """Connection settings for :class:`~sessiondock_launcher.api.SessionDockClient`.
 
@@ -134,16 +165,23 @@ class ClientSettings:
         base_url: Validated, canonical API base URL.
         token: Bearer token, or ``None`` when not configured. Hidden from ``repr``.
         allow_remote_hosts: Non-loopback hosts the token may go to (https only).
+        max_response_bytes: Largest API answer accepted; a bigger one raises
+            :class:`~.errors.ResponseTooLarge` (read no further than that).
+        deadlines: Overall deadline of each kind of request.
     """
 
     base_url: str = DEFAULT_BASE_URL
     token: str | None = field(default=None, repr=False)
     allow_remote_hosts: tuple[str, ...] = ()
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    deadlines: Deadlines = field(default_factory=Deadlines)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_url", normalize_base_url(self.base_url))
         token = self.token.strip() if self.token else ""
         object.__setattr__(self, "token", token or None)
+        if self.max_response_bytes < 1:
+            raise ValueError(f"max_response_bytes must be positive, not {self.max_response_bytes}")
 
 
 def from_env(environ: Mapping[str, str] = os.environ) -> ClientSettings:

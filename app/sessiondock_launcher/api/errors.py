@@ -17,6 +17,8 @@ Our exception hierarchy:
     - RequestTimeout
     - ConnectionLost
   + InvalidResponse
+    - ResponseTooLarge
+  + UnsendableText (also a ValueError)
   + DownloadTooLarge
   + ApiError (status, code, message)
     - InvalidRequest      400 ``invalid_json``
@@ -62,11 +64,13 @@ __all__ = [
     "OpenFailed",
     "ReadOnly",
     "RequestTimeout",
+    "ResponseTooLarge",
     "ServerError",
     "ServiceUnavailable",
     "SessionDockError",
     "Unauthorized",
     "UnknownApiError",
+    "UnsendableText",
 ]
 
 _SETTINGS_HINT = "check the address in Settings"
@@ -202,6 +206,35 @@ class InvalidResponse(SessionDockError):
         self.status = status
         suffix = f" (HTTP {status})" if status is not None else ""
         super().__init__(f"Unexpected response from SessionDock: {reason}{suffix}")
+
+
+class ResponseTooLarge(InvalidResponse):
+    """An API answer exceeded the size cap; it was not read further and nothing was changed."""
+
+    _user_message = (
+        "SessionDock sent an answer far larger than any real one; the launcher stopped reading "
+        "it and kept what it had. Check the address in Settings; restarting SessionDock may help."
+    )
+
+    def __init__(self, limit: int, status: int | None = None) -> None:
+        self.limit = limit
+        super().__init__(f"the answer exceeds the limit of {limit} bytes", status)
+
+
+class UnsendableText(SessionDockError, ValueError):
+    """Request text (often from the server: an id, a URL) holds a NUL/control in a URL or a lone
+    surrogate (valid in JSON, not in UTF-8); refused before anything is sent."""
+
+    _user_message = (
+        "This can't be sent to SessionDock: the text contains a character that is not allowed "
+        "(a control character or a broken Unicode character). Edit the text, or rename the "
+        "session in SessionDock."
+    )
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(f"Cannot send {where} to SessionDock: {reason}")
 
 
 class DownloadTooLarge(SessionDockError):

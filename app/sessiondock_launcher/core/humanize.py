@@ -22,6 +22,10 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
         return f"{minutes} min ago"
     if hours < 24 and days == 0:
         return f"{hours} h ago"
+    return _days_ago(days, when)
+
+
+def _days_ago(days: int, when: datetime) -> str:
     if days <= 1:
         return "yesterday"
     if days < 7:

@@ -149,8 +149,10 @@ class SessionIndex:
             positions = base if base is not None else list(range(len(snap)))
             ranked = rank_by_frecency(positions, frecency, limit)
             return SearchResult(query, self._to_matches(snap, ranked, ()), len(positions))
-        matched = self._matcher.matches(snap, self._generation, key, base, tokens, limit)
-        ranked = rank_matches(snap, tokens, matched, base, frecency, limit)
+        matched = self._matcher.matches(
+            snap, self._generation, key, base=base, tokens=tokens, page=limit
+        )
+        ranked = rank_matches(snap, tokens, matched, base=base, frecency=frecency, limit=limit)
         matches = self._to_matches(snap, ranked, tokens)
         return SearchResult(query, matches, len(matched), fuzzy_counted=matched.complete)
 

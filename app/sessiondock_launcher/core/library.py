@@ -24,9 +24,11 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TypeVar
 
 from sessiondock_launcher.api.models import Session
+from sessiondock_launcher.api.parsing import SHARED_MAX_LEN, shared
 from sessiondock_launcher.core.text import fold
 
 __all__ = [
@@ -55,17 +57,19 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _T = TypeVar("_T")
 _FOLD_CACHE_MAX = 4_096
 
-_folded: dict[str, str] = {}
+
+@lru_cache(maxsize=_FOLD_CACHE_MAX)
+def _fold_short(value: str) -> str:
+    return shared(fold(value))
 
 
 def _fold_shared(value: str) -> str:
-    """``fold`` for short, massively repeated values (tags, kinds, statuses): one shared copy."""
-    found = _folded.get(value)
-    if found is None:
-        found = fold(value)
-        if len(_folded) < _FOLD_CACHE_MAX and len(value) <= 64:
-            found = _folded.setdefault(value, found)
-    return found
+    """``fold`` for short, massively repeated values (tags, kinds, statuses): one shared copy.
+
+    The copy lives in the api's one shared-string table; the memo only spares re-folding (1.8 us
+    a call against 0.2 us, for every tag of every session of a sync).
+    """
+    return _fold_short(value) if len(value) <= SHARED_MAX_LEN else fold(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +279,7 @@ class SnapshotBuilder:
         )
         grams = _GramCollector()
         for start in range(0, len(order), _BUILD_CHUNK):
-            _add_positions(snap, pending, order, start, _BUILD_CHUNK, grams)
+            _add_positions(snap, pending, order, start=start, count=_BUILD_CHUNK, grams=grams)
             yield
         # Free the folded entries (and their haystacks) in chunks, after every copy is made: freeing
         # while copying would scatter the copies into the holes, and all at once takes a while.
@@ -334,6 +338,7 @@ def _add_positions(
     snap: LibrarySnapshot,
     pending: list[IndexedSession],
     order: list[int],
+    *,
     start: int,
     count: int,
     grams: _GramCollector,

@@ -75,8 +75,9 @@ def filtered_positions(snap: LibrarySnapshot, key: FilterKey) -> list[int] | Non
         lists.append(snap.by_kind.get(kind, []))
     if status is not None:
         lists.append(snap.by_status.get(status, []))
-    for tag in tags:
-        lists.append(sorted({*snap.by_tag.get(tag, ()), *snap.by_tag.get(fold(tag), ())}))
+    lists.extend(
+        sorted({*snap.by_tag.get(tag, ()), *snap.by_tag.get(fold(tag), ())}) for tag in tags
+    )
     if not lists:
         return list(range(upto))
     lists.sort(key=len)
@@ -139,6 +140,7 @@ class MatchCache:
         snap: LibrarySnapshot,
         generation: int,
         key: FilterKey,
+        *,
         base: list[int] | None,
         tokens: tuple[str, ...],
         page: int,
@@ -148,7 +150,7 @@ class MatchCache:
         strict = self._strict(snap, base, tokens, resumed, todo)
         self._last = _CachedMatch(generation, key, tokens, strict)
         if len(strict) >= page:
-            cover = self._cover(snap, generation, base, tokens, len(strict), page)
+            cover = self._cover(snap, generation, base, tokens, strict_size=len(strict), page=page)
             return MatchSet(strict, [], complete=False, cover=cover)
         return MatchSet(strict, self._fuzzy(snap, generation, base, tokens, strict), True)
 
@@ -158,6 +160,7 @@ class MatchCache:
         generation: int,
         base: list[int] | None,
         tokens: tuple[str, ...],
+        *,
         strict_size: int,
         page: int,
     ) -> tuple[int, list[int]] | None:

@@ -10,17 +10,22 @@ Grammar (tokens are separated by whitespace; values may be double-quoted to incl
 
 Filter values are compared case-insensitively; a filter key with no value yet (``kind:`` while the
 user is still typing) is ignored.
+
+Input is bounded: only the first ``MAX_QUERY_CHARS`` characters are read and only the first
+``MAX_QUERY_TOKENS`` free-text words are kept, so no input (a paste, ``--search`` over IPC) can make
+one keystroke's search cost more than a long typed query.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypedDict
 
 from sessiondock_launcher.core.text import fold
 
-__all__ = ["Query", "parse_query"]
+__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TOKENS", "Query", "ServerParams", "parse_query"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +38,21 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+MAX_QUERY_CHARS = 256
+"""Characters of input read by :func:`parse_query` (the rest is ignored)."""
+MAX_QUERY_TOKENS = 16
+"""Free-text words kept; each one costs a pass over its candidates (and fuzzy lookups)."""
 _TAG_KEYS = frozenset({"tag", "tags"})
 _KIND_KEYS = frozenset({"kind", "daw"})
+
+
+class ServerParams(TypedDict, total=False):
+    """Keyword arguments of ``SessionDockClient.list_sessions`` a query maps to."""
+
+    q: str
+    kind: str
+    tags: list[str]
+    recent: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +84,16 @@ class Query:
 
     @property
     def tokens(self) -> tuple[str, ...]:
-        """Folded free-text tokens (what the local index matches)."""
-        return tuple(fold(self.text).split())
+        """Folded free-text tokens (what the local index matches), at most ``MAX_QUERY_TOKENS``."""
+        return tuple(fold(self.text).split()[:MAX_QUERY_TOKENS])
 
-    def to_server_params(self) -> dict[str, str | list[str] | bool]:
+    def to_server_params(self) -> ServerParams:
         """Parameters for ``GET /sessions`` (server-side search before the first sync).
 
-        The API has no ``status`` filter; callers filter that locally.
+        Typed, so ``client.list_sessions(**query.to_server_params())`` type-checks. The API has
+        no ``status`` filter; callers filter that locally.
         """
-        params: dict[str, str | list[str] | bool] = {}
+        params: ServerParams = {}
         if self.text:
             params["q"] = self.text
         if self.kind is not None:
@@ -90,38 +109,59 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
-def parse_query(text: str) -> Query:
-    """Parse palette input into a :class:`Query`; never raises."""
-    free: list[str] = []
-    tags: dict[str, None] = {}
+@dataclass(slots=True)
+class _Parts:
+    """What :func:`parse_query` has collected so far."""
+
+    free: list[str] = field(default_factory=list)
+    tags: dict[str, None] = field(default_factory=dict)
     kind: str | None = None
     status: str | None = None
-    recent = False
-    for match in _TOKEN.finditer(text):
+    recent: bool = False
+
+    def take(self, match: re.Match[str]) -> None:
         groups = match.groupdict()
         if match.group(0).startswith("#"):
             tag = _clean(groups["hash_quoted"] or groups["hash_word"] or "").lower()
             if tag:
-                tags.setdefault(tag, None)
+                self.tags.setdefault(tag, None)
         elif groups["key"] is not None:
-            key = groups["key"].lower()
             value = _clean(groups["key_quoted"] or groups["key_word"] or "")
-            if key in _TAG_KEYS:
-                if value:
-                    tags.setdefault(value.lower(), None)
-            elif key in _KIND_KEYS:
-                kind = value or kind
-            elif key == "status":
-                status = value or status
-            elif key == "is" and value.lower() == "recent":
-                recent = True
-            else:
-                free.append(match.group(0))
+            self.take_key(groups["key"].lower(), value, match.group(0))
         elif groups["quoted"] is not None:
             if groups["quoted"].strip():
-                free.append(_clean(groups["quoted"]))
+                self.free.append(_clean(groups["quoted"]))
         elif groups["word"].lower() == "recent":
-            recent = True
+            self.recent = True
         else:
-            free.append(groups["word"])
-    return Query(text=" ".join(free), tags=tuple(tags), kind=kind, status=status, recent=recent)
+            self.free.append(groups["word"])
+
+    def take_key(self, key: str, value: str, raw: str) -> None:
+        if key in _TAG_KEYS:
+            if value:
+                self.tags.setdefault(value.lower(), None)
+        elif key in _KIND_KEYS:
+            self.kind = value or self.kind
+        elif key == "status":
+            self.status = value or self.status
+        elif key == "is" and value.lower() == "recent":
+            self.recent = True
+        else:
+            self.free.append(raw)
+
+
+def parse_query(text: str) -> Query:
+    """Parse palette input into a :class:`Query`; never raises.
+
+    Reads at most ``MAX_QUERY_CHARS`` characters (see :attr:`Query.tokens` for the word bound).
+    """
+    parts = _Parts()
+    for match in _TOKEN.finditer(text[:MAX_QUERY_CHARS]):
+        parts.take(match)
+    return Query(
+        text=" ".join(parts.free),
+        tags=tuple(parts.tags),
+        kind=parts.kind,
+        status=parts.status,
+        recent=parts.recent,
+    )

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from sessiondock_launcher.api.models import Session
+from sessiondock_launcher.core.highlight import highlight_positions, title_positions
 from sessiondock_launcher.core.library import LibrarySnapshot, contains_sorted
-from sessiondock_launcher.core.matching import MatchSet, Positions, TokenWords
+from sessiondock_launcher.core.matching import MatchSet, Positions
 from sessiondock_launcher.core.query import Query
-from sessiondock_launcher.core.text import fold, fold_with_positions, is_subsequence
 
 __all__ = [
     "FRECENCY_WEIGHT",
@@ -35,6 +35,7 @@ __all__ = [
     "MatchClass",
     "RankedPosition",
     "SearchResult",
+    "highlight_positions",
     "rank_by_frecency",
     "rank_matches",
     "title_positions",
@@ -186,6 +187,7 @@ def rank_matches(
     snap: LibrarySnapshot,
     tokens: tuple[str, ...],
     matched: MatchSet,
+    *,
     base: list[int] | None,
     frecency: Mapping[int, float],
     limit: int,
@@ -234,6 +236,19 @@ def rank_matches(
     need = limit - len(ranked)
     if need <= 0:
         return ranked
+    return ranked + _rank_contenders(snap, tokens, matched, frecency, need)
+
+
+def _rank_contenders(
+    snap: LibrarySnapshot,
+    tokens: tuple[str, ...],
+    matched: MatchSet,
+    frecency: Mapping[int, float],
+    need: int,
+) -> list[RankedPosition]:
+    """The best ``need`` matches whose title does not start with the query text."""
+    lead = " " + " ".join(tokens)
+    haystacks, strict = snap.haystacks, matched.strict
     contenders: dict[int, tuple[MatchClass, float]] = {}
     for (match_class, weight), members in _strict_buckets(snap, tokens, matched, need).items():
         contenders.update(dict.fromkeys(members, (match_class, weight)))
@@ -249,7 +264,7 @@ def rank_matches(
         (-(cls + weight + FRECENCY_WEIGHT * frecency.get(i, 0.0)), i)
         for i, (cls, weight) in contenders.items()
     )
-    return ranked + [RankedPosition(i, contenders[i][0], -neg) for neg, i in scored[:need]]
+    return [RankedPosition(i, contenders[i][0], -neg) for neg, i in scored[:need]]
 
 
 _Bucket = tuple[MatchClass, float]
@@ -278,10 +293,10 @@ def _strict_buckets(
     level, cover = matched.cover if matched.cover is not None else (-1, [])
     buckets: dict[_Bucket, list[int]] = {bucket: [] for bucket in _BUCKETS}
     if cover:
-        _scan_into(buckets, snap, tokens, cover, None, 0, need)
+        _scan_into(buckets, snap, tokens, cover, skip=None, upto=0, need=need)
     if level + 1 < len(_BUCKETS) and sum(map(len, buckets.values())) < need:
         covered = set(cover) if cover else None
-        _scan_into(buckets, snap, tokens, matched.strict, covered, level + 1, need)
+        _scan_into(buckets, snap, tokens, matched.strict, skip=covered, upto=level + 1, need=need)
     return buckets
 
 
@@ -290,6 +305,7 @@ def _scan_into(
     snap: LibrarySnapshot,
     tokens: Sequence[str],
     source: Positions,
+    *,
     skip: set[int] | None,
     upto: int,
     need: int,
@@ -337,60 +353,3 @@ def _classify(snap: LibrarySnapshot, tokens: Sequence[str], i: int) -> _Bucket:
         return _BUCKETS[2]
     in_fields = all(haystack.find(t, 0, fields_end) >= 0 for t in tokens)
     return _BUCKETS[3] if in_fields else _BUCKETS[4]
-
-
-def title_positions(
-    display_title: str,
-    tokens: Sequence[str],
-    token_words: Callable[[str], TokenWords],
-) -> tuple[int, ...]:
-    """Indices of the characters of ``display_title`` that the tokens matched."""
-    folded, mapping = fold_with_positions(display_title)
-    spaced = " " + folded
-    words: list[tuple[int, str]] = []
-    offset = 0
-    for word in folded.split(" "):
-        words.append((offset, word))
-        offset += len(word) + 1
-    hits: set[int] = set()
-    for token in tokens:
-        at = spaced.find(" " + token)
-        if at < 0:
-            at = folded.find(token)
-        if at >= 0:
-            hits.update(range(at, at + len(token)))
-            continue
-        hits.update(_fuzzy_positions(token, words, token_words(token)))
-    return tuple(sorted({mapping[i] for i in hits if folded[i] != " "}))
-
-
-def _fuzzy_positions(token: str, words: list[tuple[int, str]], known: TokenWords) -> list[int]:
-    for offset, word in words:
-        if word in known.typo:
-            return list(range(offset, offset + len(word)))
-        if is_subsequence(token, word):
-            found: list[int] = []
-            start = 0
-            for char in token:
-                start = word.index(char, start) + 1
-                found.append(offset + start - 1)
-            return found
-    initials = "".join(word[:1] for _, word in words)
-    if len(words) > 1 and is_subsequence(token, initials):
-        found, start = [], 0
-        for char in token:
-            start = initials.index(char, start) + 1
-            found.append(words[start - 1][0])
-        return found
-    return []
-
-
-def highlight_positions(query_text: str, display_title: str) -> tuple[int, ...]:
-    """Highlights for rows ranked elsewhere (the server): where each folded token occurs."""
-    folded, mapping = fold_with_positions(display_title)
-    hits: set[int] = set()
-    for token in fold(query_text).split():
-        at = folded.find(token)
-        if at >= 0:
-            hits.update(range(at, at + len(token)))
-    return tuple(sorted({mapping[i] for i in hits if folded[i] != " "}))

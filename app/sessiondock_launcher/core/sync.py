@@ -4,11 +4,16 @@ Pages are fetched through an injected ``fetch_pages`` (the API client's ``iter_p
 into a new snapshot off to the side in small batches, and swapped into the index in one step at
 the end: sessions that disappeared on the server disappear locally, and a failure midway leaves
 the old index untouched. Errors propagate to the caller (handled at barriers, not here).
+
+A sync may hold the cyclic garbage collector off (a full collection over the growing library lands
+mid-sync as a 50-200 ms stall), but never for longer than ``gc_pause_s``: the pause ends with the
+sync or at that bound, whichever comes first, even when the sync itself never ends.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -18,12 +23,48 @@ from sessiondock_launcher.api.models import SessionPage
 from sessiondock_launcher.core.index import SessionIndex
 from sessiondock_launcher.core.library import SnapshotBuilder
 
-__all__ = ["LibrarySync", "SyncResult"]
+__all__ = ["MAX_GC_PAUSE_S", "LibrarySync", "SyncResult"]
 
 logger = logging.getLogger(__name__)
 
 FOLD_BATCH = 100
 """Sessions folded per loop step: about 1–3 ms on the reference box, far under a 16 ms frame."""
+MAX_GC_PAUSE_S = 60.0
+"""A sane bound of the GC pause of one sync (a 100k-session sync takes well under that)."""
+
+
+class _GcPause:
+    """Holds the cyclic GC off from :meth:`start` until :meth:`end` or ``limit_s``, if sooner.
+
+    Only undoes what it did: when the GC was already off (tests, a caller's own pause) it is left
+    alone.
+    """
+
+    def __init__(self, limit_s: float) -> None:
+        self._limit_s = limit_s
+        self._timer: asyncio.TimerHandle | None = None
+        self._held = False
+
+    def start(self) -> None:
+        if not gc.isenabled():
+            return
+        gc.disable()
+        self._held = True
+        self._timer = asyncio.get_running_loop().call_later(self._limit_s, self._expire)
+
+    def _expire(self) -> None:
+        self._timer = None
+        if self._held:
+            logger.info("Library sync still running after %.0f s: GC back on", self._limit_s)
+        self.end()
+
+    def end(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._held:
+            self._held = False
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +86,8 @@ class LibrarySync:
         on_progress: Called with ``(received, total)`` after each page.
         clock: Wall-clock seconds (``last_synced_at``).
         monotonic: Monotonic seconds (durations, ``needs_refresh``).
+        gc_pause_s: Hold the cyclic GC off during a run, for at most this many seconds
+            (``None``: leave the GC alone).
     """
 
     def __init__(
@@ -55,12 +98,14 @@ class LibrarySync:
         on_progress: Callable[[int, int], None] | None = None,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        gc_pause_s: float | None = None,
     ) -> None:
         self._index = index
         self._fetch_pages = fetch_pages
         self._on_progress = on_progress
         self._clock = clock
         self._monotonic = monotonic
+        self._gc_pause_s = gc_pause_s
         self._running = False
         self._last_synced_at: float | None = None
         self._last_synced_monotonic: float | None = None
@@ -90,9 +135,14 @@ class LibrarySync:
         if self._running:
             raise RuntimeError("a library sync is already running")
         self._running = True
+        pause = _GcPause(self._gc_pause_s) if self._gc_pause_s is not None else None
         try:
+            if pause is not None:
+                pause.start()
             return await self._run()
         finally:
+            if pause is not None:
+                pause.end()
             self._running = False
 
     async def _run(self) -> SyncResult:

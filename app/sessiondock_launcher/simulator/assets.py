@@ -13,6 +13,7 @@ import random
 import struct
 import zlib
 from array import array
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -63,7 +64,7 @@ def _encode_png(width: int, height: int, rows: list[bytes]) -> bytes:
     )
 
 
-def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> bytes:
+def _mix(a: Sequence[int], b: Sequence[int], t: float) -> bytes:
     return bytes(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
@@ -182,7 +183,8 @@ def waveform_peaks(
     peaks = []
     for n in range(resolution):
         chunk = samples[int(n * bucket) : int((n + 1) * bucket)]
-        peaks.append(max(max(chunk), -min(chunk)) if chunk else 0)
+        loudest = max(chunk, default=0)
+        peaks.append(max(loudest, -min(chunk, default=0)))
     top = max(peaks, default=0) or 1
     return {
         "sessionId": session_id,

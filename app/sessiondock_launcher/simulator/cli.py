@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     servers: list[uvicorn.Server] = []
     stopping: list[int] = []
 
-    def on_signal(signum: int, frame: FrameType | None) -> None:
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
         # Set before serving (and again when uvicorn re-raises the signal after its shutdown):
         # remember it and stop any server, so the process exits 0 instead of dying by the signal.
         stopping.append(signum)

@@ -76,7 +76,7 @@ async def openapi_json(request: Request) -> Response:
     )
 
 
-async def docs_page(request: Request) -> Response:
+async def docs_page(_request: Request) -> Response:
     return HTMLResponse(
         "<!doctype html><html><head><meta charset='utf-8'>"
         "<title>SessionDock simulator</title></head>"
@@ -89,15 +89,29 @@ async def docs_page(request: Request) -> Response:
 
 def control_routes(state: SimulatorState) -> list[BaseRoute]:
     """Routes of the control API for ``state`` (mounted at ``/_simulator``)."""
+    control = _Control(state)
+    return [
+        Route("/requests", control.requests_log, methods=["GET", "DELETE"]),
+        Route("/config", control.config, methods=["GET", "PATCH"]),
+        Route("/library", control.library, methods=["POST"]),
+    ]
 
-    def guard(request: Request) -> Response | None:
+
+class _Control:
+    """Handlers of the control API; each checks the control token first."""
+
+    def __init__(self, state: SimulatorState) -> None:
+        self.state = state
+
+    def guard(self, request: Request) -> Response | None:
         supplied = request.headers.get(CONTROL_HEADER, "").encode("utf-8")
-        if secrets.compare_digest(supplied, state.control_token.encode("utf-8")):
+        if secrets.compare_digest(supplied, self.state.control_token.encode("utf-8")):
             return None
         return error_response(
             ApiError(401, "unauthorized", f"Provide {CONTROL_HEADER}: <control token>.")
         )
 
+    @staticmethod
     async def body_object(request: Request) -> dict[str, Any]:
         try:
             body = json.loads(await request.body())
@@ -107,41 +121,35 @@ def control_routes(state: SimulatorState) -> list[BaseRoute]:
             raise ApiError.invalid("Request body must be a JSON object.")
         return body
 
-    async def requests_log(request: Request) -> Response:
-        if (denied := guard(request)) is not None:
+    async def requests_log(self, request: Request) -> Response:
+        if (denied := self.guard(request)) is not None:
             return denied
         if request.method == "DELETE":
-            state.clear_requests()
+            self.state.clear_requests()
             return data_response({"cleared": True})
-        return data_response(state.request_log())
+        return data_response(self.state.request_log())
 
-    async def config(request: Request) -> Response:
-        if (denied := guard(request)) is not None:
+    async def config(self, request: Request) -> Response:
+        if (denied := self.guard(request)) is not None:
             return denied
         if request.method == "PATCH":
             try:
-                state.update_config(await body_object(request))
+                self.state.update_config(await self.body_object(request))
             except ApiError as exc:
                 return error_response(exc)
             except ConfigError as exc:
                 return error_response(ApiError(400, "invalid_config", str(exc)))
-        return data_response(state.config.to_dict())
+        return data_response(self.state.config.to_dict())
 
-    async def library(request: Request) -> Response:
-        if (denied := guard(request)) is not None:
+    async def library(self, request: Request) -> Response:
+        if (denied := self.guard(request)) is not None:
             return denied
         try:
-            body = await body_object(request)
+            body = await self.body_object(request)
         except ApiError as exc:
             return error_response(exc)
-        size, seed = body.get("size", 500), body.get("seed", state.config.seed)
+        size, seed = body.get("size", 500), body.get("seed", self.state.config.seed)
         if not isinstance(size, int) or not isinstance(seed, int) or size < 0:
             return error_response(ApiError.invalid("size and seed must be integers (size >= 0)."))
-        state.replace_sessions(generate_library(size, seed, state.clock()))
+        self.state.replace_sessions(generate_library(size, seed, self.state.clock()))
         return data_response({"size": size, "seed": seed})
-
-    return [
-        Route("/requests", requests_log, methods=["GET", "DELETE"]),
-        Route("/config", config, methods=["GET", "PATCH"]),
-        Route("/library", library, methods=["POST"]),
-    ]

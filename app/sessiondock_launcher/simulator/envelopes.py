@@ -136,5 +136,6 @@ def origin_of(scope: Scope) -> str:
         return f"http://{host}:{port}"
     for name, value in scope.get("headers", ()):
         if name == b"host":
-            return "http://" + value.decode("latin-1")
+            host_header: bytes = value
+            return "http://" + host_header.decode("latin-1")
     return "http://127.0.0.1"

@@ -221,7 +221,7 @@ def make_previews(session: dict[str, Any], lanes: int = 1, absolute: bool = Fals
     ]
 
 
-def make_session(
+def make_session(  # noqa: PLR0913  (keyword-only fields of one record, with defaults)
     session_id: str,
     *,
     title: str,

@@ -204,7 +204,7 @@ class SimulatorProcess:
         env: Extra environment variables. startup_timeout: Seconds to wait for the line.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  (keyword-only options, each with a default)
         self,
         *,
         size: int = 500,

@@ -160,40 +160,44 @@ class LocalApi:
         segments = _segments(request.scope)
         origin = origin_of(request.scope)
         state = self.state
-        if segments == ["health"]:
-            if request.method != "GET":
-                return error_response(ApiError(405, "method_not_allowed", "Method not allowed."))
-            with state.lock:
-                return _health(state, origin)
-        found: tuple[ApiRoute, dict[str, str]] | None = None
-        path_matched = False
-        for route in ROUTES:
-            params = _match(route, segments)
-            if params is None:
-                continue
-            path_matched = True
-            if route.method == request.method:
-                found = (route, params)
-                break
-        if found is None:
-            if path_matched:
-                return error_response(ApiError(405, "method_not_allowed", "Method not allowed."))
-            return error_response(ApiError.not_found("route not found"))
-        route, params = found
-        mode = state.config.effective_mode
-        if mode == "disabled":
-            return error_response(ApiError(403, "disabled", MSG_DISABLED))
-        if route.write and mode != "full-automation":
-            return error_response(ApiError(403, "read_only", MSG_READ_ONLY))
-        ctx = RouteContext(state, params, QueryParams(request.url.query), raw_body, origin)
         try:
+            if segments == ["health"]:
+                if request.method != "GET":
+                    raise ApiError(405, "method_not_allowed", "Method not allowed.")
+                with state.lock:
+                    return _health(state, origin)
+            route, params = _resolve(segments, request.method)
+            _check_mode(state.config.effective_mode, write=route.write)
+            ctx = RouteContext(state, params, QueryParams(request.url.query), raw_body, origin)
             with state.lock:
                 return route.handler(ctx)
         except ApiError as exc:
             return error_response(exc)
 
 
-async def _unmatched(request: Request, exc: Exception) -> Response:
+def _resolve(segments: list[str], method: str) -> tuple[ApiRoute, dict[str, str]]:
+    """The route and path parameters for a request; ApiError 404/405 when there is none."""
+    path_matched = False
+    for route in ROUTES:
+        params = _match(route, segments)
+        if params is None:
+            continue
+        path_matched = True
+        if route.method == method:
+            return route, params
+    if path_matched:
+        raise ApiError(405, "method_not_allowed", "Method not allowed.")
+    raise ApiError.not_found("route not found")
+
+
+def _check_mode(mode: str, *, write: bool) -> None:
+    if mode == "disabled":
+        raise ApiError(403, "disabled", MSG_DISABLED)
+    if write and mode != "full-automation":
+        raise ApiError(403, "read_only", MSG_READ_ONLY)
+
+
+async def _unmatched(_request: Request, exc: Exception) -> Response:
     """JSON envelopes for paths no route matches (Starlette's default is text/plain).
 
     Mount's pattern does not match every path: a session id with a newline in it, say.

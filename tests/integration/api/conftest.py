@@ -1,7 +1,8 @@
 """Fixtures for the API client's integration tests: SessionDockClient against a real simulator.
 
 The simulator runs in a daemon thread (uvicorn on a loopback socket); clients are created per
-test through ``make_client`` and closed at teardown on the test's own event loop (docs/pitfalls.md §15).
+test through ``make_client`` and closed at teardown on the test's own event loop
+(docs/pitfalls.md §15).
 Test modules must not import from this file (every ``conftest`` shares one module name): they use
 the fixtures, and read the token from ``sim.state.config.token``.
 """

@@ -144,7 +144,7 @@ def _socket_inodes(pid: int) -> set[str]:
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
-            target = os.readlink(fd)
+            target = str(fd.readlink())
         except OSError:  # closed meanwhile
             continue
         if target.startswith("socket:["):

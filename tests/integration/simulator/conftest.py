@@ -7,14 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.integration.simulator.support import TOKEN, StartSimulator, make_client
 
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
-
-TOKEN = "test-token"
-
-StartSimulator = Callable[..., SimulatorThread]
 
 
 @pytest.fixture(scope="session")
@@ -60,11 +57,6 @@ def start_simulator(_shared_simulator: SimulatorThread) -> Iterator[StartSimulat
 @pytest.fixture
 def sim(start_simulator: StartSimulator) -> SimulatorThread:
     return start_simulator()
-
-
-def make_client(sim: SimulatorThread, token: str | None = TOKEN) -> httpx.Client:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return httpx.Client(base_url=sim.base_url, headers=headers, trust_env=False, timeout=10)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.integration.simulator.support import StartSimulator, make_client
 
-from conftest import StartSimulator, make_client
 from sessiondock_launcher.simulator.library import generate_library, make_previews
 
 SID = "session_1"

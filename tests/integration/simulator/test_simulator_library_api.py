@@ -7,8 +7,8 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import httpx
+from tests.integration.simulator.support import StartSimulator, make_client
 
-from conftest import StartSimulator, make_client
 from sessiondock_launcher.simulator.library import KINDS, generate_library
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.integration.simulator.support import TOKEN, StartSimulator, make_client
 
-from conftest import TOKEN, StartSimulator, make_client
 from sessiondock_launcher.simulator.cli import main
 from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorThread
 

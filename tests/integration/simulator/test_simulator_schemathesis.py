@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -20,8 +21,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from tests.integration.simulator.support import TOKEN, StartSimulator
 
-from conftest import TOKEN, StartSimulator
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
 
@@ -51,11 +52,16 @@ def test_bundled_spec_matches_shared_copy() -> None:
     assert BUNDLED.read_text("utf-8") == SHARED.read_text("utf-8")
 
 
+def _operation(result: Any) -> Any:
+    """The operation of one ``get_all_operations()`` result (an ``Ok``; an ``Err`` raises)."""
+    return result.ok()
+
+
 def test_served_spec_points_at_live_server(start_simulator: StartSimulator) -> None:
     sim = start_simulator(size=10)
     schema = schemathesis.openapi.from_url(sim.origin + "/openapi.json")
     assert schema.raw_schema["servers"][0]["url"] == sim.base_url
-    labels = sorted(op.ok().label for op in schema.get_all_operations())
+    labels = sorted(_operation(op).label for op in schema.get_all_operations())
     assert labels == sorted(LABELS)
     assert len(labels) == 20
 
@@ -73,7 +79,8 @@ def live() -> Iterator[tuple[SimulatorThread, BaseSchema]]:
 @pytest.mark.parametrize("label", LABELS)
 def test_operation_conforms(live: tuple[SimulatorThread, BaseSchema], label: str) -> None:
     sim, schema = live
-    (operation,) = [op.ok() for op in schema.get_all_operations() if op.ok().label == label]
+    operations = [_operation(op) for op in schema.get_all_operations()]
+    (operation,) = [op for op in operations if op.label == label]
     headers = {"Authorization": f"Bearer {TOKEN}"}
     strategy = operation.as_strategy(headers=headers)
     if "{id}" in label:
@@ -95,7 +102,7 @@ def test_operation_conforms(live: tuple[SimulatorThread, BaseSchema], label: str
         suppress_health_check=list(HealthCheck),
     )
     @given(case=strategy)
-    def check(case: schemathesis.Case) -> None:
+    def check(case: schemathesis.Case[Any]) -> None:
         case.call_and_validate(base_url=sim.base_url, session=http, headers=headers, checks=CHECKS)
 
     try:

@@ -30,6 +30,7 @@ from sessiondock_launcher.api import (
 from sessiondock_launcher.core import LibrarySync, SessionIndex
 from sessiondock_launcher.core.messages import TOKEN_NEEDED, TOKEN_REJECTED, UNREADABLE
 from sessiondock_launcher.core.status import LauncherStatus, Link
+from sessiondock_launcher.core.sync import MAX_GC_PAUSE_S
 from sessiondock_launcher.settings import ConnectionConfig
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 
@@ -84,7 +85,9 @@ class LinkMonitor(QObject):
         self._make_client = make_client
         self._clock = clock
         self._config_error = ""
-        self.sync = LibrarySync(index, self._fetch_pages, on_progress=self._on_sync_progress)
+        self.sync = LibrarySync(
+            index, self._fetch_pages, on_progress=self._on_sync_progress, gc_pause_s=MAX_GC_PAUSE_S
+        )
         self.status = LauncherStatus()
         self._check_now = asyncio.Event()
         self._sync_now = asyncio.Event()
@@ -201,10 +204,8 @@ class LinkMonitor(QObject):
             if self.status.link is not Link.CONNECTED or self.client is None:
                 continue
             self._set(syncing=True, sync_received=0, sync_total=0)
-            # A full collection over the growing library lands mid-sync as a 50-200 ms stall.
-            # Hold the cyclic GC during the sync, then freeze the synced library out of its reach.
-            gc_was_enabled = gc.isenabled()
-            gc.disable()
+            # The sync holds the cyclic GC off (bounded: MAX_GC_PAUSE_S), then the synced library
+            # is frozen out of its reach.
             try:
                 await self.sync.run()
             except SessionDockError as exc:
@@ -219,8 +220,6 @@ class LinkMonitor(QObject):
                 self.library_synced.emit()
             finally:
                 self._settle_memory()
-                if gc_was_enabled:
-                    gc.enable()
                 self._set(syncing=False, library_size=len(self.index))
 
     # -- helpers -----------------------------------------------------------------------------
