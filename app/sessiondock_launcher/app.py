@@ -25,6 +25,7 @@ from sessiondock_launcher import __version__
 from sessiondock_launcher.api import Health, SessionDockClient, SessionDockError
 from sessiondock_launcher.core import FrecencyStore, SessionIndex
 from sessiondock_launcher.core.audio_cache import AudioCache
+from sessiondock_launcher.core.shutdown_steps import ShutdownSteps
 from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
 from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
 from sessiondock_launcher.desktop.hotkeys import (
@@ -98,7 +99,9 @@ class Launcher:
         self.paths = paths
         self.secrets = secrets
         self.tokens = tokens or TokenStore(paths.token_fallback_file)
-        self.settings_store = SettingsStore(paths.settings_file)
+        self.settings_store = SettingsStore(
+            paths.settings_file, demo=connection.base_url_source == "demo"
+        )
         self.settings_dialog: SettingsDialog | None = None
         self.bridge = MessageBridge()
         self.tasks = TaskRunner(on_error=self._on_task_error)
@@ -396,20 +399,25 @@ class Launcher:
         self.bridge.error(f"Something went wrong ({type(exc).__name__}). Details are in the log.")
 
     async def shutdown(self) -> None:
-        self.audio.close()
-        self.palette.hide()
-        self.tray.icon.hide()
-        self.hotkey.close()
-        await self.thumbnails.drain()
-        await self.tasks.shutdown()
+        # Each step runs even when one before it fails: a failing step is logged, never fatal.
+        steps = ShutdownSteps()
+        steps.do("stop audio", self.audio.close)
+        steps.do("hide the palette", self.palette.hide)
+        steps.do("hide the tray icon", self.tray.icon.hide)
+        steps.do("release the hotkey", self.hotkey.close)
+        await steps.await_("drain thumbnails", self.thumbnails.drain)
+        await steps.await_("stop tasks", self.tasks.shutdown)
         if self.client is not None:
-            await self.client.aclose()
+            await steps.await_("close the client", self.client.aclose)
         # Closed transports finish on the next loop turns (connection_lost callbacks); let them
         # run before the loop goes away.
         for _ in range(3):
             await asyncio.sleep(0)
-        self.frecency.save()
-        logger.info("Shut down cleanly")
+        steps.do("save usage history", self.frecency.save)
+        if steps.ok:
+            logger.info("Shut down cleanly")
+        else:
+            logger.warning("Shut down, but %s", steps.summary())
 
     async def smoke(self) -> None:
         """Connect, sync, run one search, report and quit (``--smoke``)."""
@@ -440,7 +448,8 @@ async def main(
     options: LaunchOptions, paths: AppPaths, secrets: SecretFilter, instance: SingleInstance
 ) -> int:
     """Run until Quit; return the process exit code."""
-    settings = SettingsStore(paths.settings_file).load()
+    settings_store = SettingsStore(paths.settings_file, demo=options.demo)
+    settings = settings_store.load()
     demo = None
     if options.demo:
         from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorStartError
@@ -462,6 +471,8 @@ async def main(
     install_excepthook(launcher.bridge)
     quit_signals = QuitOnSignals(launcher.force_quit)  # the system is stopping us: no questions
     instance.command_received.connect(launcher.on_command)
+    if settings_store.problem:
+        launcher.bridge.warning(settings_store.problem)
     try:
         launcher.start(show=options.show or options.smoke)
         if options.smoke:
@@ -470,9 +481,11 @@ async def main(
         return launcher.exit_code
     finally:
         quit_signals.close()
-        await launcher.shutdown()
-        if demo is not None:
-            demo.terminate()
+        try:
+            await launcher.shutdown()
+        finally:
+            if demo is not None:
+                demo.terminate()
 
 
 def install_excepthook(bridge: MessageBridge) -> None:

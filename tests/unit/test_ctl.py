@@ -38,11 +38,6 @@ def test_constants_match_paths_module() -> None:
     [
         (
             "linux",
-            {"XDG_RUNTIME_DIR": "/run/user/1000", "HOME": "/home/ann"},
-            "/run/user/1000/sessiondock-launcher/ipc.sock",
-        ),
-        (
-            "linux",
             {"HOME": "/home/ann"},
             "/home/ann/.cache/SessionDockLauncher/ipc.sock",
         ),
@@ -50,6 +45,11 @@ def test_constants_match_paths_module() -> None:
             "linux",
             {"HOME": "/home/ann", "XDG_CACHE_HOME": "/var/tmp/annc/"},
             "/var/tmp/annc/SessionDockLauncher/ipc.sock",
+        ),
+        (
+            "linux",  # a runtime dir that does not exist is not used
+            {"XDG_RUNTIME_DIR": "/nonexistent/run/user/1000", "HOME": "/home/ann"},
+            "/home/ann/.cache/SessionDockLauncher/ipc.sock",
         ),
         (
             "linux",  # relative XDG paths are invalid per the spec and ignored
@@ -80,6 +80,61 @@ def test_unix_address(platform: str, environ: dict[str, str], expected: str) -> 
     )
 
 
+@unix_only
+def test_valid_runtime_dir_holds_the_socket(tmp_path: Path) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    runtime.chmod(0o700)
+    environ = {"XDG_RUNTIME_DIR": str(runtime), "HOME": "/home/ann"}
+    assert ctl.server_address(platform="linux", environ=environ) == (
+        f"{runtime}/sessiondock-launcher/ipc.sock"
+    )
+    assert ctl.lock_file_path(platform="linux", environ=environ) == (
+        f"{runtime}/sessiondock-launcher/ipc.lock"
+    )
+
+
+@unix_only
+@pytest.mark.parametrize("mode", [0o755, 0o777, 0o1777])
+def test_shared_runtime_dir_is_not_used(tmp_path: Path, mode: int) -> None:
+    """A runtime dir others can enter or write is invalid (XDG spec: 0700): another user
+    could plant a socket there and take the launcher's commands."""
+    runtime = tmp_path / "run"
+    runtime.mkdir()
+    runtime.chmod(mode)
+    environ = {"XDG_RUNTIME_DIR": str(runtime), "HOME": "/home/ann"}
+    assert ctl.server_address(platform="linux", environ=environ) == (
+        "/home/ann/.cache/SessionDockLauncher/ipc.sock"
+    )
+
+
+@unix_only
+def test_foreign_runtime_dir_is_not_used(tmp_path: Path) -> None:
+    from tests.support.fs import foreign_dir
+
+    runtime = foreign_dir(tmp_path / "run", 0o700)
+    environ = {"XDG_RUNTIME_DIR": str(runtime), "HOME": "/home/ann"}
+    assert ctl.server_address(platform="linux", environ=environ) == (
+        "/home/ann/.cache/SessionDockLauncher/ipc.sock"
+    )
+
+
+@unix_only
+def test_too_long_path_goes_to_the_private_runtime_dir_not_tmp() -> None:
+    import shutil
+    import tempfile
+
+    runtime = Path(tempfile.mkdtemp(prefix="rt"))  # short, 0700, like /run/user/<uid>
+    deep = "/home/ann/" + "very-long-directory-name/" * 6
+    environ = {"XDG_RUNTIME_DIR": str(runtime), "SESSIONDOCK_LAUNCHER_HOME": deep}
+    try:
+        address = ctl.server_address(platform="linux", environ=environ)
+    finally:
+        shutil.rmtree(runtime)
+    assert address.startswith(f"{runtime}/sessiondock-launcher/")
+    assert len(address.encode()) < ctl.MAX_SOCKET_PATH
+
+
 def test_home_override_address_is_under_the_apps_cache_dir(tmp_path: Path) -> None:
     environ = {paths.HOME_ENV: str(tmp_path)}
     app_paths = paths.AppPaths.default(environ)
@@ -99,7 +154,7 @@ def test_explicit_paths_win_over_the_runtime_dir(tmp_path: Path) -> None:
 @unix_only
 def test_too_long_unix_path_is_hashed_into_a_short_one() -> None:
     deep = "/home/ann/" + "very-long-directory-name/" * 6
-    environ = {"SESSIONDOCK_LAUNCHER_HOME": deep}
+    environ = {"SESSIONDOCK_LAUNCHER_HOME": deep}  # and no runtime dir
     address = ctl.server_address(platform="darwin", environ=environ)
     assert len(address.encode()) < ctl.MAX_SOCKET_PATH
     assert address.startswith(f"/tmp/sessiondock-launcher-{os.getuid()}/")

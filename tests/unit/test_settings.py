@@ -11,6 +11,7 @@ from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import (
     DEFAULT_BASE_URL,
     Settings,
+    SettingsError,
     SettingsStore,
     TokenStore,
     resolve_connection,
@@ -92,3 +93,100 @@ def test_home_env_puts_everything_under_one_folder(tmp_path: Path) -> None:
     paths = AppPaths.default({"SESSIONDOCK_LAUNCHER_HOME": str(tmp_path)})
     for directory in (paths.config_dir, paths.data_dir, paths.cache_dir, paths.log_dir):
         assert tmp_path in directory.parents
+
+
+# -- settings never destroyed (issue 15.5) ---------------------------------------------------------
+
+
+def test_corrupt_file_is_kept_aside_and_the_user_is_told(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"hotkey": "Meta+K", "theme": "dark"')  # truncated by a crash
+    store = SettingsStore(path)
+    assert store.load() == Settings()
+    assert store.problem and "could not be read" in store.problem
+    kept = list(tmp_path.glob("settings.json.unreadable-*"))
+    assert len(kept) == 1 and kept[0].read_text() == '{"hotkey": "Meta+K", "theme": "dark"'
+    assert str(kept[0]) in store.problem
+    store.save(Settings(result_limit=30))  # the next automatic save
+    assert kept[0].read_text() == '{"hotkey": "Meta+K", "theme": "dark"'
+    assert SettingsStore(path).load().result_limit == 30
+
+
+def test_unreadable_file_that_cannot_be_moved_is_never_overwritten(tmp_path: Path) -> None:
+    from tests.support.fs import read_only_dir
+
+    folder = tmp_path / "cfg"
+    folder.mkdir()
+    path = folder / "settings.json"
+    path.write_text("{not json")
+    with read_only_dir(folder):
+        store = SettingsStore(path)
+        assert store.load() == Settings()
+        assert store.problem and "will not be overwritten" in store.problem
+    # The folder is writable again, but this store never read the file: it must not replace it.
+    # Another store (the app makes its own) that never read the file must not replace it either.
+    with read_only_dir(folder), pytest.raises(SettingsError, match="not overwritten"):
+        SettingsStore(path).save(Settings())
+    assert path.read_text() == "{not json"
+
+
+def test_wrong_typed_values_are_reported_by_key_and_value(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    original = json.dumps(
+        {"hotkey": 5, "result_limit": "fifty", "theme": "blue", "launch_at_login": "yes"}
+    )
+    path.write_text(original)
+    store = SettingsStore(path)
+    loaded = store.load()
+    assert (loaded.hotkey, loaded.result_limit, loaded.theme) == (
+        Settings().hotkey,
+        Settings().result_limit,
+        "auto",
+    )
+    problem = store.problem or ""
+    assert "hotkey: expected text, found 5" in problem
+    assert 'result_limit: expected a whole number, found "fifty"' in problem
+    assert 'theme: expected one of auto, light, dark, found "blue"' in problem
+    assert 'launch_at_login: expected true or false, found "yes"' in problem
+    kept = list(tmp_path.glob("settings.json.invalid-*"))
+    assert len(kept) == 1 and kept[0].read_text() == original
+
+
+def test_good_file_gives_no_problem(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.save(Settings(theme="dark"))
+    assert store.load().theme == "dark"
+    assert store.problem is None
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+    assert stat.S_IMODE((tmp_path / "settings.json").stat().st_mode) == 0o600
+
+
+def test_fifo_at_the_settings_path_does_not_hang(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    path = tmp_path / "settings.json"
+    os.mkfifo(path)
+    store = SettingsStore(path)
+    done: list[Settings] = []
+    loader = threading.Thread(target=lambda: done.append(store.load()), daemon=True)
+    loader.start()
+    loader.join(5)
+    assert not loader.is_alive(), "load() blocked on a FIFO"
+    assert done == [Settings()]
+    assert store.problem and "not a regular file" in store.problem
+
+
+def test_demo_save_never_writes_connection_settings(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    SettingsStore(path).save(Settings(base_url="http://127.0.0.1:18432/api/v1", theme="light"))
+    demo = SettingsStore(path, demo=True)
+    demo.save(
+        Settings(
+            base_url="http://127.0.0.1:41234/api/v1", allow_remote_hosts=["sim"], theme="dark"
+        )
+    )
+    saved = json.loads(path.read_text())
+    assert saved["base_url"] == "http://127.0.0.1:18432/api/v1"
+    assert saved["allow_remote_hosts"] == []
+    assert saved["theme"] == "dark"  # everything else is still the user's to change
