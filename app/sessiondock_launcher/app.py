@@ -471,8 +471,10 @@ async def main(
     install_excepthook(launcher.bridge)
     quit_signals = QuitOnSignals(launcher.force_quit)  # the system is stopping us: no questions
     instance.command_received.connect(launcher.on_command)
-    if settings_store.problem:
-        launcher.bridge.warning(settings_store.problem)
+    for problem in (paths.ensure(), settings_store.problem, instance.problem):
+        if problem:
+            print(f"sessiondock-launcher: {problem}", file=sys.stderr)
+            launcher.bridge.warning(problem)
     try:
         launcher.start(show=options.show or options.smoke)
         if options.smoke:
@@ -518,15 +520,8 @@ def run(options: LaunchOptions) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
     instance = SingleInstance.for_current_user(app)
-    if not options.smoke:
-        try:
-            first = instance.acquire()
-        except OSError as exc:
-            logger.warning("Single-instance lock unavailable (%s); running anyway", exc)
-            first = True
-        if not first:
-            return _forward_to_running_instance(options)
-        instance.listen()
+    if not options.smoke and not instance.claim():
+        return _forward_to_running_instance(options)
     coro = main(options, paths, secrets, instance)
     try:
         if sys.version_info >= (3, 12):

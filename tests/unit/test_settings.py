@@ -182,9 +182,7 @@ def test_demo_save_never_writes_connection_settings(tmp_path: Path) -> None:
     SettingsStore(path).save(Settings(base_url="http://127.0.0.1:18432/api/v1", theme="light"))
     demo = SettingsStore(path, demo=True)
     demo.save(
-        Settings(
-            base_url="http://127.0.0.1:41234/api/v1", allow_remote_hosts=["sim"], theme="dark"
-        )
+        Settings(base_url="http://127.0.0.1:41234/api/v1", allow_remote_hosts=["sim"], theme="dark")
     )
     saved = json.loads(path.read_text())
     assert saved["base_url"] == "http://127.0.0.1:18432/api/v1"
