@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from tests.reliability.harness import TOKEN, Harness
 from tests.support.keyrings import MemoryKeyring, using_keyring
 from tests.support.processes import LineReader, stop
+from tests.support.races import ignore_socket_race
 
 from sessiondock_launcher import ctl
 from sessiondock_launcher.api import (
@@ -50,7 +51,7 @@ from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
 
 Launch = Callable[..., Harness]
 # Shutdown races leak a connecting socket now and then (see test_faults_link.py).
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+pytestmark = ignore_socket_race
 SECRET = "sekret-token-9f8e7d6c5b4a"  # distinctive, so any leak is found by a plain search
 
 
