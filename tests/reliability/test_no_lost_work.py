@@ -104,7 +104,7 @@ def test_failed_write_keeps_input_with_retry_and_never_retries_itself(
     else:
         sim.state.update_config(FAULTS[fault])
     editor.save_button.click()
-    h.qtbot.waitUntil(lambda: editor.retry_button.isVisible(), timeout=5_000)
+    h.qtbot.waitUntil(editor.retry_button.isVisible, timeout=5_000)
     assert editor.error.text() and h.messages[-1].text == editor.error.text()
     assert user_input() == typed, "the user's input changed after the failure"
     assert not editor.busy and editor.isVisible()

@@ -211,7 +211,7 @@ def test_second_instance_cannot_take_the_lock_or_the_socket(
     assert _wait(qtbot, future)["ok"]
 
     first.close()
-    assert not os.path.exists(first.address)  # close() removes the socket file
+    assert not Path(first.address).exists()  # close() removes the socket file
     with pytest.raises(ctl.NoInstanceError):
         ctl.send("toggle", address=first.address)
     assert second.acquire()  # released with close()
@@ -233,20 +233,20 @@ def test_stale_socket_is_removed_only_while_holding_the_lock(
 
     with pytest.raises(RuntimeError):
         server.listen()
-    assert os.stat(server.address).st_mtime_ns == STALE_MTIME_NS  # untouched without the lock
+    assert Path(server.address).stat().st_mtime_ns == STALE_MTIME_NS  # untouched without the lock
 
     assert server.acquire()
     server.listen()
     assert server.is_listening()
-    assert os.stat(server.address).st_mtime_ns != STALE_MTIME_NS
+    assert Path(server.address).stat().st_mtime_ns != STALE_MTIME_NS
     with qtbot.waitSignal(server.command_received, timeout=5_000):
         future = pool.submit(ctl.send, "show", address=server.address)
     assert _wait(qtbot, future)["ok"]
 
 
 def test_socket_and_its_directory_are_user_only(instance: SingleInstance) -> None:
-    assert stat.S_IMODE(os.stat(instance.address).st_mode) & 0o077 == 0
-    assert stat.S_IMODE(os.stat(os.path.dirname(instance.address)).st_mode) == 0o700
+    assert stat.S_IMODE(Path(instance.address).stat().st_mode) & 0o077 == 0
+    assert stat.S_IMODE(Path(instance.address).parent.stat().st_mode) == 0o700
     assert instance.is_locked()
 
 
@@ -272,7 +272,7 @@ def test_close_is_idempotent_and_releases_everything(
     server.close()
     assert not server.is_listening()
     assert not server.is_locked()
-    assert not os.path.exists(server.lock_path)
+    assert not Path(server.lock_path).exists()
 
 
 def test_for_current_user_uses_the_ctl_address(

@@ -32,7 +32,7 @@ class ShutdownSteps:
         """Run ``step``; an exception or a ``False`` result is logged and remembered."""
         try:
             result = step()
-        except Exception:  # noqa: BLE001 - the barrier of shutdown: every failure is logged here
+        except Exception:  # the barrier of shutdown: every failure is logged here
             logger.exception("Shutdown: could not %s", name)
             self.failed.append(name)
             return
@@ -43,7 +43,7 @@ class ShutdownSteps:
         """Await ``step()``, like :meth:`do`."""
         try:
             result = await step()
-        except Exception:  # noqa: BLE001 - the barrier of shutdown: every failure is logged here
+        except Exception:  # the barrier of shutdown: every failure is logged here
             logger.exception("Shutdown: could not %s", name)
             self.failed.append(name)
             return
