@@ -76,6 +76,7 @@ def test_hotkey_type_and_enter_focuses_the_session_in_sessiondock(
             stderr=subprocess.PIPE,
             text=True,
         )
+        assert app.stderr is not None
         log = LineReader(app.stderr)
         try:
             log.wait_for("Library synced")
@@ -160,6 +161,7 @@ def test_second_start_and_control_commands_reach_the_running_app(
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert app.stderr is not None
     log = LineReader(app.stderr)
     try:
         log.wait_for("Library synced")

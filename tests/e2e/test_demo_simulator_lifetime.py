@@ -35,6 +35,7 @@ def test_simulator_exits_when_its_parent_is_killed() -> None:
     parent = subprocess.Popen(
         [sys.executable, "-c", PARENT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
+    assert parent.stdout is not None and parent.stdin is not None
     out = LineReader(parent.stdout)
     child = int(out.wait_for(r"^child \d+").split()[1])
     assert _alive(child)

@@ -51,7 +51,7 @@ def writes(sim: SimulatorThread, method: str, suffix: str) -> list[dict[str, Any
 
 def health_checks(sim: SimulatorThread, caplog: pytest.LogCaptureFixture) -> int:
     """Health checks so far: answered by the simulator, or refused while it is not running."""
-    answered = sum(r["path"].endswith("/health") for r in sim.state.request_log())
+    answered = sum(str(r["path"]).endswith("/health") for r in sim.state.request_log())
     refused = sum("SessionDock unreachable" in r.getMessage() for r in caplog.records)
     return answered + refused
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from sessiondock_launcher import ctl, paths
+from sessiondock_launcher._ctl_address import PIPE_PREFIX
 
 unix_only = pytest.mark.skipif(sys.platform == "win32", reason="unix sockets; Windows uses pipes")
 
@@ -184,7 +185,7 @@ def test_windows_pipe_name_is_scoped_by_the_home_override() -> None:
     other = ctl.server_address(platform="win32", environ={ctl.HOME_ENV: r"C:\other"}, user="ann")
     assert demo.startswith(plain + "-")
     assert len({plain, demo, other}) == 3
-    assert "\\" not in demo.removeprefix(ctl.PIPE_PREFIX)
+    assert "\\" not in demo.removeprefix(PIPE_PREFIX)
 
 
 def test_windows_lock_file_lives_in_the_cache_dir(tmp_path: Path) -> None:

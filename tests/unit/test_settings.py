@@ -49,7 +49,9 @@ def test_default_hotkey_avoids_daw_transport_and_system_menu() -> None:
     assert Settings().hotkey not in ("Space", "Alt+Space")
 
 
-def test_env_overrides_saved_settings_and_says_so(tmp_path: Path, memory_keyring) -> None:
+def test_env_overrides_saved_settings_and_says_so(
+    tmp_path: Path, memory_keyring: keyrings.MemoryKeyring
+) -> None:
     tokens = TokenStore(tmp_path / "token")
     tokens.save("saved-token-123")
     env = {
@@ -68,7 +70,9 @@ def test_env_overrides_saved_settings_and_says_so(tmp_path: Path, memory_keyring
     assert "saved-token-123" not in repr(conn)
 
 
-def test_token_goes_to_keyring_and_never_to_a_file(tmp_path: Path, memory_keyring) -> None:
+def test_token_goes_to_keyring_and_never_to_a_file(
+    tmp_path: Path, memory_keyring: keyrings.MemoryKeyring
+) -> None:
     paths = AppPaths(tmp_path / "c", tmp_path / "d", tmp_path / "k", tmp_path / "l")
     paths.ensure()
     TokenStore(paths.token_fallback_file).save("s3cret-token-value")
@@ -79,7 +83,7 @@ def test_token_goes_to_keyring_and_never_to_a_file(tmp_path: Path, memory_keyrin
             assert b"s3cret-token-value" not in file.read_bytes(), file
 
 
-def test_without_keyring_token_file_is_private_and_warned(tmp_path: Path, no_keyring) -> None:
+def test_without_keyring_token_file_is_private_and_warned(tmp_path: Path, no_keyring: None) -> None:
     store = TokenStore(tmp_path / "token")
     store.save("fallback-token")
     assert store.warning and "keyring" in store.warning
@@ -112,6 +116,7 @@ def test_corrupt_file_is_kept_aside_and_the_user_is_told(tmp_path: Path) -> None
     assert SettingsStore(path).load().result_limit == 30
 
 
+@pytest.mark.log_errors(r"Could not move the unreadable settings file")
 def test_unreadable_file_that_cannot_be_moved_is_never_overwritten(tmp_path: Path) -> None:
     from tests.support.fs import read_only_dir
 
@@ -188,3 +193,29 @@ def test_demo_save_never_writes_connection_settings(tmp_path: Path) -> None:
     assert saved["base_url"] == "http://127.0.0.1:18432/api/v1"
     assert saved["allow_remote_hosts"] == []
     assert saved["theme"] == "dark"  # everything else is still the user's to change
+
+
+# -- folders (issue 15.4) -------------------------------------------------------------------------
+
+
+def test_world_writable_folders_are_tightened(tmp_path: Path) -> None:
+    paths = AppPaths.default({"SESSIONDOCK_LAUNCHER_HOME": str(tmp_path)})
+    paths.cache_dir.mkdir(parents=True)
+    paths.cache_dir.chmod(0o777)  # left like this by an old version or another tool
+    assert paths.ensure() is None
+    for directory in (paths.config_dir, paths.data_dir, paths.cache_dir, paths.log_dir):
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700, directory
+
+
+def test_unusable_folders_are_reported_not_raised(tmp_path: Path) -> None:
+    from tests.support.fs import foreign_dir, read_only_dir
+
+    paths = AppPaths.default({"SESSIONDOCK_LAUNCHER_HOME": str(tmp_path / "home")})
+    foreign_dir(paths.cache_dir, 0o755)
+    (tmp_path / "home").chmod(0o755)
+    with read_only_dir(tmp_path / "home"):
+        problem = paths.ensure()
+    assert problem is not None
+    assert f"{paths.cache_dir} (" in problem and "another user" in problem
+    assert f"{paths.config_dir} (" in problem  # could not be created on the read-only disk
+    assert "SESSIONDOCK_LAUNCHER_HOME" in problem
