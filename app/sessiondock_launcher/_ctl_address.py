@@ -36,11 +36,13 @@ def server_address(
 ) -> str:
     """The address both sides use: a unix socket path, or a Windows named pipe path.
 
-    Unix: ``$XDG_RUNTIME_DIR/sessiondock-launcher/ipc.sock`` when that variable is set (and
+    Unix: ``$XDG_RUNTIME_DIR/sessiondock-launcher/ipc.sock`` when that variable names a valid
+    private runtime dir (:func:`private_runtime_dir`; and
     ``SESSIONDOCK_LAUNCHER_HOME`` is not), else ``<cache dir>/ipc.sock``, the cache dir being
     ``paths.cache_dir`` or, by default, ``$SESSIONDOCK_LAUNCHER_HOME/cache``,
     ``~/Library/Caches/SessionDockLauncher`` (macOS) or ``~/.cache/SessionDockLauncher``. A path
-    too long for ``sun_path`` becomes ``/tmp/sessiondock-launcher-<uid>/<hash>.sock``.
+    too long for ``sun_path`` becomes ``<runtime dir>/sessiondock-launcher/<hash>.sock`` or, without
+    a valid runtime dir, ``/tmp/sessiondock-launcher-<uid>/<hash>.sock``.
     Windows: ``\\\\.\\pipe\\sessiondock-launcher-<user>`` (+ ``-<hash>`` of the home override or of
     ``paths.cache_dir``), which ``QLocalServer.listen`` takes as is.
 
@@ -55,14 +57,36 @@ def server_address(
     env = os.environ if environ is None else environ
     if plat == "win32":
         return _pipe_name(paths, env, user)
-    runtime = env.get("XDG_RUNTIME_DIR", "")
-    if paths is None and not env.get(HOME_ENV) and runtime.startswith("/"):
-        directory = f"{runtime.rstrip('/')}/{RUNTIME_SUBDIR}"
+    runtime = private_runtime_dir(env)
+    if paths is None and not env.get(HOME_ENV) and runtime:
+        directory = f"{runtime}/{RUNTIME_SUBDIR}"
     elif paths is not None:
         directory = str(paths.cache_dir)
     else:
         directory = _default_cache_dir(plat, env)
-    return _fit_sun_path(f"{directory.rstrip('/')}/{SOCKET_NAME}")
+    return _fit_sun_path(f"{directory.rstrip('/')}/{SOCKET_NAME}", runtime)
+
+
+def private_runtime_dir(environ: Mapping[str, str] | None = None) -> str:
+    """``$XDG_RUNTIME_DIR`` when it is valid, else ``""``.
+
+    Valid as the XDG base-dir spec requires: an absolute path to a folder owned by this user
+    with no access for anyone else (mode 0700). Anything else (unset, relative, another user's,
+    group- or world-accessible) is not used: another local user could plant a socket there.
+    """
+    env = os.environ if environ is None else environ
+    runtime = env.get("XDG_RUNTIME_DIR", "").rstrip("/")
+    if not runtime.startswith("/"):
+        return ""
+    try:
+        info = os.stat(runtime)  # noqa: PTH116 - no pathlib on the --toggle path (ctl docstring)
+    except (OSError, ValueError):
+        return ""
+    # stat.S_ISDIR without importing stat (not loaded at interpreter start).
+    is_dir = (info.st_mode & 0o170000) == 0o040000
+    if not is_dir or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return ""
+    return runtime
 
 
 def lock_file_path(
@@ -91,7 +115,7 @@ def _default_cache_dir(platform: str, env: Mapping[str, str]) -> str:
     home_override = env.get(HOME_ENV)
     if home_override:
         return f"{home_override.rstrip('/')}/cache"  # AppPaths.default(): <home>/cache
-    home = env.get("HOME") or os.path.expanduser("~")
+    home = env.get("HOME") or os.path.expanduser("~")  # noqa: PTH111 - no pathlib here either
     if platform == "darwin":
         return f"{home}/Library/Caches/{APP_NAME}"
     xdg_cache = env.get("XDG_CACHE_HOME", "").strip()
@@ -99,12 +123,23 @@ def _default_cache_dir(platform: str, env: Mapping[str, str]) -> str:
     return f"{base.rstrip('/')}/{APP_NAME}"
 
 
-def _fit_sun_path(path: str) -> str:
+def _fit_sun_path(path: str, runtime: str) -> str:
+    """``path``, or, when it is too long for ``sun_path``, a short one in a private folder.
+
+    The short path is ``<runtime dir>/sessiondock-launcher/<hash>.sock`` when the runtime dir is
+    valid (and short), else ``/tmp/sessiondock-launcher-<uid>/<hash>.sock``. That last name is
+    predictable, so the server checks who owns it and runs without single-instance (saying so)
+    when another user planted it, rather than not at all.
+    """
     if len(os.fsencode(path)) < MAX_SOCKET_PATH:
         return path
     import hashlib
 
     digest = hashlib.sha256(os.fsencode(path)).hexdigest()[:16]
+    if runtime:
+        short = f"{runtime}/{RUNTIME_SUBDIR}/{digest}.sock"
+        if len(os.fsencode(short)) < MAX_SOCKET_PATH:
+            return short
     return f"/tmp/{RUNTIME_SUBDIR}-{os.getuid()}/{digest}.sock"
 
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from sessiondock_launcher.api import Health, Session, SessionDockClient
 from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
 from sessiondock_launcher.core.audio_cache import AudioCache
+from sessiondock_launcher.core.shutdown_steps import ShutdownSteps
 from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
 from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
 from sessiondock_launcher.desktop.hotkeys import HotkeyBackend, create_backend
@@ -131,7 +132,7 @@ class Launcher:
         # the settings it reads (allowed remote hosts) are in place.
         self.settings_flow = SettingsFlow(
             settings,
-            SettingsStore(paths.settings_file),
+            SettingsStore(paths.settings_file, demo=connection.base_url_source == "demo"),
             self.tokens,
             self.link,
             bridge=self.bridge,
@@ -257,16 +258,21 @@ class Launcher:
         self.bridge.error(messages.something_went_wrong(type(exc).__name__))
 
     async def shutdown(self) -> None:
-        self.audio.close()
-        self.palette.hide()
-        self.tray.icon.hide()
-        self.hotkey.close()
-        await self.thumbnails.drain()
-        await self.tasks.shutdown()
-        await self.link.aclose()
+        # Each step runs even when one before it fails: a failing step is logged, never fatal.
+        steps = ShutdownSteps()
+        steps.do("stop audio", self.audio.close)
+        steps.do("hide the palette", self.palette.hide)
+        steps.do("hide the tray icon", self.tray.icon.hide)
+        steps.do("release the hotkey", self.hotkey.close)
+        await steps.await_("drain thumbnails", self.thumbnails.drain)
+        await steps.await_("stop tasks", self.tasks.shutdown)
+        await steps.await_("close the client", self.link.aclose)
         # Closed transports finish on the next loop turns (connection_lost callbacks); let them
         # run before the loop goes away.
         for _ in range(3):
             await asyncio.sleep(0)
-        self.frecency.save()
-        logger.info("Shut down cleanly")
+        steps.do("save usage history", self.frecency.save)
+        if steps.ok:
+            logger.info("Shut down cleanly")
+        else:
+            logger.warning("Shut down, but %s", steps.summary())

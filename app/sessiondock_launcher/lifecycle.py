@@ -77,7 +77,8 @@ async def main(
     options: LaunchOptions, paths: AppPaths, secrets: SecretFilter, instance: SingleInstance
 ) -> int:
     """Run until Quit; return the process exit code."""
-    settings = SettingsStore(paths.settings_file).load()
+    settings_store = SettingsStore(paths.settings_file, demo=options.demo)
+    settings = settings_store.load()
     demo = None
     if options.demo:
         from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorStartError
@@ -99,6 +100,10 @@ async def main(
     install_excepthook(launcher.bridge)
     quit_signals = QuitOnSignals(launcher.shell.force_quit)  # the system stops us: no questions
     instance.command_received.connect(launcher.shell.on_command)
+    for problem in (paths.ensure(), settings_store.problem, instance.problem):
+        if problem:
+            print(f"sessiondock-launcher: {problem}", file=sys.stderr)
+            launcher.bridge.warning(problem)
     try:
         launcher.start(show=options.show or options.smoke)
         if options.smoke:
@@ -107,9 +112,11 @@ async def main(
         return launcher.exit_code
     finally:
         quit_signals.close()
-        await launcher.shutdown()
-        if demo is not None:
-            demo.terminate()
+        try:
+            await launcher.shutdown()
+        finally:
+            if demo is not None:
+                demo.terminate()
 
 
 def install_excepthook(bridge: MessageBridge) -> None:
@@ -142,15 +149,8 @@ def run(options: LaunchOptions) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
     instance = SingleInstance.for_current_user(app)
-    if not options.smoke:
-        try:
-            first = instance.acquire()
-        except OSError as exc:
-            logger.warning("Single-instance lock unavailable (%s); running anyway", exc)
-            first = True
-        if not first:
-            return _forward_to_running_instance()
-        instance.listen()
+    if not options.smoke and not instance.claim():
+        return _forward_to_running_instance()
     coro = main(options, paths, secrets, instance)
     try:
         if sys.version_info >= (3, 12):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from sessiondock_launcher.core.fsio import UnsafeDirError, ensure_private_dir
+
 APP_NAME = "SessionDockLauncher"
 APP_AUTHOR = "SessionDock"
 HOME_ENV = "SESSIONDOCK_LAUNCHER_HOME"
@@ -56,6 +58,28 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.log_dir / "launcher.log"
 
-    def ensure(self) -> None:
+    def ensure(self) -> str | None:
+        """Create every folder user-only (0700), tightening any that others could write into.
+
+        Never raises: the launcher runs without the folders it cannot have (nothing is saved
+        there) rather than not at all.
+
+        Returns:
+            ``None`` when all folders are usable, else a message for the user naming each folder
+            that is not and why (read-only or full disk, owned by another user, not a folder).
+        """
+        problems: list[str] = []
         for directory in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                ensure_private_dir(directory)
+            except OSError as exc:
+                reason = (
+                    exc.strerror if exc.strerror and not isinstance(exc, UnsafeDirError) else exc
+                )
+                problems.append(f"{directory} ({reason})")
+        if not problems:
+            return None
+        return (
+            "These folders cannot be used, so settings, history or caches kept there will not be "
+            f"saved: {'; '.join(problems)}. Set {HOME_ENV} to a writable folder to choose another."
+        )

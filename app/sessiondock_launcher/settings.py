@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
+import time
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from sessiondock_launcher.core.fsio import atomic_write, read_regular_file
 
 logger = logging.getLogger(__name__)
 
@@ -43,57 +45,213 @@ class Settings:
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Settings:
         """Build settings from saved JSON, ignoring unknown keys and values of the wrong type."""
+        return cls.checked_from_json(raw)[0]
+
+    @classmethod
+    def checked_from_json(cls, raw: Mapping[str, Any]) -> tuple[Settings, list[str]]:
+        """Build settings from saved JSON and say what could not be used.
+
+        Returns:
+            The settings (a value of the wrong type or out of range is replaced by its default
+            or clamped) and one line per such value: which key, what was found, what is used.
+        """
         defaults = cls()
         values: dict[str, Any] = {}
+        problems: list[str] = []
         for f in fields(cls):
-            value = raw.get(f.name, getattr(defaults, f.name))
             default = getattr(defaults, f.name)
-            if isinstance(default, bool):
-                ok = isinstance(value, bool)
-            elif isinstance(default, int):
-                ok = isinstance(value, int) and not isinstance(value, bool)
-            elif isinstance(default, list):
-                ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-            else:
-                ok = isinstance(value, str)
-            values[f.name] = value if ok else default
-        values["result_limit"] = min(max(values["result_limit"], 5), 200)
-        if values["theme"] not in ("auto", "light", "dark"):
-            values["theme"] = "auto"
-        if values["placement"] not in ("cursor", "primary"):
-            values["placement"] = "cursor"
-        return cls(**values)
+            if f.name not in raw:
+                values[f.name] = default
+                continue
+            value = raw[f.name]
+            expected = _type_problem(value, default)
+            if expected:
+                problems.append(
+                    f"{f.name}: expected {expected}, found {_shown(value)}; using {_shown(default)}"
+                )
+                value = default
+            values[f.name] = value
+        limit = min(max(values["result_limit"], 5), 200)
+        if limit != values["result_limit"]:
+            problems.append(
+                f"result_limit: {values['result_limit']} is outside 5..200; using {limit}"
+            )
+            values["result_limit"] = limit
+        for key, allowed in _CHOICES.items():
+            if values[key] not in allowed:
+                problems.append(
+                    f"{key}: expected one of {', '.join(allowed)}, found {_shown(values[key])};"
+                    f" using {_shown(allowed[0])}"
+                )
+                values[key] = allowed[0]
+        return cls(**values), problems
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "theme": ("auto", "light", "dark"),
+    "placement": ("cursor", "primary"),
+}
+
+
+def _type_problem(value: object, default: object) -> str:
+    """What ``value`` should have been ('' when it has the type of ``default``)."""
+    if isinstance(default, bool):
+        return "" if isinstance(value, bool) else "true or false"
+    if isinstance(default, int):
+        return "" if isinstance(value, int) and not isinstance(value, bool) else "a whole number"
+    if isinstance(default, list):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return "" if ok else "a list of text"
+    return "" if isinstance(value, str) else "text"
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class SettingsError(OSError):
+    """Settings cannot be saved without destroying a file that could not be read."""
 
 
 class SettingsStore:
-    """Loads and atomically saves :class:`Settings` as JSON."""
+    """Loads and atomically saves :class:`Settings` as JSON; never destroys a file it cannot read.
 
-    def __init__(self, path: Path) -> None:
+    A settings file that cannot be read (corrupt JSON, not a regular file, unreadable) is moved
+    aside as ``settings.json.unreadable-<timestamp>`` and defaults are used; if it cannot be moved,
+    :meth:`save` refuses to overwrite it. Values of the wrong type are replaced by defaults and a
+    copy of the file is kept as ``settings.json.invalid-<timestamp>``. Either way :attr:`problem`
+    holds a message for the user (the UI shows it), and the log has the details.
+
+    Args:
+        path: The settings file.
+        demo: The launcher runs on the demo simulator: :meth:`save` keeps the connection settings
+            (address, allowed hosts) that are on disk, so the simulator's address never lands in
+            the real settings.
+    """
+
+    def __init__(self, path: Path, *, demo: bool = False) -> None:
         self.path = path
+        self.demo = demo
+        self.problem: str | None = None
 
     def load(self) -> Settings:
+        """The saved settings (defaults where nothing usable is saved); sets :attr:`problem`."""
+        self.problem = None
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = self._read()
         except FileNotFoundError:
             return Settings()
         except (OSError, ValueError) as exc:
             logger.warning("Settings file %s unreadable (%s); using defaults", self.path, exc)
+            kept = _set_aside(self.path, "unreadable")
+            where = (
+                f"It was kept as {kept}."
+                if kept
+                else "It was left in place and will not be overwritten."
+            )
+            self.problem = (
+                f"Your settings file could not be read ({_reason(exc)}), so defaults are in use. "
+                + where
+            )
             return Settings()
-        return Settings.from_json(raw if isinstance(raw, dict) else {})
+        settings, problems = Settings.checked_from_json(raw)
+        if problems:
+            for line in problems:
+                logger.warning("Settings file %s: %s", self.path, line)
+            kept = _copy_aside(self.path, "invalid")
+            self.problem = (
+                f"Some settings had values that cannot be used, so defaults replace them: "
+                f"{'; '.join(problems)}."
+                + (f" The original file was kept as {kept}." if kept else "")
+            )
+        return settings
 
     def save(self, settings: Settings) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Write ``settings`` atomically (0600).
+
+        Raises:
+            SettingsError: The file on disk could not be read and could not be moved aside.
+            OSError: The folder cannot be written (read-only, full disk).
+        """
+        if self.demo:
+            settings = self._without_connection_changes(settings)
+        self._refuse_to_destroy()
         data = json.dumps(asdict(settings), indent=2, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
+        atomic_write(self.path, data.encode("utf-8"))
+
+    def _read(self) -> dict[str, Any]:
+        raw = json.loads(read_regular_file(self.path, MAX_SETTINGS_BYTES + 1).decode("utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError(f"expected a JSON object, found {type(raw).__name__}")
+        return raw
+
+    def _refuse_to_destroy(self) -> None:
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            self._read()
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:
+            if _set_aside(self.path, "unreadable") is None:
+                raise SettingsError(
+                    f"{self.path} could not be read ({_reason(exc)}) and is not overwritten"
+                ) from exc
+
+    def _without_connection_changes(self, settings: Settings) -> Settings:
+        try:
+            on_disk = Settings.from_json(self._read())
+        except FileNotFoundError:
+            on_disk = Settings()
+        except (OSError, ValueError):
+            on_disk = Settings()  # _refuse_to_destroy deals with the file itself
+        return replace(
+            settings,
+            base_url=on_disk.base_url,
+            allow_remote_hosts=list(on_disk.allow_remote_hosts),
+        )
+
+
+MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _aside_path(path: Path, tag: str) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.{tag}-{stamp}")
+    n = 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
+    return candidate
+
+
+def _set_aside(path: Path, tag: str) -> Path | None:
+    """Move ``path`` out of the way (kept, timestamped); ``None`` when it cannot be moved."""
+    target = _aside_path(path, tag)
+    try:
+        path.rename(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        logger.error("Could not move the unreadable settings file %s aside: %s", path, exc)
+        return None
+    logger.warning("Moved the unreadable settings file to %s", target)
+    return target
+
+
+def _copy_aside(path: Path, tag: str) -> Path | None:
+    target = _aside_path(path, tag)
+    try:
+        atomic_write(target, read_regular_file(path, MAX_SETTINGS_BYTES))
+    except OSError as exc:
+        logger.warning("Could not keep a copy of %s: %s", path, exc)
+        return None
+    return target
 
 
 class TokenStore:
@@ -125,14 +283,18 @@ class TokenStore:
         if kr is not None:
             try:
                 value = kr.get_password(KEYRING_SERVICE, KEYRING_USER)
-            except Exception as exc:  # keyring backends raise anything; never crash on it
+            except Exception as exc:  # noqa: BLE001 - keyring backends raise anything; never crash on it
                 logger.warning("Keyring read failed: %s", type(exc).__name__)
                 value = None
             return value or None
         try:
-            return self.fallback_file.read_text(encoding="utf-8").strip() or None
+            data = read_regular_file(self.fallback_file, 64 * 1024)
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            logger.warning("Token file %s unreadable: %s", self.fallback_file, exc)
+            return None
+        return data.decode("utf-8", "replace").strip() or None
 
     def save(self, token: str) -> None:
         kr = self._keyring()
@@ -140,11 +302,7 @@ class TokenStore:
             kr.set_password(KEYRING_SERVICE, KEYRING_USER, token)
             self.fallback_file.unlink(missing_ok=True)
             return
-        self.fallback_file.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.fallback_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(token)
-        os.chmod(self.fallback_file, 0o600)
+        atomic_write(self.fallback_file, token.encode("utf-8"))  # 0600 from the first byte
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,7 @@ def test_hotkey_type_and_enter_focuses_the_session_in_sessiondock(
             stderr=subprocess.PIPE,
             text=True,
         )
+        assert app.stderr is not None
         log = LineReader(app.stderr)
         try:
             log.wait_for("Library synced")
@@ -112,6 +113,7 @@ def test_demo_smoke_runs_offscreen_and_exits_zero(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=90,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "smoke ok: 500 sessions synced" in done.stdout
@@ -125,6 +127,7 @@ def test_version_prints_the_package_version() -> None:
         capture_output=True,
         text=True,
         timeout=30,
+        check=False,
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"sessiondock-launcher {__version__}"
@@ -148,6 +151,7 @@ def test_second_start_and_control_commands_reach_the_running_app(
             capture_output=True,
             text=True,
             timeout=60,
+            check=False,
         )
 
     app = subprocess.Popen(
@@ -157,6 +161,7 @@ def test_second_start_and_control_commands_reach_the_running_app(
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert app.stderr is not None
     log = LineReader(app.stderr)
     try:
         log.wait_for("Library synced")

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tests.support.processes import LineReader
 
@@ -25,8 +26,7 @@ def _alive(pid: int) -> bool:
         return False
     # a zombie is reaped by init shortly; /proc tells us its state
     try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split()[2] != "Z"
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except FileNotFoundError:
         return False
 
@@ -35,6 +35,7 @@ def test_simulator_exits_when_its_parent_is_killed() -> None:
     parent = subprocess.Popen(
         [sys.executable, "-c", PARENT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
+    assert parent.stdout is not None and parent.stdin is not None
     out = LineReader(parent.stdout)
     child = int(out.wait_for(r"^child \d+").split()[1])
     assert _alive(child)

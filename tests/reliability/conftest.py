@@ -1,7 +1,8 @@
 """Fixtures of the reliability suite: a qasync loop, a gap monitor, launchers on simulators.
 
 The loop fixtures come from ``tests/support/qt_loop.py`` (shared with tests/ui): sync tests, one
-qasync loop per test pumped by ``qtbot.waitUntil``, never ``loop.stop()`` (docs/pitfalls.md §3, §14, §15).
+qasync loop per test pumped by ``qtbot.waitUntil``, never ``loop.stop()``
+(docs/pitfalls.md §3, §14, §15).
 The gap monitor and the launcher harness live in ``harness.py``.
 
 Figures: every gap monitor reports its scenario's worst gap (plus what the test notes); they are

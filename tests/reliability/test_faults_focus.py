@@ -17,17 +17,12 @@ from tests.reliability.harness import (
     press_enter,
     show_with_results,
 )
+from tests.support.races import ignore_socket_race
 
 from sessiondock_launcher.simulator.runner import SimulatorThread
 
 Launch = Callable[..., Harness]
 
-# Stopping a server, replacing a client or shutting down while a request is still connecting
-# leaves a socket that anyio created as its task was cancelled; asyncio closes it at GC with a
-# ResourceWarning that pytest pins on whichever test's teardown collects it (see
-# tests/ui/test_palette_flows.py). Leaked sockets are measured by bench/soak.py instead
-# (/proc/self/fd at the start and the end), where they stay at the baseline.
-ignore_socket_race = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 pytestmark = [pytest.mark.usefixtures("no_task_errors"), ignore_socket_race]
 
 

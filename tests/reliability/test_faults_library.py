@@ -20,6 +20,7 @@ from tests.reliability.harness import (
     focus_requests,
     make_state,
 )
+from tests.support.races import ignore_socket_race
 
 from sessiondock_launcher.simulator.library import make_session
 from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorThread
@@ -32,7 +33,6 @@ Sims = Callable[..., SimulatorThread]
 # ResourceWarning that pytest pins on whichever test's teardown collects it (see
 # tests/ui/test_palette_flows.py). Leaked sockets are measured by bench/soak.py instead
 # (/proc/self/fd at the start and the end), where they stay at the baseline.
-ignore_socket_race = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 pytestmark = [pytest.mark.usefixtures("no_task_errors"), ignore_socket_race]
 
 
@@ -247,6 +247,8 @@ def test_relative_and_absolute_preview_urls(
 
     h.qtbot.waitUntil(lambda: fetched(relative["id"]) and fetched(absolute["id"]), timeout=5_000)
     h.qtbot.waitUntil(lambda: len(h.launcher.thumbnails) >= 2, timeout=5_000)
-    h.qtbot.wait(200)
+    # Every artwork fetch the painted rows started has ended (fetched or refused): only now is
+    # "nothing reached the other server" a finding rather than a race.
+    h.qtbot.waitUntil(lambda: not h.launcher.thumbnails._pending, timeout=5_000)
     assert elsewhere.state.request_log() == []
     assert_healthy(h, gaps)

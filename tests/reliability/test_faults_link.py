@@ -27,6 +27,7 @@ from tests.reliability.harness import (
     press_enter,
     show_with_results,
 )
+from tests.support.races import ignore_socket_race
 
 from sessiondock_launcher.core.status import READ_ONLY_HINT, Link
 from sessiondock_launcher.simulator.runner import SimulatorThread
@@ -39,7 +40,6 @@ Sims = Callable[..., SimulatorThread]
 # ResourceWarning that pytest pins on whichever test's teardown collects it (see
 # tests/ui/test_palette_flows.py). Leaked sockets are measured by bench/soak.py instead
 # (/proc/self/fd at the start and the end), where they stay at the baseline.
-ignore_socket_race = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 pytestmark = [pytest.mark.usefixtures("no_task_errors"), ignore_socket_race]
 
 
@@ -298,13 +298,19 @@ def test_slow_focus_is_announced_while_it_waits(
     show_with_results(h)
     sim.state.update_config({"latency_s": 2.0})
     palette = h.launcher.palette
-    before = (palette.link_label.text(), palette.sync_label.text(), palette.banner.isVisible())
+
+    def looks() -> tuple[str, str, bool]:
+        return (palette.link_label.text(), palette.sync_label.text(), palette.banner.isVisible())
+
+    before = looks()
+    focused: list[str] = []
+    h.launcher.controller.session_focused.connect(focused.append)
     press_enter(h)
-    h.qtbot.wait(1_000)
-    after = (palette.link_label.text(), palette.sync_label.text(), palette.banner.isVisible())
+    # Something visible must change while SessionDock still holds the focus request (2 s).
+    h.qtbot.waitUntil(lambda: looks() != before, timeout=1_500)
+    assert not focused, "the focus answered before anything on screen changed"
     sim.state.update_config({"latency_s": 0.0})
-    h.qtbot.waitSignal(h.launcher.controller.session_focused, timeout=5_000)
-    assert after != before, "the palette looked exactly the same while focus waited 2 s"
+    h.qtbot.waitUntil(lambda: bool(focused), timeout=5_000)
 
 
 # -- quitting ----------------------------------------------------------------------------------
@@ -354,10 +360,12 @@ def test_background_loops_survive_an_undecodable_answer(
     with gaps.paused():
         h = launch(sim.base_url)
     hostile = {"on": True}
+    hits = {"n": 0}
     real = httpx.AsyncHTTPTransport()
 
     async def handler(request: httpx.Request) -> httpx.Response:
         if hostile["on"] and request.url.path.endswith(route):
+            hits["n"] += 1
             return httpx.Response(200, content=DEEP_JSON)
         return await real.handle_async_request(request)
 
@@ -365,9 +373,11 @@ def test_background_loops_survive_an_undecodable_answer(
     link = h.launcher.link
     link.set_client(client)
     try:
-        h.qtbot.wait(500)
-        link.request_sync()
-        h.qtbot.wait(500)
+        # The loops must really have met the hostile answer twice (counted), not just had time.
+        for met in (1, 2):
+            link.check_now()
+            link.request_sync()
+            h.qtbot.waitUntil(lambda met=met: hits["n"] >= met, timeout=5_000)
         hostile["on"] = False
         synced: list[int] = []
         link.library_synced.connect(lambda: synced.append(1))

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from tests.reliability.harness import Harness, LoopGapMonitor, make_state
+from tests.support.races import ignore_socket_race
 
 from sessiondock_launcher.simulator.runner import SimulatorThread
 
 SYNCS = 12
 # Shutdown races leak a connecting socket now and then (see test_faults_link.py).
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+pytestmark = ignore_socket_race
 
 
 def rss_mb() -> float:

@@ -9,6 +9,7 @@ unsaved edit must ask first.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from tests.reliability.harness import TOKEN, Harness, LoopGapMonitor
+from tests.support.races import ignore_socket_race
 
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.ui.editors.editing import EditController
@@ -26,7 +28,7 @@ from sessiondock_launcher.ui.editors.tags import TagEditor
 # Shutdown races leak a connecting socket now and then (see test_faults_link.py).
 pytestmark = [
     pytest.mark.usefixtures("no_task_errors"),
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+    ignore_socket_race,
 ]
 
 Launch = Callable[..., Harness]
@@ -45,6 +47,13 @@ def writes(sim: SimulatorThread, method: str, suffix: str) -> list[dict[str, Any
     return [
         r for r in sim.state.request_log() if r["method"] == method and r["path"].endswith(suffix)
     ]
+
+
+def health_checks(sim: SimulatorThread, caplog: pytest.LogCaptureFixture) -> int:
+    """Health checks so far: answered by the simulator, or refused while it is not running."""
+    answered = sum(str(r["path"]).endswith("/health") for r in sim.state.request_log())
+    refused = sum("SessionDock unreachable" in r.getMessage() for r in caplog.records)
+    return answered + refused
 
 
 def make_editor(kind: str, h: Harness) -> tuple[Any, Callable[[], object], str, str]:
@@ -74,12 +83,14 @@ def test_failed_write_keeps_input_with_retry_and_never_retries_itself(
     sims: Sims,
     sim: SimulatorThread,
     gaps: LoopGapMonitor,
+    caplog: pytest.LogCaptureFixture,
     kind: str,
     fault: str,
 ) -> None:
     """The write fails; the editor stays open with the same input and a Retry button, the
     request went out at most once and is not repeated while the launcher reconnects; Retry
     after the fault saves it exactly once (one new session, not two)."""
+    caplog.set_level(logging.INFO, logger="sessiondock_launcher.ui.connection.link")
     with gaps.paused():
         h = launch(sim.base_url, backoff=(0.05, 0.1), health_interval_s=0.1)
     editor, user_input, method, suffix = make_editor(kind, h)
@@ -93,11 +104,13 @@ def test_failed_write_keeps_input_with_retry_and_never_retries_itself(
     else:
         sim.state.update_config(FAULTS[fault])
     editor.save_button.click()
-    h.qtbot.waitUntil(lambda: editor.retry_button.isVisible(), timeout=5_000)
+    h.qtbot.waitUntil(editor.retry_button.isVisible, timeout=5_000)
     assert editor.error.text() and h.messages[-1].text == editor.error.text()
     assert user_input() == typed, "the user's input changed after the failure"
     assert not editor.busy and editor.isVisible()
-    h.qtbot.wait(500)  # several reconnect attempts run meanwhile; the write is not repeated
+    # Several reconnect attempts run meanwhile (counted, not assumed); the write is not repeated.
+    checked = health_checks(sim, caplog)
+    h.qtbot.waitUntil(lambda: health_checks(sim, caplog) >= checked + 3, timeout=5_000)
     sent = writes(sim, method, suffix)
     assert len(sent) == (0 if fault == "not-running" else 1), [r["status"] for r in sent]
     if fault == "not-running":
@@ -164,8 +177,13 @@ def test_quitting_with_an_unsaved_edit_asks_first(
     watcher = _ModalWatcher()
     try:
         launcher.tray.quit_requested.emit()
-        h.qtbot.wait(300)
+        # Wait for the outcome itself: a question (inline or a dialog), or the quit going ahead.
+        h.qtbot.waitUntil(
+            lambda: bool(watcher.seen) or launcher.quit_requested.is_set() or bool(h.messages),
+            timeout=5_000,
+        )
     finally:
         watcher.stop()
-    asked = bool(watcher.seen) or not launcher.quit_requested.is_set()
-    assert asked, "quit went ahead without asking about the unsaved notes"
+    assert not launcher.quit_requested.is_set(), "quit went ahead without asking"
+    asked = bool(watcher.seen) or any("unsaved edit" in m.text for m in h.messages)
+    assert asked, "quit neither went ahead nor asked about the unsaved notes"

@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from tests.reliability.harness import TOKEN, Harness
 from tests.support.keyrings import MemoryKeyring, using_keyring
 from tests.support.processes import LineReader, stop
+from tests.support.races import ignore_socket_race
 
 from sessiondock_launcher import ctl
 from sessiondock_launcher.api import (
@@ -51,7 +52,7 @@ from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
 
 Launch = Callable[..., Harness]
 # Shutdown races leak a connecting socket now and then (see test_faults_link.py).
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+pytestmark = ignore_socket_race
 SECRET = "sekret-token-9f8e7d6c5b4a"  # distinctive, so any leak is found by a plain search
 
 
@@ -165,6 +166,7 @@ async def test_an_echoed_token_is_redacted_from_error_text() -> None:
     assert SECRET not in repr(ConnectionConfig("http://127.0.0.1/api/v1", SECRET, "x", "y"))
 
 
+@pytest.mark.log_errors(r"^Cannot use http://192\.168\.1\.20")
 def test_remote_address_not_allowed_is_explained_and_never_contacted(
     launch: Launch, gaps: Any
 ) -> None:
@@ -330,6 +332,7 @@ def test_settings_file_holds_no_token_when_a_keyring_exists(
             h = launch(sim.base_url, token="old-token-000000", synced=False)
         launcher = h.launcher
         launcher.connection = ConnectionConfig(sim.base_url, "old", "settings", "keyring")
+        launcher.settings_store.demo = False  # posing as a normal start: it may save the address
         launcher.apply_settings(SettingsResult(Settings(base_url=sim.base_url), token=SECRET))
         h.wait_synced()
         assert SECRET in keyring.values.values()

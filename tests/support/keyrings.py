@@ -11,10 +11,10 @@ from keyring.backends import fail
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.values: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -44,5 +44,5 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 def no_keyring() -> Iterator[None]:
-    with using_keyring(fail.Keyring()):
+    with using_keyring(fail.Keyring()):  # type: ignore[no-untyped-call]
         yield

@@ -38,16 +38,16 @@ class LineReader:
                     f"no line matching {pattern!r}; got:\n" + "\n".join(self.lines[-40:])
                 )
             try:
-                line = self._queue.get(timeout=remaining)
+                got = self._queue.get(timeout=remaining)
             except queue.Empty:
                 continue
-            if line is None:
+            if got is None:
                 raise EOFError(
                     f"stream ended before {pattern!r}; got:\n" + "\n".join(self.lines[-40:])
                 )
-            self.lines.append(line)
-            if regex.search(line):
-                return line
+            self.lines.append(got)
+            if regex.search(got):
+                return got
 
     def drain(self) -> list[str]:
         while True:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from sessiondock_launcher import ctl, paths
+from sessiondock_launcher._ctl_address import PIPE_PREFIX
 
 unix_only = pytest.mark.skipif(sys.platform == "win32", reason="unix sockets; Windows uses pipes")
 
@@ -38,11 +39,6 @@ def test_constants_match_paths_module() -> None:
     [
         (
             "linux",
-            {"XDG_RUNTIME_DIR": "/run/user/1000", "HOME": "/home/ann"},
-            "/run/user/1000/sessiondock-launcher/ipc.sock",
-        ),
-        (
-            "linux",
             {"HOME": "/home/ann"},
             "/home/ann/.cache/SessionDockLauncher/ipc.sock",
         ),
@@ -50,6 +46,11 @@ def test_constants_match_paths_module() -> None:
             "linux",
             {"HOME": "/home/ann", "XDG_CACHE_HOME": "/var/tmp/annc/"},
             "/var/tmp/annc/SessionDockLauncher/ipc.sock",
+        ),
+        (
+            "linux",  # a runtime dir that does not exist is not used
+            {"XDG_RUNTIME_DIR": "/nonexistent/run/user/1000", "HOME": "/home/ann"},
+            "/home/ann/.cache/SessionDockLauncher/ipc.sock",
         ),
         (
             "linux",  # relative XDG paths are invalid per the spec and ignored
@@ -80,6 +81,61 @@ def test_unix_address(platform: str, environ: dict[str, str], expected: str) -> 
     )
 
 
+@unix_only
+def test_valid_runtime_dir_holds_the_socket(tmp_path: Path) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    runtime.chmod(0o700)
+    environ = {"XDG_RUNTIME_DIR": str(runtime), "HOME": "/home/ann"}
+    assert ctl.server_address(platform="linux", environ=environ) == (
+        f"{runtime}/sessiondock-launcher/ipc.sock"
+    )
+    assert ctl.lock_file_path(platform="linux", environ=environ) == (
+        f"{runtime}/sessiondock-launcher/ipc.lock"
+    )
+
+
+@unix_only
+@pytest.mark.parametrize("mode", [0o755, 0o777, 0o1777])
+def test_shared_runtime_dir_is_not_used(tmp_path: Path, mode: int) -> None:
+    """A runtime dir others can enter or write is invalid (XDG spec: 0700): another user
+    could plant a socket there and take the launcher's commands."""
+    runtime = tmp_path / "run"
+    runtime.mkdir()
+    runtime.chmod(mode)
+    environ = {"XDG_RUNTIME_DIR": str(runtime), "HOME": "/home/ann"}
+    assert ctl.server_address(platform="linux", environ=environ) == (
+        "/home/ann/.cache/SessionDockLauncher/ipc.sock"
+    )
+
+
+@unix_only
+def test_foreign_runtime_dir_is_not_used(tmp_path: Path) -> None:
+    from tests.support.fs import foreign_dir
+
+    runtime = foreign_dir(tmp_path / "run", 0o700)
+    environ = {"XDG_RUNTIME_DIR": str(runtime), "HOME": "/home/ann"}
+    assert ctl.server_address(platform="linux", environ=environ) == (
+        "/home/ann/.cache/SessionDockLauncher/ipc.sock"
+    )
+
+
+@unix_only
+def test_too_long_path_goes_to_the_private_runtime_dir_not_tmp() -> None:
+    import shutil
+    import tempfile
+
+    runtime = Path(tempfile.mkdtemp(prefix="rt"))  # short, 0700, like /run/user/<uid>
+    deep = "/home/ann/" + "very-long-directory-name/" * 6
+    environ = {"XDG_RUNTIME_DIR": str(runtime), "SESSIONDOCK_LAUNCHER_HOME": deep}
+    try:
+        address = ctl.server_address(platform="linux", environ=environ)
+    finally:
+        shutil.rmtree(runtime)
+    assert address.startswith(f"{runtime}/sessiondock-launcher/")
+    assert len(address.encode()) < ctl.MAX_SOCKET_PATH
+
+
 def test_home_override_address_is_under_the_apps_cache_dir(tmp_path: Path) -> None:
     environ = {paths.HOME_ENV: str(tmp_path)}
     app_paths = paths.AppPaths.default(environ)
@@ -99,7 +155,7 @@ def test_explicit_paths_win_over_the_runtime_dir(tmp_path: Path) -> None:
 @unix_only
 def test_too_long_unix_path_is_hashed_into_a_short_one() -> None:
     deep = "/home/ann/" + "very-long-directory-name/" * 6
-    environ = {"SESSIONDOCK_LAUNCHER_HOME": deep}
+    environ = {"SESSIONDOCK_LAUNCHER_HOME": deep}  # and no runtime dir
     address = ctl.server_address(platform="darwin", environ=environ)
     assert len(address.encode()) < ctl.MAX_SOCKET_PATH
     assert address.startswith(f"/tmp/sessiondock-launcher-{os.getuid()}/")
@@ -129,7 +185,7 @@ def test_windows_pipe_name_is_scoped_by_the_home_override() -> None:
     other = ctl.server_address(platform="win32", environ={ctl.HOME_ENV: r"C:\other"}, user="ann")
     assert demo.startswith(plain + "-")
     assert len({plain, demo, other}) == 3
-    assert "\\" not in demo.removeprefix(ctl.PIPE_PREFIX)
+    assert "\\" not in demo.removeprefix(PIPE_PREFIX)
 
 
 def test_windows_lock_file_lives_in_the_cache_dir(tmp_path: Path) -> None:
@@ -311,7 +367,7 @@ def test_stale_socket_file_is_no_instance(address: str) -> None:
     dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     dead.bind(address)
     dead.close()  # the file stays, nobody listens: ConnectionRefused
-    assert os.path.exists(address)
+    assert Path(address).exists()
     with pytest.raises(ctl.NoInstanceError):
         ctl.send("show", address=address)
 
@@ -463,7 +519,12 @@ def test_ctl_path_imports_no_qt_and_nothing_heavy(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"}
     env[ctl.HOME_ENV] = str(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True, timeout=30
+        [sys.executable, "-c", _PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
     )
     # exit code 1: nothing listens; the list is every heavy module the run imported
     assert result.stdout.strip() == "1 []", result.stderr

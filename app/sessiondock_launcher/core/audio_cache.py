@@ -17,12 +17,13 @@ import logging
 import math
 import os
 import sys
-import tempfile
 import threading
 import wave
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+
+from sessiondock_launcher.core.fsio import atomic_write
 
 __all__ = ["DEFAULT_MAX_BYTES", "AudioCache", "CacheEntry", "extension_for", "peaks_from_wav"]
 
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 _PREFIX = "pv-"
-_TMP_PREFIX = ".pv-"
+_TMP_PREFIX = ".pv-"  # atomic_write names its temporary file ".<name>.*.tmp"
 MAX_SAMPLES_SCANNED = 600_000
 _EXTENSIONS: dict[str, str] = {
     "audio/wav": ".wav",
@@ -108,15 +109,7 @@ class AudioCache:
         """
         path = self.path_for(url, mime)
         with self._lock:
-            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=_TMP_PREFIX)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write(path, data)  # 0600 in a 0700 folder (a 0777 one is tightened)
             self._evict(keep=path)
         return path
 

@@ -4,7 +4,7 @@ Each session keeps an exponentially decayed counter (the "NewFrecency" idea, as 
 Vicinae): picking a session adds 1 after decaying the stored value by ``2 ** (-age / half_life)``.
 Scores are normalised to 0..1 with a saturating curve, ``raw / (raw + 3)``, so one pick gives 0.25
 and ten recent picks about 0.77, independent of other entries. The file is JSON, written
-atomically (temporary file + ``os.replace``); a missing or corrupt file starts an empty store.
+atomically (temporary file + ``os.replace``, 0600); a missing or corrupt file starts an empty store.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from sessiondock_launcher.core.fsio import atomic_write, read_regular_file
 
 __all__ = ["DEFAULT_HALF_LIFE_S", "DEFAULT_MAX_ENTRIES", "FrecencyStore"]
 
@@ -97,10 +97,14 @@ class FrecencyStore:
         if self._entries.pop(session_id, None) is not None:
             self._version += 1
 
-    def save(self) -> None:
-        """Write the store atomically; a no-op for an in-memory store. ``OSError`` propagates."""
+    def save(self) -> bool:
+        """Write the store atomically (0600); a no-op for an in-memory store.
+
+        Never raises for the disk: a read-only or full disk is logged (WARNING, with the file and
+        the reason) and reported by returning ``False``; the previous file stays whole.
+        """
         if self._path is None:
-            return
+            return True
         now = self._clock()
         entries = {
             session_id: [round(raw, 6), t]
@@ -108,17 +112,12 @@ class FrecencyStore:
             if self._raw(session_id, now) >= _FORGET_BELOW
         }
         payload = json.dumps({"version": _FILE_VERSION, "entries": entries}, separators=(",", ":"))
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{self._path.name}.", dir=self._path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, self._path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+            atomic_write(self._path, payload.encode("utf-8"))
+        except OSError as exc:
+            logger.warning("Could not save usage history to %s: %s", self._path, exc)
+            return False
+        return True
 
     def _raw(self, session_id: str, now: float) -> float:
         entry = self._entries.get(session_id)
@@ -138,7 +137,7 @@ class FrecencyStore:
 
     def _load(self, path: Path) -> None:
         try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
+            data: Any = json.loads(read_regular_file(path).decode("utf-8"))
         except FileNotFoundError:
             logger.debug("No frecency file at %s; starting empty", path)
             return

@@ -11,10 +11,11 @@ import os
 import plistlib
 import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
+
+from sessiondock_launcher.core.fsio import atomic_write
 
 logger = logging.getLogger(__name__)
 
@@ -218,12 +219,4 @@ class Autostart:
         """Write the entry atomically, so a crash never leaves half a file."""
         path = self.path
         assert path is not None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data, private=False)  # other tools read autostart entries: 0644

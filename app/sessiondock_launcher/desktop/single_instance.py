@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from sessiondock_launcher import ctl
+from sessiondock_launcher._ctl_address import PIPE_PREFIX
+from sessiondock_launcher.core.fsio import ensure_private_dir
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class SingleInstance(QObject):
         self._atime_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._atime_timer.setInterval(ATIME_INTERVAL_MS)
         self._atime_timer.timeout.connect(self._on_atime_timeout)
+        self.problem: str | None = None
 
     @classmethod
     def for_current_user(cls, parent: QObject | None = None) -> SingleInstance:
@@ -102,12 +105,12 @@ class SingleInstance(QObject):
             if a live process holds it. A lock left by a dead process is taken over.
 
         Raises:
-            OSError: The lock directory cannot be made private or the lock file cannot be
-                written (not "another instance": the caller should report it).
+            OSError: The lock directory cannot be made private (another user owns it) or the
+                lock file cannot be written (not "another instance": :meth:`claim` reports it).
         """
         if self._lock.isLocked():
             return True
-        _ensure_private_dir(os.path.dirname(self._lock_path))
+        ensure_private_dir(Path(self._lock_path).parent)
         if self._lock.tryLock(0):
             logger.debug("Holding the single-instance lock %s", self._lock_path)
             return True
@@ -117,6 +120,30 @@ class SingleInstance(QObject):
             logger.info("Another instance (pid %s) holds %s", pid, self._lock_path)
             return False
         raise OSError(f"cannot create the lock file {self._lock_path}: {error.name}")
+
+    def claim(self) -> bool:
+        """Become the single instance, or run without it when that is impossible.
+
+        Returns:
+            ``False`` only when another live instance holds the lock (forward the command to
+            it and exit). ``True`` otherwise: this process listens for commands, or, when the
+            lock or socket cannot be used for another reason (a folder another user owns, a
+            full disk), it runs without single-instance and :attr:`problem` says so.
+        """
+        self.problem = None
+        try:
+            if not self.acquire():
+                return False
+            self.listen()
+        except OSError as exc:
+            self.close()
+            self.problem = (
+                "Running without single-instance: commands such as "
+                "'sessiondock-launcher --toggle' cannot reach this launcher, and a second start "
+                f"opens a second launcher. Reason: {exc}"
+            )
+            logger.warning("%s", self.problem)
+        return True
 
     def listen(self) -> None:
         """Remove a stale socket (under the lock) and start taking commands.
@@ -129,8 +156,8 @@ class SingleInstance(QObject):
             raise RuntimeError("listen() needs the single-instance lock: call acquire() first")
         if self._server.isListening():
             return
-        if not self._address.startswith(ctl.PIPE_PREFIX):
-            _ensure_private_dir(os.path.dirname(self._address))
+        if not self._address.startswith(PIPE_PREFIX):
+            ensure_private_dir(Path(self._address).parent)
             if os.path.lexists(self._address):
                 logger.info("Removing the stale IPC socket %s", self._address)
         QLocalServer.removeServer(self._address)  # safe: we hold the lock
@@ -224,17 +251,8 @@ class SingleInstance(QObject):
             logger.warning("Could not touch the IPC socket: %s", exc)
 
 
-def _ensure_private_dir(directory: str) -> None:
-    """Create ``directory`` user-only; refuse one another user owns (e.g. planted in /tmp)."""
-    os.makedirs(directory, mode=0o700, exist_ok=True)
-    if sys.platform == "win32":
-        return
-    info = os.lstat(directory)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        raise OSError(f"{directory} is not a directory owned by this user")
-
-
 def _make_user_only(path: str) -> None:
     # Qt sets 0700 with UserAccessOption; older Qts did not (QTBUG-48635), so make sure.
-    if os.stat(path).st_mode & 0o077:
-        os.chmod(path, 0o700)
+    socket = Path(path)
+    if socket.stat().st_mode & 0o077:
+        socket.chmod(0o700)

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from tests.support.races import SOCKET_RACE_FILTER
 
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core.search import ResultSet
@@ -240,7 +241,7 @@ def test_rejected_token_says_update_it(
 # Stopping the server under live requests can leave a client socket that anyio's connect_tcp
 # created while its task was being cancelled; asyncio closes it at GC with a ResourceWarning.
 # That is a library-level race outside our code; the behaviour under test is recovery.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings(SOCKET_RACE_FILTER)
 def test_sessiondock_down_then_back_is_survived(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:

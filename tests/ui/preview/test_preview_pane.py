@@ -8,6 +8,9 @@ composition root does (``wire_preview`` below mirrors app.py, and steps aside on
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ from sessiondock_launcher.ui.preview.audio import NO_DEVICE_NOTE, AudioPlayer, A
 from sessiondock_launcher.ui.preview.pane import PANE_WIDTH, PreviewPane
 
 TOKEN = "preview-test-token"
+HIDDEN_SINK_ENV = "SESSIONDOCK_TEST_AUDIO_HIDDEN"
 
 
 def _has_audio_output() -> bool:
@@ -124,8 +128,9 @@ def test_late_results_for_a_previous_row_are_dropped(
     loaded: list[str] = []
     pane.preview_loaded.connect(loaded.append)
     sim.state.update_config({"latency_s": 0.4})
+    started = sim.state.request_count
     show_on(qtbot, launcher, first)
-    qtbot.wait(200)  # debounce passed: first's requests are in flight
+    qtbot.waitUntil(lambda: sim.state.request_count > started, timeout=5000)  # first's in flight
     show_on(qtbot, launcher, second)
     qtbot.waitUntil(lambda: second.id in loaded, timeout=5000)
     assert first.id not in loaded
@@ -316,15 +321,26 @@ def test_space_plays_the_preferred_preview_from_the_authenticated_download(
     assert len(requests(sim, f"/audio/{session.id}.wav")) == 1
 
 
-@needs_audio_output
-def test_no_audio_device_is_said_inline(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
-) -> None:
+def test_no_audio_device_is_said_inline(qtbot: Any, request: pytest.FixtureRequest) -> None:
     from PySide6.QtMultimedia import QMediaDevices
 
     if QMediaDevices.audioOutputs():
-        pytest.skip("this machine has an audio output")
-    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
+        # This machine (or CI's null sink) has an output: run this test again in a child
+        # process that cannot reach the sound server, so it sees no device at all.
+        assert not os.environ.get(HIDDEN_SINK_ENV), "the audio output could not be hidden"
+        child = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+             f"{__file__}::test_no_audio_device_is_said_inline"],
+            env=os.environ | {"PULSE_SERVER": "unix:/nonexistent", HIDDEN_SINK_ENV: "1"},
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert child.returncode == 0, child.stdout[-3000:] + child.stderr[-2000:]
+        assert "1 passed" in child.stdout
+        return
+    sim = request.getfixturevalue("sim")
+    launcher = request.getfixturevalue("make_launcher")(
+        sim, settings=Settings(show_preview_pane=True)
+    )
     (session,) = with_preview(launcher)
     show_on(qtbot, launcher, session)
     assert launcher.preview.audio_note.text() == NO_DEVICE_NOTE

@@ -285,3 +285,65 @@ def test_for_current_user_uses_the_ctl_address(
         assert server.lock_path == ctl.lock_file_path()
     finally:
         server.deleteLater()
+
+
+# -- start-up that never dies (issue 15.4) ---------------------------------------------------------
+
+
+def test_foreign_folder_means_running_without_single_instance(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another local user planted the socket folder (e.g. the /tmp fallback): run anyway, say so."""
+    from tests.support.fs import foreign_dir
+
+    planted = foreign_dir(tmp_path / "run", 0o777)
+    server = SingleInstance(str(planted / "ipc.sock"), str(planted / "ipc.lock"))
+    try:
+        with caplog.at_level(logging.WARNING, LOGGER):
+            assert server.claim() is True  # not "another instance": go on
+        assert not server.is_listening() and not server.is_locked()
+        assert server.problem and "without single-instance" in server.problem
+        assert "another user" in server.problem
+        assert "Running without single-instance" in caplog.text
+        assert list(planted.iterdir()) == []  # nothing created in the other user's folder
+    finally:
+        server.close()
+        server.deleteLater()
+
+
+def test_own_world_writable_folder_is_tightened_and_used(tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    folder.mkdir()
+    folder.chmod(0o777)
+    server = SingleInstance(str(folder / "ipc.sock"), str(folder / "ipc.lock"))
+    try:
+        assert server.claim() is True
+        assert server.is_listening() and server.problem is None
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    finally:
+        server.close()
+        server.deleteLater()
+
+
+def test_full_disk_means_running_without_single_instance(tmp_path: Path) -> None:
+    from tests.support.fs import full_disk_dir
+
+    with full_disk_dir(tmp_path / "disk") as disk:
+        server = SingleInstance(str(disk / "ipc.sock"), str(disk / "ipc.lock"))
+        try:
+            assert server.claim() is True
+            assert not server.is_locked()
+            assert server.problem and "without single-instance" in server.problem
+        finally:
+            server.close()
+            server.deleteLater()
+
+
+def test_claim_returns_false_only_for_a_live_instance(
+    make_instance: Callable[..., SingleInstance],
+) -> None:
+    first = make_instance()
+    assert first.claim() is True and first.is_listening() and first.problem is None
+    second = make_instance()
+    assert second.claim() is False
+    assert second.problem is None

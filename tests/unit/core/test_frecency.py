@@ -130,3 +130,28 @@ def test_saved_file_is_plain_json(tmp_path: Path) -> None:
     store.save()
     data = json.loads(path.read_text())
     assert data["version"] == 1 and list(data["entries"]) == ["a"]
+
+
+def test_save_to_a_read_only_folder_reports_and_keeps_the_old_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tests.support.fs import read_only_dir
+
+    path = tmp_path / "data" / "frecency.json"
+    store = FrecencyStore(path, clock=FakeClock())
+    store.record("a")
+    assert store.save() is True
+    before = path.read_bytes()
+    store.record("b")
+    with read_only_dir(path.parent), caplog.at_level(logging.WARNING):
+        assert store.save() is False  # reported, never raised
+    assert path.read_bytes() == before
+    assert "Could not save usage history" in caplog.text and str(path) in caplog.text
+
+
+def test_saved_file_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "frecency.json"
+    store = FrecencyStore(path, clock=FakeClock())
+    store.record("a")
+    store.save()
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 
 from sessiondock_launcher.api import Session, SessionDockClient, SessionDockError
+from sessiondock_launcher.ui.common.image_decode import ImageCache, decode_scaled
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 
+THUMBNAIL_CACHE_BYTES = 8 * 1024 * 1024  # ~1,200 rows of 40 px artwork at 1x, ~300 at 2x
+
 
 class ThumbnailCache(QObject):
-    """LRU cache of scaled artwork keyed by ``previewUrl``.
+    """LRU cache of scaled artwork keyed by ``previewUrl``, bounded in bytes.
 
     Signals:
         thumbnail_ready(str): artwork for this session id is now available.
@@ -35,7 +37,7 @@ class ThumbnailCache(QObject):
         tasks: TaskRunner,
         *,
         size: int = 40,
-        max_items: int = 600,
+        max_bytes: int = THUMBNAIL_CACHE_BYTES,
         concurrency: int = 4,
         parent: QObject | None = None,
     ) -> None:
@@ -43,9 +45,8 @@ class ThumbnailCache(QObject):
         self._client = client
         self._tasks = tasks
         self._size = size
-        self._max_items = max_items
         self._limit = asyncio.Semaphore(concurrency)
-        self._cache: OrderedDict[str, QPixmap] = OrderedDict()
+        self._cache: ImageCache[str, QPixmap] = ImageCache(max_bytes)
         self._pending: set[str] = set()
         self._failed: set[str] = set()
         self._running: set[asyncio.Task[None]] = set()
@@ -57,7 +58,6 @@ class ThumbnailCache(QObject):
             return None
         pixmap = self._cache.get(url)
         if pixmap is not None:
-            self._cache.move_to_end(url)
             return pixmap
         if url not in self._pending and url not in self._failed and not self._closing:
             self._pending.add(url)
@@ -87,8 +87,12 @@ class ThumbnailCache(QObject):
                 return
             async with self._limit:
                 data = await client.download(url)
-            image = QImage.fromData(data)
-            if image.isNull():
+            side = round(self._size * self._ratio())
+            # Decoded off the UI thread, scaled to the row's size; absurd dimensions are refused.
+            image = await asyncio.get_running_loop().run_in_executor(
+                None, decode_scaled, data, QSize(side, side)
+            )
+            if image is None:
                 logger.info("Artwork for %s is not an image", session_id)
                 self._failed.add(url)
                 return
@@ -100,9 +104,13 @@ class ThumbnailCache(QObject):
         finally:
             self._pending.discard(url)
 
-    def _store(self, url: str, image: QImage) -> None:
+    @staticmethod
+    def _ratio() -> float:
         screen = QGuiApplication.primaryScreen()
-        ratio = screen.devicePixelRatio() if screen is not None else 1.0
+        return screen.devicePixelRatio() if screen is not None else 1.0
+
+    def _store(self, url: str, image: QImage) -> None:
+        ratio = self._ratio()
         side = round(self._size * ratio)
         scaled = image.scaled(
             side,
@@ -112,9 +120,7 @@ class ThumbnailCache(QObject):
         )
         pixmap = QPixmap.fromImage(scaled)
         pixmap.setDevicePixelRatio(ratio)
-        self._cache[url] = pixmap
-        while len(self._cache) > self._max_items:
-            self._cache.popitem(last=False)
+        self._cache.put(url, pixmap)
 
     def forget_failures(self) -> None:
         """Try failed artwork again (after a reconnect)."""

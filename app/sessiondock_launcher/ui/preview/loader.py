@@ -16,11 +16,13 @@ from PySide6.QtGui import QImage
 
 from sessiondock_launcher.api import Session, SessionDockClient, SessionDockError, WaveformNote
 from sessiondock_launcher.core.audio_cache import peaks_from_wav
+from sessiondock_launcher.ui.common.image_decode import ImageCache, art_box, decode_scaled
 from sessiondock_launcher.ui.preview.audio import AudioPlayer
 
 logger = logging.getLogger(__name__)
 
 CACHE_ITEMS = 48
+ART_CACHE_BYTES = 24 * 1024 * 1024  # ~30 pane-sized images at 2x
 Peaks = tuple[tuple[float, ...], float]
 V = TypeVar("V")
 
@@ -41,7 +43,7 @@ class PreviewLoader:
 
     def __init__(self, audio: AudioPlayer, view: PreviewView) -> None:
         self.audio, self.view = audio, view
-        self.art: OrderedDict[str, QImage] = OrderedDict()
+        self.art: ImageCache[str, QImage] = ImageCache(ART_CACHE_BYTES)
         self.peaks: OrderedDict[str, Peaks] = OrderedDict()
         self.markers: OrderedDict[str, tuple[WaveformNote, ...]] = OrderedDict()
 
@@ -63,12 +65,16 @@ class PreviewLoader:
         if not url or url in self.art:
             return
         try:
-            image = QImage.fromData(await client.download(url))
+            data = await client.download(url)
         except SessionDockError as exc:
             logger.info("Artwork of %s unavailable: %s", s.id, exc)
             return
-        if not image.isNull():
-            _remember(self.art, url, image)
+        # Decoded off the UI thread at the pane's size; absurd dimensions are refused (None).
+        image = await asyncio.get_running_loop().run_in_executor(
+            None, decode_scaled, data, art_box()
+        )
+        if image is not None:
+            self.art.put(url, image)
             self.view.on_art_loaded(s, image)
 
     async def _load_peaks(self, client: SessionDockClient, s: Session) -> None:
