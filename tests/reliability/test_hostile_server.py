@@ -389,3 +389,23 @@ async def test_a_download_may_have_a_shorter_deadline_of_its_own() -> None:
         with pytest.raises(RequestTimeout):
             await asyncio.wait_for(c.download("/api/v1/_assets/a.png", deadline=0.5), 15)
     assert time.monotonic() - started < 2.0
+
+
+async def test_a_finished_sync_freezes_the_library_before_the_gc_comes_back() -> None:
+    """Otherwise the first collection after the pause walks the whole new library (a stall)."""
+    pages = [SessionPage(sessions=(Session(id="a"), Session(id="b")), total=2, limit=2, offset=0)]
+
+    async def two_sessions() -> AsyncIterator[SessionPage]:
+        for page in pages:
+            yield page
+
+    index = SessionIndex()
+    with gc_enabled():
+        gc.unfreeze()
+        try:
+            await LibrarySync(index, two_sessions, gc_pause_s=30.0).run()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+        finally:
+            gc.unfreeze()
+    assert len(index) == 2
