@@ -7,7 +7,8 @@ the old index untouched. Errors propagate to the caller (handled at barriers, no
 
 A sync may hold the cyclic garbage collector off (a full collection over the growing library lands
 mid-sync as a 50-200 ms stall), but never for longer than ``gc_pause_s``: the pause ends with the
-sync or at that bound, whichever comes first, even when the sync itself never ends.
+sync (young garbage collected, the survivors frozen out of the collector's reach) or at that
+bound, whichever comes first, even when the sync itself never ends.
 """
 
 from __future__ import annotations
@@ -56,14 +57,20 @@ class _GcPause:
         self._timer = None
         if self._held:
             logger.info("Library sync still running after %.0f s: GC back on", self._limit_s)
-        self.end()
+        self.end(settle=False)
 
-    def end(self) -> None:
+    def end(self, *, settle: bool = True) -> None:
+        """Turn the GC back on; with ``settle``, first free the sync's young garbage and freeze
+        the survivors (the new library) out of the collector's reach, so the first collection
+        after the pause does not walk the whole library (50-200 ms)."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
         if self._held:
             self._held = False
+            if settle:
+                gc.collect(1)
+                gc.freeze()
             gc.enable()
 
 
