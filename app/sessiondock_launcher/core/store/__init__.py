@@ -1,0 +1,53 @@
+"""The library store: the synced library, usage, pins and query history in SQLite (no Qt).
+
+``open_store(path)`` opens (or creates, or recovers) the database; ``reconcile_async`` applies a
+full listing and ``apply_first_page`` the cheap check; ``build_snapshot_steps`` loads the index;
+``FullSyncPacer`` paces full reconciles; ``answer_query`` answers ``--query`` without an instance.
+"""
+
+from __future__ import annotations
+
+from sessiondock_launcher.core.store.loading import build_snapshot_steps, iter_index_batches
+from sessiondock_launcher.core.store.opening import (
+    STORE_FILENAME,
+    OpenOutcome,
+    OpenReport,
+    open_store,
+)
+from sessiondock_launcher.core.store.pacing import FullSyncPacer
+from sessiondock_launcher.core.store.personal import HistoryWalk, Pins, QueryHistory, UsageLog
+from sessiondock_launcher.core.store.query_answer import answer_query
+from sessiondock_launcher.core.store.reconcile import (
+    Changes,
+    CheapCheck,
+    Reconciler,
+    apply_first_page,
+    reconcile,
+    reconcile_async,
+)
+from sessiondock_launcher.core.store.schema import CURRENT_VERSION
+from sessiondock_launcher.core.store.store import LibraryState, LibraryStore
+
+__all__ = [
+    "CURRENT_VERSION",
+    "STORE_FILENAME",
+    "Changes",
+    "CheapCheck",
+    "FullSyncPacer",
+    "HistoryWalk",
+    "LibraryState",
+    "LibraryStore",
+    "OpenOutcome",
+    "OpenReport",
+    "Pins",
+    "QueryHistory",
+    "Reconciler",
+    "UsageLog",
+    "answer_query",
+    "apply_first_page",
+    "build_snapshot_steps",
+    "iter_index_batches",
+    "open_store",
+    "reconcile",
+    "reconcile_async",
+]
