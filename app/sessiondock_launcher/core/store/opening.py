@@ -164,7 +164,7 @@ def _open_existing(path: Path) -> tuple[sqlite3.Connection, int]:
     try:
         conn = connect(path)
     except sqlite3.Error as exc:
-        raise _Unusable(f"cannot be opened: {exc}") from exc
+        raise _Unusable(f"damaged: {exc}") from exc
     try:
         found = migrate(conn)
         _check(conn)
