@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import astuple
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -62,27 +61,36 @@ def from_micros(value: int | None) -> datetime | None:
     return None if value is None else _EPOCH + timedelta(microseconds=value)
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+_json = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str, check_circular=False
+).encode
+"""One encoder for every row (``json.dumps`` with options builds a new encoder per call)."""
+
+
+DIGEST_AT = COLUMNS.index("digest")
+
+
+def _digest(content: tuple[Any, ...]) -> bytes:
+    return hashlib.blake2b(repr(content).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def session_digest(session: Session) -> bytes:
     """A fingerprint of everything the API told us about ``session`` (unknown fields included)."""
-    text = repr(session)
-    if session.extra:
-        text += "\x00" + _json(dict(session.extra))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return bytes(row_for(session, 0.0)[DIGEST_AT])
 
 
 def row_for(session: Session, synced_at: float) -> tuple[Any, ...]:
-    """The ``sessions`` row for ``session`` (column order: :data:`COLUMNS`)."""
-    return (
+    """The ``sessions`` row for ``session`` (column order: :data:`COLUMNS`).
+
+    The digest covers every stored field, so two rows with equal digests store the same session.
+    """
+    content = (
         session.id,
         session.title,
         session.kind,
         session.status,
         session.accent,
-        _json(list(session.tags)),
+        _json(session.tags) if session.tags else "[]",
         session.notes,
         to_micros(session.last_opened),
         session.project_path,
@@ -92,11 +100,12 @@ def row_for(session: Session, synced_at: float) -> tuple[Any, ...]:
         session.preview_audio_url,
         session.preview_audio_mime,
         session.preferred_preview_id,
-        _json([list(astuple(p)) for p in session.previews]),
+        _json([(p.id, p.name, p.path, p.status) for p in session.previews])
+        if session.previews
+        else "[]",
         _json(dict(session.extra)) if session.extra else "{}",
-        session_digest(session),
-        synced_at,
     )
+    return (*content, _digest(content), synced_at)
 
 
 class Interner:

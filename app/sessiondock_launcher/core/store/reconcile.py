@@ -15,9 +15,10 @@ import logging
 import time
 from collections.abc import AsyncIterable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sessiondock_launcher.api.models import Session, SessionPage
-from sessiondock_launcher.core.store.codec import session_digest
+from sessiondock_launcher.core.store.codec import DIGEST_AT, row_for
 from sessiondock_launcher.core.store.store import (
     META_CHECKED_AT,
     META_FULL_SYNC_AT,
@@ -60,21 +61,21 @@ class Changes:
 
 def _apply(store: LibraryStore, sessions: Sequence[Session], now: float, into: Changes) -> None:
     """Store new and changed sessions of one batch, in one transaction."""
-    incoming = {s.id: s for s in sessions}  # a later duplicate wins
+    incoming = {s.id: row_for(s, now) for s in sessions}  # a later duplicate wins
     with store.transaction():
         known = store.digests(incoming)
-        writes: list[Session] = []
-        for session_id, session in incoming.items():
+        writes: list[tuple[Any, ...]] = []
+        for session_id, row in incoming.items():
             before = known.get(session_id)
             if before is None:
                 into.added.append(session_id)
-            elif before != session_digest(session):
+            elif before != row[DIGEST_AT]:
                 into.changed.append(session_id)
             else:
                 into.unchanged += 1
                 continue
-            writes.append(session)
-        store.put(writes, now)
+            writes.append(row)
+        store.put_rows(writes)
 
 
 class Reconciler:

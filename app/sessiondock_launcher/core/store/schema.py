@@ -46,7 +46,7 @@ _V1 = (
         extra TEXT NOT NULL DEFAULT '{}',
         digest BLOB NOT NULL,
         synced_at REAL NOT NULL
-    ) WITHOUT ROWID
+    )
     """,
     "CREATE INDEX sessions_last_opened ON sessions (last_opened_us DESC)",
     # Usage history: one row per pick (focus/open); frecency is replayed from it.

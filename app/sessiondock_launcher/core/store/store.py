@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.store.codec import COLUMNS, Interner, row_for, session_from_row
@@ -161,6 +162,11 @@ class LibraryStore:
         """Insert or replace sessions (in the caller's transaction, or one of its own)."""
         with self.transaction() as conn:
             conn.executemany(_UPSERT, (row_for(s, synced_at) for s in sessions))
+
+    def put_rows(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Insert or replace rows made by ``codec.row_for``."""
+        with self.transaction() as conn:
+            conn.executemany(_UPSERT, rows)
 
     def delete(self, session_ids: Iterable[str]) -> None:
         with self.transaction() as conn:

@@ -20,7 +20,7 @@ CREATE TABLE sessions (
     preview_audio_mime TEXT NOT NULL DEFAULT '', preferred_preview_id TEXT NOT NULL DEFAULT '',
     previews TEXT NOT NULL DEFAULT '[]', extra TEXT NOT NULL DEFAULT '{}',
     digest BLOB NOT NULL, synced_at REAL NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX sessions_last_opened ON sessions (last_opened_us DESC);
 CREATE TABLE usage (seq INTEGER PRIMARY KEY, session_id TEXT NOT NULL, at REAL NOT NULL);
 CREATE TABLE pins (session_id TEXT PRIMARY KEY, position INTEGER NOT NULL, pinned_at REAL NOT NULL);

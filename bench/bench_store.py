@@ -1,0 +1,212 @@
+"""Library store: write, reconcile, open and load-for-ranking at 10k and 100k sessions.
+
+Each phase runs in a fresh subprocess so RSS figures are not polluted by the previous phase:
+
+- ``write``: a full reconcile of a realistic library (the simulator's generator, pages of 500)
+  into a new store, then the same listing again (nothing changed: the steady-state background
+  cost); store file size.
+- ``load``: what a restart does before the first keystroke: ``open_store`` (with its integrity
+  check), then ``build_snapshot_steps`` into a ``SessionIndex``; the longest single step (what an
+  event loop would stall for), RSS before/after, and the details lookup of the 50 rows on screen.
+- ``api`` (floor): the same library built the way the app does today, ``Session.from_api`` objects
+  straight into a ``SessionIndex``; its RSS delta is what the store-backed index is compared with.
+- ``query``: ``answer_query`` wall time (the ``--query`` path without an instance), in-process.
+
+Usage: ``bench/bench_store.py [--sizes 10000 100000] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+PAGE = 500
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _library(count: int) -> list[Any]:
+    from sessiondock_launcher.api.models import Session
+    from sessiondock_launcher.simulator.library import generate_library
+
+    origin = "http://127.0.0.1:18432"
+    return [s for s in (Session.from_api(r, origin) for r in generate_library(count, 7)) if s]
+
+
+def phase_write(path: Path, count: int) -> dict[str, Any]:
+    from sessiondock_launcher.api.models import SessionPage
+    from sessiondock_launcher.core.store import Reconciler, open_store, reconcile
+
+    library = _library(count)
+    pages = [
+        SessionPage(tuple(library[at : at + PAGE]), count, PAGE, at) for at in range(0, count, PAGE)
+    ]
+    store, _ = open_store(path)
+    started = time.perf_counter()
+    first = reconcile(store, pages)
+    full_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again = reconcile(store, pages)
+    unchanged_s = time.perf_counter() - started
+    batch_times = []  # what reconcile_async does between two yields to the loop
+    changed = [dataclasses.replace(s, title=s.title + " v2") for s in library[:2_000]]
+    reconciler = Reconciler(store)
+    for at in range(0, len(changed), 100):
+        t0 = time.perf_counter()
+        reconciler.apply_page(changed[at : at + 100])
+        batch_times.append(time.perf_counter() - t0)
+    reconciler.abort()
+    store.close()
+    batch_times.sort()
+    assert len(first.added) == count and again.unchanged == count
+    size = sum(p.stat().st_size for p in path.parent.iterdir() if p.name.startswith(path.name))
+    return {
+        "reconcile_full_s": round(full_s, 3),
+        "reconcile_unchanged_s": round(unchanged_s, 3),
+        "changed_batch100_ms_p95": round(batch_times[int(len(batch_times) * 0.95)] * 1000, 1),
+        "changed_batch100_ms_max": round(batch_times[-1] * 1000, 1),
+        "store_mb": round(size / 1e6, 1),
+    }
+
+
+def phase_load(path: Path) -> dict[str, Any]:
+    from sessiondock_launcher.core.index import SessionIndex
+    from sessiondock_launcher.core.library import SnapshotBuilder
+    from sessiondock_launcher.core.query import parse_query
+    from sessiondock_launcher.core.store import iter_index_batches, open_store
+
+    gc.collect()
+    rss_before = _rss_mb()
+    started = time.perf_counter()
+    store, report = open_store(path)
+    open_s = time.perf_counter() - started
+    t0 = time.perf_counter()
+    store.connection.execute("PRAGMA quick_check(1)").fetchone()
+    check_s = time.perf_counter() - t0
+    builder = SnapshotBuilder()
+    read_steps: list[float] = []
+    started = time.perf_counter()
+    t0 = started
+    for sessions in iter_index_batches(store):
+        builder.add(sessions)
+        now = time.perf_counter()
+        read_steps.append(now - t0)
+        t0 = now
+    finish_steps: list[float] = []
+    for _ in builder.finish_steps():
+        now = time.perf_counter()
+        finish_steps.append(now - t0)
+        t0 = now
+    index = SessionIndex()
+    index.install(builder.result())
+    load_s = time.perf_counter() - started
+    first = index.search(parse_query("mix"), 50)
+    to_first_result_s = time.perf_counter() - started + open_s
+    ids = [m.session.id for m in first.matches]
+    t0 = time.perf_counter()
+    details = store.get_many(ids)
+    details_ms = (time.perf_counter() - t0) * 1000
+    assert len(details) == len(ids)
+    gc.collect()
+    rss_after = _rss_mb()
+    read_steps.sort()
+    return {
+        "outcome": report.outcome.value,
+        "open_s": round(open_s, 3),
+        "quick_check_s": round(check_s, 3),
+        "load_s": round(load_s, 3),
+        "restart_to_first_result_s": round(to_first_result_s, 3),
+        "read_step_ms_p95": round(read_steps[int(len(read_steps) * 0.95)] * 1000, 1),
+        "read_step_ms_max": round(read_steps[-1] * 1000, 1),
+        "finish_step_ms_max": round(max(finish_steps) * 1000, 1),
+        "details_50_rows_ms": round(details_ms, 2),
+        "rss_delta_mb": round(rss_after - rss_before, 1),
+        "sessions": len(index),
+    }
+
+
+def phase_api(count: int) -> dict[str, Any]:
+    from sessiondock_launcher.core.index import SessionIndex
+
+    gc.collect()
+    rss_before = _rss_mb()
+    index = SessionIndex(_library(count))
+    gc.collect()
+    return {"rss_delta_mb": round(_rss_mb() - rss_before, 1), "sessions": len(index)}
+
+
+def phase_query(path: Path) -> dict[str, Any]:
+    from sessiondock_launcher.core.store import answer_query
+
+    started = time.perf_counter()
+    code, out, _ = answer_query(path, "mix", True)
+    return {"answer_s": round(time.perf_counter() - started, 3), "exit": code, "bytes": len(out)}
+
+
+def _child(phase: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", phase, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def bench_size(count: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "data" / "library.sqlite3"
+        row: dict[str, Any] = {"sessions": count}
+        row.update(_child("write", str(path), str(count)))
+        load = _child("load", str(path))
+        row.update({k: v for k, v in load.items() if k != "sessions"})
+        row["rss_delta_api_floor_mb"] = _child("api", str(count))["rss_delta_mb"]
+        row.update(_child("query", str(path)))
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        phase, *rest = args.child
+        if phase == "write":
+            result = phase_write(Path(rest[0]), int(rest[1]))
+        elif phase == "load":
+            result = phase_load(Path(rest[0]))
+        elif phase == "api":
+            result = phase_api(int(rest[0]))
+        else:
+            result = phase_query(Path(rest[0]))
+        print(json.dumps(result))
+        return 0
+    rows = [bench_size(count) for count in args.sizes]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            print(f"--- {row['sessions']} sessions")
+            for key, value in row.items():
+                print(f"  {key:28} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
