@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,11 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+_SCAN_CHUNK = 5_000
+"""Stored sessions scanned per step when looking for removed ones (a few ms)."""
+_SCAN = "SELECT rowid, id FROM sessions WHERE rowid > ? AND synced_at < ? ORDER BY rowid LIMIT ?"
+_REMOVE = "DELETE FROM sessions WHERE id = ? AND synced_at < ?"
 
 
 @dataclass(slots=True)
@@ -98,6 +103,7 @@ class Reconciler:
         self._clock = clock
         self._monotonic = monotonic
         self._started = monotonic()
+        self._started_at = store.stamp(clock())
         self.changes = Changes()
         self._seen: set[str] = set()
 
@@ -107,7 +113,7 @@ class Reconciler:
         if isinstance(page, SessionPage):
             self.changes.total = page.total
         self._seen.update(s.id for s in sessions)
-        _apply(self._store, sessions, self._clock(), self.changes)
+        _apply(self._store, sessions, self._store.stamp(self._clock()), self.changes)
 
     def finish(self, total: int | None = None) -> Changes:
         """The listing ended normally: delete what was not seen, if all of it was seen.
@@ -115,30 +121,48 @@ class Reconciler:
         Args:
             total: ``meta.total`` when the pages did not carry it (plain session lists).
         """
+        for _ in self.finish_steps(total):
+            pass
+        return self.changes
+
+    def finish_steps(self, total: int | None = None) -> Iterator[None]:
+        """:meth:`finish` in bounded steps (the stored ids are scanned in chunks).
+
+        A session is removed only when the listing did not contain it *and* it was stored before
+        this reconcile started, so one stored meanwhile (a cheap check while the listing ran) is
+        never taken for a removed one.
+        """
         changes = self.changes
         if total is not None:
             changes.total = total
         changes.received = len(self._seen)
         changes.complete = changes.received >= changes.total
-        store = self._store
         if not changes.complete:
             logger.warning(
                 "Listing incomplete (%d of %d sessions): nothing removed",
                 changes.received,
                 changes.total,
             )
-            return changes
+            return
+        candidates: list[str] = []
+        conn = self._store.connection
+        last = -1
+        while rows := conn.execute(_SCAN, (last, self._started_at, _SCAN_CHUNK)).fetchall():
+            last = rows[-1][0]
+            candidates.extend(row[1] for row in rows if row[1] not in self._seen)
+            yield
         now = self._clock()
-        with store.transaction() as conn:
-            stored = [row[0] for row in conn.execute("SELECT id FROM sessions")]
-            changes.removed = [i for i in stored if i not in self._seen]
-            store.delete(changes.removed)
+        with self._store.transaction() as conn:
+            for session_id in candidates:
+                cursor = conn.execute(_REMOVE, (session_id, self._started_at))
+                if cursor.rowcount:
+                    changes.removed.append(session_id)
             for key, value in (
                 (META_FULL_SYNC_AT, now),
                 (META_CHECKED_AT, now),
                 (META_FULL_SYNC_DURATION, self._monotonic() - self._started),
             ):
-                store.set_meta(key, repr(value))
+                self._store.set_meta(key, repr(value))
         self._seen = set()
         logger.info(
             "Library reconciled: %d added, %d changed, %d removed, %d unchanged",
@@ -147,7 +171,6 @@ class Reconciler:
             len(changes.removed),
             changes.unchanged,
         )
-        return changes
 
     def abort(self) -> Changes:
         """The listing failed or was cancelled: keep every stored session (nothing is removed)."""
@@ -202,7 +225,9 @@ async def reconcile_async(
     except BaseException:
         reconciler.abort()
         raise
-    return reconciler.finish()
+    for _ in reconciler.finish_steps():
+        await asyncio.sleep(0)
+    return reconciler.changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +257,7 @@ def apply_first_page(
     """
     changes = Changes(total=page.total, received=len(page.sessions))
     now = clock()
-    _apply(store, page.sessions, now, changes)
+    _apply(store, page.sessions, store.stamp(now), changes)
     store.set_meta(META_CHECKED_AT, repr(now))
     state = store.state()
     if state.full_sync_at is None:

@@ -9,6 +9,7 @@ autocommit mode otherwise, so reads never hold a write lock.
 from __future__ import annotations
 
 import logging
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ _UPSERT = (
     f"INSERT OR REPLACE INTO sessions ({', '.join(COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(COLUMNS))})"
 )
+_STAMP_STEP = 1e-6
 _ID_CHUNK = 500
 """Ids per ``IN (...)`` list (far under SQLite's variable limit)."""
 
@@ -74,6 +76,7 @@ class LibraryStore:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self._conn = conn
         self._path = path
+        self._last_stamp: float | None = None
         self.pins = Pins(conn, self.transaction)
         self.history = QueryHistory(conn, self.transaction)
         self.usage = UsageLog(conn, self.transaction)
@@ -162,6 +165,20 @@ class LibraryStore:
         """Insert or replace sessions (in the caller's transaction, or one of its own)."""
         with self.transaction() as conn:
             conn.executemany(_UPSERT, (row_for(s, synced_at) for s in sessions))
+
+    def stamp(self, now: float) -> float:
+        """A write time for ``synced_at``: ``now``, but always after every earlier stamp.
+
+        Reconciles tell what was stored before they started by this order, so it must be strict
+        even when the wall clock is coarse (Windows: ~16 ms) or steps back.
+        """
+        last = self._last_stamp
+        if last is None:
+            found = self._conn.execute("SELECT max(synced_at) FROM sessions").fetchone()[0]
+            last = float(found) if found is not None else float("-inf")
+        stamp = max(now, last + _STAMP_STEP, math.nextafter(last, math.inf))
+        self._last_stamp = stamp
+        return stamp
 
     def put_rows(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Insert or replace rows made by ``codec.row_for``."""

@@ -13,6 +13,7 @@ from tests.unit.core.store.store_support import MakeSessions
 from sessiondock_launcher.api.models import Session, SessionPage
 from sessiondock_launcher.core.store import (
     LibraryStore,
+    Reconciler,
     apply_first_page,
     open_store,
     reconcile,
@@ -163,3 +164,37 @@ def test_cheap_check_stores_recent_sessions_at_once(
     shrank = apply_first_page(store, SessionPage(first, 99, 20, 0))
     assert shrank.full_needed
     assert "99" in shrank.reason
+
+
+def test_session_stored_by_a_cheap_check_during_a_listing_is_kept(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    # The listing ran while SessionDock created a session (past the pages already fetched); the
+    # cheap check on palette open stored it. The listing did not contain it: it is not removed.
+    library = make_sessions(100)
+    frozen = 1_800_000_000.0  # a coarse clock: every write in the same tick
+    reconcile(store, _pages(library), clock=lambda: frozen)
+    created = dataclasses.replace(library[0], id="created-while-listing")
+
+    def listing() -> Iterator[SessionPage]:
+        yield from _pages(library)[:1]
+        apply_first_page(store, SessionPage((created,), 101, 1, 0), clock=lambda: frozen)
+        yield from _pages(library)[1:]
+
+    changes = reconcile(store, listing(), clock=lambda: frozen)
+    assert changes.removed == []
+    assert store.get("created-while-listing") is not None
+    again = reconcile(store, _pages(library), clock=lambda: frozen)
+    assert again.removed == ["created-while-listing"]  # the next listing still lacks it: gone
+
+
+def test_removal_scan_yields_in_bounded_steps(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(12_000)
+    reconcile(store, [library])
+    reconciler = Reconciler(store)
+    reconciler.apply_page(library[:11_990])
+    steps = sum(1 for _ in reconciler.finish_steps())
+    assert steps >= 3  # 12,000 stored ids scanned 5,000 at a time, not in one block
+    assert sorted(reconciler.changes.removed) == sorted(s.id for s in library[11_990:])
