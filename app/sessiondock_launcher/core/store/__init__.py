@@ -8,6 +8,7 @@ full listing and ``apply_first_page`` the cheap check; ``build_snapshot_steps`` 
 from __future__ import annotations
 
 from sessiondock_launcher.core.store.loading import build_snapshot_steps, iter_index_batches
+from sessiondock_launcher.core.store.notices import offline_notice
 from sessiondock_launcher.core.store.opening import (
     STORE_FILENAME,
     OpenOutcome,
@@ -47,6 +48,7 @@ __all__ = [
     "apply_first_page",
     "build_snapshot_steps",
     "iter_index_batches",
+    "offline_notice",
     "open_store",
     "reconcile",
     "reconcile_async",

@@ -6,11 +6,15 @@ recorded survives a restart (and a crash right after the call returns).
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
 
 from sessiondock_launcher.core.frecency import DEFAULT_HALF_LIFE_S, FrecencyStore
 
@@ -163,6 +167,32 @@ class UsageLog:
 
     def __len__(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM usage").fetchone()[0])
+
+    def import_frecency_file(self, path: Path) -> int:
+        """Carry the picks of the old ``frecency.json`` over, once, into an empty usage log.
+
+        The file keeps one decayed count per session; it becomes that many picks (rounded, at
+        least one) at the time it was last updated, which replays to about the same score.
+        Returns the picks added (0 when the log is not empty or the file is missing/unreadable).
+        """
+        if len(self):
+            return 0
+        try:
+            data: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            logger.info("No frecency file to import from %s: %s", path, exc)
+            return 0
+        entries = data.get("entries") if isinstance(data, dict) else None
+        picks: list[tuple[str, float]] = []
+        for session_id, value in (entries if isinstance(entries, dict) else {}).items():
+            if not (isinstance(value, list) and len(value) == 2):
+                continue
+            raw, at = value
+            if all(isinstance(v, int | float) and math.isfinite(v) for v in (raw, at)) and raw > 0:
+                picks.extend([(str(session_id), float(at))] * max(1, round(raw)))
+        with self._transaction() as conn:
+            conn.executemany("INSERT INTO usage (session_id, at) VALUES (?, ?)", picks)
+        return len(picks)
 
     def events(self) -> list[tuple[str, float]]:
         """``(session_id, at)`` oldest first."""

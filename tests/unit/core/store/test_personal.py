@@ -83,3 +83,22 @@ def test_usage_replays_to_the_same_frecency_as_live_picks(store_path: Path) -> N
         replayed = store.usage.frecency(clock=lambda: now)
     assert replayed.snapshot() == live.snapshot()
     assert replayed.score("a") > replayed.score("c") > 0
+
+
+def test_old_frecency_file_is_carried_over_once(store_path: Path, tmp_path: Path) -> None:
+    clock = [1_000.0]
+    old = FrecencyStore(tmp_path / "frecency.json", clock=lambda: clock[0])
+    for _ in range(3):
+        old.record("often")
+    old.record("once")
+    old.save()
+    store, _ = open_store(store_path)
+    with store:
+        assert store.usage.import_frecency_file(tmp_path / "frecency.json") == 4
+        assert store.usage.import_frecency_file(tmp_path / "frecency.json") == 0  # only once
+        replayed = store.usage.frecency(clock=lambda: 1_000.0)
+    assert replayed.snapshot() == old.snapshot()
+    store, _ = open_store(store_path)
+    with store:
+        store.connection.execute("DELETE FROM usage")
+        assert store.usage.import_frecency_file(tmp_path / "missing.json") == 0
