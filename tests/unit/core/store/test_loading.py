@@ -75,3 +75,17 @@ def test_kinds_and_tags_share_one_copy(store: LibraryStore, make_sessions: MakeS
     sessions = [s for batch in iter_index_batches(store) for s in batch]
     kinds = {id(s.kind) for s in sessions}
     assert len(kinds) == len({s.kind for s in sessions})
+
+
+def test_most_recent_first_index(store: LibraryStore, make_sessions: MakeSessions) -> None:
+    library = make_sessions(600)
+    reconcile(store, [library])
+    builder = SnapshotBuilder()
+    for _ in build_snapshot_steps(store, builder, most_recent=100):
+        pass
+    index = SessionIndex(clock=lambda: NOW)
+    index.install(builder.result())
+    assert len(index) == 100
+    full = SessionIndex(library, clock=lambda: NOW)
+    assert len(full.recent(100)) == 100  # enough opened sessions for the check to mean something
+    assert [s.id for s in index.recent(100)] == [s.id for s in full.recent(100)]
