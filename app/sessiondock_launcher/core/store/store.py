@@ -27,9 +27,11 @@ logger = logging.getLogger(__name__)
 
 _SELECT_ALL = f"SELECT {', '.join(COLUMNS)} FROM sessions"
 _UPSERT = (
-    f"INSERT OR REPLACE INTO sessions ({', '.join(COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(COLUMNS))})"
+    f"INSERT INTO sessions ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))}) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
 )
+"""Insert, or update in place (keeps the rowid: a REPLACE would delete and re-insert)."""
 _STAMP_STEP = 1e-6
 _ID_CHUNK = 500
 """Ids per ``IN (...)`` list (far under SQLite's variable limit)."""
