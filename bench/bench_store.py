@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,7 @@ def phase_load(path: Path) -> dict[str, Any]:
     from sessiondock_launcher.core.index import SessionIndex
     from sessiondock_launcher.core.library import SnapshotBuilder
     from sessiondock_launcher.core.query import parse_query
-    from sessiondock_launcher.core.store import iter_index_batches, open_store
+    from sessiondock_launcher.core.store import build_snapshot_steps, open_store
 
     gc.collect()
     rss_before = _rss_mb()
@@ -100,18 +101,22 @@ def phase_load(path: Path) -> dict[str, Any]:
     store.connection.execute("PRAGMA quick_check(1)").fetchone()
     check_s = time.perf_counter() - t0
     builder = SnapshotBuilder()
+    finishing = [False]
+    assemble = builder.finish_steps
+
+    def tracked() -> Iterator[None]:
+        finishing[0] = True
+        yield from assemble()
+
+    builder.finish_steps = tracked  # type: ignore[method-assign]
     read_steps: list[float] = []
+    finish_steps: list[float] = []
+    gc.disable()  # as the app holds the cyclic GC while it syncs (ui/link.py)
     started = time.perf_counter()
     t0 = started
-    for sessions in iter_index_batches(store):
-        builder.add(sessions)
+    for _ in build_snapshot_steps(store, builder):
         now = time.perf_counter()
-        read_steps.append(now - t0)
-        t0 = now
-    finish_steps: list[float] = []
-    for _ in builder.finish_steps():
-        now = time.perf_counter()
-        finish_steps.append(now - t0)
+        (finish_steps if finishing[0] else read_steps).append(now - t0)
         t0 = now
     index = SessionIndex()
     index.install(builder.result())
@@ -123,6 +128,7 @@ def phase_load(path: Path) -> dict[str, Any]:
     details = store.get_many(ids)
     details_ms = (time.perf_counter() - t0) * 1000
     assert len(details) == len(ids)
+    gc.enable()
     gc.collect()
     rss_after = _rss_mb()
     read_steps.sort()

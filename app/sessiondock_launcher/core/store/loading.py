@@ -11,7 +11,8 @@ preview pane and actions that need the rest (full notes, previews, audio) read t
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.library import NOTES_SEARCH_CHARS, SnapshotBuilder
@@ -23,7 +24,10 @@ __all__ = ["INDEX_BATCH", "build_snapshot_steps", "iter_index_batches"]
 logger = logging.getLogger(__name__)
 
 INDEX_BATCH = 200
-"""Sessions per batch: reading and folding one takes ~3-5 ms on the reference box."""
+"""Sessions per batch of :func:`iter_index_batches`."""
+STEP_S = 0.004
+"""Longest read-and-fold step of :func:`build_snapshot_steps` before it yields (plus one batch)."""
+_STEP_BATCH = 25
 
 _SELECT_INDEX = (
     "SELECT id, title, kind, status, accent, tags, substr(notes, 1, ?), last_opened_us,"
@@ -69,16 +73,24 @@ def iter_index_batches(
 
 
 def build_snapshot_steps(
-    store: LibraryStore, builder: SnapshotBuilder, *, most_recent: int | None = None
+    store: LibraryStore,
+    builder: SnapshotBuilder,
+    *,
+    most_recent: int | None = None,
+    step_s: float = STEP_S,
+    timer: Callable[[], float] = time.perf_counter,
 ) -> Iterator[None]:
     """Fill ``builder`` from the store and finish it, yielding after each bounded step.
 
-    ``most_recent``: see :func:`iter_index_batches`.
-
-    Drive it from the event loop (``for _ in steps: await asyncio.sleep(0)``), then install
-    ``builder.result()`` into the ``SessionIndex``; or run it to the end where blocking is fine.
+    Reading and folding yield once a step has taken ``step_s`` (small batches, so a slow or busy
+    machine gets more, shorter steps rather than longer ones); the builder's own final assembly
+    yields at its own chunk boundaries. ``most_recent``: see :func:`iter_index_batches`.
     """
-    for sessions in iter_index_batches(store, most_recent=most_recent):
+    started = timer()
+    for sessions in iter_index_batches(store, _STEP_BATCH, most_recent=most_recent):
         builder.add(sessions)
-        yield
+        if timer() - started >= step_s:
+            yield
+            started = timer()
+    yield
     yield from builder.finish_steps()
