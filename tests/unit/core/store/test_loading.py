@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from tests.unit.core.store.store_support import MakeSessions
 
@@ -89,3 +91,22 @@ def test_most_recent_first_index(store: LibraryStore, make_sessions: MakeSession
     full = SessionIndex(library, clock=lambda: NOW)
     assert len(full.recent(100)) == 100  # enough opened sessions for the check to mean something
     assert [s.id for s in index.recent(100)] == [s.id for s in full.recent(100)]
+
+
+def test_load_yields_once_a_step_took_its_time(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    reconcile(store, [make_sessions(800)])  # 32 batches of 25
+    ticks = itertools.count()
+
+    def timer() -> float:  # every read of the timer is 1 ms later
+        return next(ticks) / 1000
+
+    def steps(step_s: float) -> int:
+        builder = SnapshotBuilder()
+        return sum(1 for _ in build_snapshot_steps(store, builder, step_s=step_s, timer=timer))
+
+    # The assembly's steps are the same in both runs; the difference is the reading's.
+    slow = steps(0.002)  # each batch "takes" 1 ms: a yield about every second batch
+    fast = steps(1.0)  # never long enough: one read step in all
+    assert slow - fast >= 12
