@@ -7,6 +7,7 @@ full listing and ``apply_first_page`` the cheap check; ``build_snapshot_steps`` 
 
 from __future__ import annotations
 
+from sessiondock_launcher.core.store.keeper import ReconcileNotAllowed, StoredLibrary
 from sessiondock_launcher.core.store.loading import build_snapshot_steps, iter_index_batches
 from sessiondock_launcher.core.store.notices import offline_notice
 from sessiondock_launcher.core.store.opening import (
@@ -42,7 +43,9 @@ __all__ = [
     "OpenReport",
     "Pins",
     "QueryHistory",
+    "ReconcileNotAllowed",
     "Reconciler",
+    "StoredLibrary",
     "UsageLog",
     "answer_query",
     "apply_first_page",
