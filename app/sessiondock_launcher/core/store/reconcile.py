@@ -37,6 +37,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+ASYNC_BATCH = 25
+"""Sessions per transaction (and per loop step) in :func:`reconcile_async`."""
 _SCAN_CHUNK = 5_000
 """Stored sessions scanned per step when looking for removed ones (a few ms)."""
 _SCAN = "SELECT rowid, id FROM sessions WHERE rowid > ? AND synced_at < ? ORDER BY rowid LIMIT ?"
@@ -205,13 +207,14 @@ async def reconcile_async(
     store: LibraryStore,
     pages: AsyncIterable[SessionPage],
     *,
-    batch: int = 100,
+    batch: int = ASYNC_BATCH,
     clock: Callable[[], float] = time.time,
     monotonic: Callable[[], float] = time.monotonic,
 ) -> Changes:
     """Apply a listing as its pages arrive, yielding to the loop every ``batch`` sessions.
 
-    Each batch is its own transaction (~1-3 ms for 100 sessions), so the event loop never stalls
+    Each batch is its own transaction (median ~4 ms for 25 changed sessions in a 100k store on
+    a busy 2-core box; a WAL checkpoint's fsync can add ~25 ms), so the loop never stalls long
     on the store. Cancellation or an error from ``pages`` removes nothing.
     """
     reconciler = Reconciler(store, clock=clock, monotonic=monotonic)
