@@ -53,6 +53,7 @@ def _library(count: int) -> list[Any]:
 def phase_write(path: Path, count: int) -> dict[str, Any]:
     from sessiondock_launcher.api.models import SessionPage
     from sessiondock_launcher.core.store import Reconciler, open_store, reconcile
+    from sessiondock_launcher.core.store.reconcile import ASYNC_BATCH
 
     library = _library(count)
     pages = [
@@ -68,9 +69,9 @@ def phase_write(path: Path, count: int) -> dict[str, Any]:
     batch_times = []  # one reconcile_async step (ASYNC_BATCH sessions)
     changed = [dataclasses.replace(s, title=s.title + " v2") for s in library[:2_000]]
     reconciler = Reconciler(store)
-    for at in range(0, len(changed), 25):
+    for at in range(0, len(changed), ASYNC_BATCH):
         t0 = time.perf_counter()
-        reconciler.apply_page(changed[at : at + 100])
+        reconciler.apply_page(changed[at : at + ASYNC_BATCH])
         batch_times.append(time.perf_counter() - t0)
     reconciler.abort()
     store.close()
