@@ -47,6 +47,8 @@ class StoredLibrary:
         store: The open store (``open_store``).
         index: The palette's index; it is only ever replaced by a complete snapshot.
         pacer: Paces full reconciles (default: 2 % of wall time, at most every 5 minutes).
+        first_index: Above this many stored sessions, ``load`` installs an index of the most
+            recently opened ones first.
         clock: Wall-clock seconds (stored sync times).
         monotonic: Monotonic seconds (pacing).
     """
@@ -57,12 +59,14 @@ class StoredLibrary:
         index: SessionIndex,
         *,
         pacer: FullSyncPacer | None = None,
+        first_index: int = FIRST_INDEX_SESSIONS,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
         self.index = index
         self.pacer = pacer or FullSyncPacer()
+        self._first_index = first_index
         self._clock = clock
         self._monotonic = monotonic
         self._loading: asyncio.Lock = asyncio.Lock()
@@ -73,11 +77,11 @@ class StoredLibrary:
     async def load(self) -> int:
         """Fill the index from the store; returns the sessions loaded.
 
-        Above :data:`FIRST_INDEX_SESSIONS`, the most recently opened ones are installed first so
-        the palette can search them within a second, then the whole library.
+        Above ``first_index`` sessions, the most recently opened ones are installed first so the
+        palette can search them within a second, then the whole library.
         """
-        if len(self.store) > FIRST_INDEX_SESSIONS:
-            await self._rebuild(most_recent=FIRST_INDEX_SESSIONS)
+        if len(self.store) > self._first_index:
+            await self._rebuild(most_recent=self._first_index)
         return await self._rebuild()
 
     def may_full_reconcile(self) -> bool:

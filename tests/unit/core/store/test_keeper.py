@@ -83,3 +83,27 @@ def test_cheap_check_makes_a_new_session_searchable(
         assert index.search(parse_query("quokka"), 1).matches[0].session.id == "new-one"
 
     asyncio.run(run())
+
+
+def test_large_library_is_searchable_before_it_is_fully_loaded(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(1_500)
+    reconcile(store, [library])
+    index = SessionIndex()
+    kept = StoredLibrary(store, index, first_index=200)
+    sizes: list[int] = []
+
+    async def run() -> None:
+        task = asyncio.create_task(kept.load())
+        while not task.done():
+            sizes.append(len(index))
+            await asyncio.sleep(0)
+        assert await task == 1_500
+
+    asyncio.run(run())
+    assert 200 in sizes  # the recent-first index was installed and searchable meanwhile
+    assert sizes.index(200) < len(sizes) - 1
+    assert len(index) == 1_500
+    recent = SessionIndex(library).recent(20)
+    assert [s.id for s in index.recent(20)] == [s.id for s in recent]
