@@ -95,6 +95,17 @@ class _Unusable(Exception):
     """The file at the path cannot be used as the store; the message says why."""
 
 
+class _InUse(Exception):
+    """Another process holds the store's lock: the file is fine, just not ours right now."""
+
+
+_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _BUSY_CODES
+
+
 def connect(path: Path | str) -> sqlite3.Connection:
     """A connection with the store's settings (autocommit, WAL, bounded lock wait)."""
     conn = sqlite3.connect(
@@ -130,6 +141,8 @@ def open_store(
         conn, found = _open_existing(path)
     except FileNotFoundError:
         pass
+    except _InUse:
+        return _in_memory(path, "in use by another process (is another launcher running?)")
     except _Unusable as exc:
         problem = str(exc)
     else:
@@ -167,7 +180,7 @@ def _open_existing(path: Path) -> tuple[sqlite3.Connection, int]:
     try:
         conn = connect(path)
     except sqlite3.Error as exc:
-        raise _Unusable(f"damaged: {exc}") from exc
+        raise (_InUse() if _is_busy(exc) else _Unusable(f"damaged: {exc}")) from exc
     try:
         found = migrate(conn)
         _check(conn)
@@ -176,7 +189,7 @@ def _open_existing(path: Path) -> tuple[sqlite3.Connection, int]:
         raise _Unusable(f"written by a newer version of the launcher ({exc})") from exc
     except sqlite3.Error as exc:
         conn.close()
-        raise _Unusable(f"damaged: {exc}") from exc
+        raise (_InUse() if _is_busy(exc) else _Unusable(f"damaged: {exc}")) from exc
     _private_files(path)
     return conn, found
 

@@ -204,3 +204,27 @@ def test_two_recoveries_in_one_second_keep_both_files(store_path: Path) -> None:
         "library.sqlite3.broken-20251205T020000Z",
         "library.sqlite3.broken-20251205T020000Z-1",
     ]
+
+
+def test_store_locked_by_another_process_is_not_taken_for_damaged(
+    store_path: Path, make_sessions: MakeSessions
+) -> None:
+    # A second launcher (or one still shutting down) holds the write lock: the file is fine and
+    # must stay where it is; this run keeps its library in memory and says why.
+    _stored_library(store_path, make_sessions, 50)
+    other = sqlite3.connect(store_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        store, report = _open_with_deadline(store_path)
+        store.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert report.outcome is OpenOutcome.IN_MEMORY
+    assert report.moved_to is None
+    assert "in use" in report.problem
+    assert not [p for p in store_path.parent.iterdir() if ".broken-" in p.name]
+    store, report = open_store(store_path)
+    with store:
+        assert report.outcome is OpenOutcome.OPENED
+        assert len(store) == 50
