@@ -96,14 +96,22 @@ class _Unusable(Exception):
 
 
 class _InUse(Exception):
-    """Another process holds the store's lock: the file is fine, just not ours right now."""
+    """The file is fine but cannot be used right now (locked by another process, disk full)."""
 
 
-_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_TRANSIENT = {
+    sqlite3.SQLITE_BUSY: "in use by another process (is another launcher running?)",
+    sqlite3.SQLITE_LOCKED: "in use by another process (is another launcher running?)",
+    sqlite3.SQLITE_FULL: "the disk is full",
+}
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
-    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _BUSY_CODES
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _TRANSIENT
+
+
+def _in_use(exc: sqlite3.Error) -> _InUse:
+    return _InUse(_TRANSIENT[getattr(exc, "sqlite_errorcode", 0) & 0xFF])
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -141,8 +149,8 @@ def open_store(
         conn, found = _open_existing(path)
     except FileNotFoundError:
         pass
-    except _InUse:
-        return _in_memory(path, "in use by another process (is another launcher running?)")
+    except _InUse as exc:
+        return _in_memory(path, str(exc))
     except _Unusable as exc:
         problem = str(exc)
     else:
@@ -180,7 +188,7 @@ def _open_existing(path: Path) -> tuple[sqlite3.Connection, int]:
     try:
         conn = connect(path)
     except sqlite3.Error as exc:
-        raise (_InUse() if _is_busy(exc) else _Unusable(f"damaged: {exc}")) from exc
+        raise (_in_use(exc) if _is_busy(exc) else _Unusable(f"damaged: {exc}")) from exc
     try:
         found = migrate(conn)
         _check(conn)
@@ -189,7 +197,7 @@ def _open_existing(path: Path) -> tuple[sqlite3.Connection, int]:
         raise _Unusable(f"written by a newer version of the launcher ({exc})") from exc
     except sqlite3.Error as exc:
         conn.close()
-        raise (_InUse() if _is_busy(exc) else _Unusable(f"damaged: {exc}")) from exc
+        raise (_in_use(exc) if _is_busy(exc) else _Unusable(f"damaged: {exc}")) from exc
     _private_files(path)
     return conn, found
 
