@@ -15,7 +15,11 @@ Each phase runs in a fresh subprocess so RSS figures are not polluted by the pre
   the full index loads at 100k).
 - ``query``: ``answer_query`` wall time (the ``--query`` path without an instance), in-process.
 
-Usage: ``bench/bench_store.py [--sizes 10000 100000] [--json]``.
+``--pacing`` instead runs the full-reconcile pacer on a fake clock for one hour (30 palette opens,
+each a one-request cheap check) with the issue's measured full-sync times at 10k and 50k, and
+prints background requests per hour next to today's full sync every 5 minutes.
+
+Usage: ``bench/bench_store.py [--sizes 10000 100000] [--json] [--pacing]``.
 """
 
 from __future__ import annotations
@@ -187,6 +191,43 @@ def phase_query(path: Path) -> dict[str, Any]:
     return {"answer_s": round(time.perf_counter() - started, 3), "exit": code, "bytes": len(out)}
 
 
+SYNC_SECONDS = {10_000: 2.6, 50_000: 49.0}
+"""Full-sync wall times from issue 13's measurements (loopback SessionDock), pacing inputs."""
+
+
+def pacing(
+    total: int, sync_s: float, *, page_size: int = PAGE, opens_per_hour: int = 30, hours: int = 8
+) -> dict[str, Any]:
+    """Background requests per hour under ``FullSyncPacer`` vs a full sync every 5 minutes.
+
+    A fake clock runs the pacer for ``hours`` (a working day): each palette open makes one
+    cheap-check request and asks for a full reconcile, which starts when the pacer allows.
+    """
+    from sessiondock_launcher.core.store import FullSyncPacer
+
+    pages = -(-total // page_size)
+    pacer = FullSyncPacer()
+    fulls, cheap, now, busy = 0, 0, 0.0, 0.0
+    opens = [i * 3600.0 / opens_per_hour for i in range(opens_per_hour * hours)]
+    for at in opens:
+        now = max(now, at)
+        cheap += 1
+        if pacer.try_start(now):
+            fulls += 1
+            busy += sync_s
+            pacer.finished(now + sync_s)
+    per_hour_now = 3600 / 300
+    return {
+        "sessions": total,
+        "full_sync_s": sync_s,
+        "full_reconciles_per_h": round(fulls / hours, 1),
+        "requests_per_h": round((fulls * pages + cheap) / hours),
+        "sessiondock_busy_share": round(busy / (3600 * hours), 4),
+        "today_requests_per_h": round(per_hour_now * pages),
+        "today_busy_share": round(min(1.0, per_hour_now * sync_s / 3600), 4),
+    }
+
+
 def _child(phase: str, *args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, __file__, "--child", phase, *args],
@@ -217,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--pacing", action="store_true", help="only the requests-per-hour model (no store)"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -233,7 +277,10 @@ def main(argv: list[str] | None = None) -> int:
             result = phase_query(Path(rest[0]))
         print(json.dumps(result))
         return 0
-    rows = [bench_size(count) for count in args.sizes]
+    if args.pacing:
+        rows = [pacing(total, seconds) for total, seconds in SYNC_SECONDS.items()]
+    else:
+        rows = [bench_size(count) for count in args.sizes]
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
