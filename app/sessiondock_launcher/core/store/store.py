@@ -166,7 +166,8 @@ class LibraryStore:
     def put(self, sessions: Iterable[Session], synced_at: float) -> None:
         """Insert or replace sessions (in the caller's transaction, or one of its own)."""
         with self.transaction() as conn:
-            conn.executemany(_UPSERT, (row_for(s, synced_at) for s in sessions))
+            stamp = self.stamp(synced_at)  # keeps the write order reconciles rely on
+            conn.executemany(_UPSERT, (row_for(s, stamp) for s in sessions))
 
     def stamp(self, now: float) -> float:
         """A write time for ``synced_at``: ``now``, but always after every earlier stamp.
