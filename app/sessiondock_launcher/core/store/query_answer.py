@@ -136,7 +136,7 @@ def _answer(
     frecency_path: Path | None,
     clock: Callable[[], float],
 ) -> tuple[int, str, str]:
-    if schema_version(conn) != CURRENT_VERSION:
+    if not 1 <= schema_version(conn) <= CURRENT_VERSION:  # older stores hold the same sessions
         return 1, "", _no_library(path, "it was written by another version of the launcher")
     store = LibraryStore(conn, None)  # no path: read on this read-only connection only
     if not store.state().has_library:

@@ -109,3 +109,33 @@ def test_answers_while_a_running_launcher_writes(
         writer.close()
     assert code == 0
     assert json.loads(out)["items"]  # the committed library, not the half-done write
+
+
+def test_store_of_an_older_schema_still_answers(
+    store_path: Path, make_sessions: MakeSessions
+) -> None:
+    _synced(store_path, make_sessions, 50)
+    conn = sqlite3.connect(store_path)
+    conn.execute("DROP TABLE query_history")  # what v2 added
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    code, out, _ = answer_query(store_path, "", True)
+    assert code == 0
+    assert json.loads(out)["items"]
+    conn = sqlite3.connect(store_path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # read, not migrated
+    finally:
+        conn.close()
+
+
+def test_store_of_a_newer_schema_is_refused(store_path: Path, make_sessions: MakeSessions) -> None:
+    _synced(store_path, make_sessions, 50)
+    conn = sqlite3.connect(store_path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    code, out, err = answer_query(store_path, "", True)
+    assert (code, out) == (1, "")
+    assert "another version" in err
