@@ -29,6 +29,7 @@ from sessiondock_launcher.core.store.reconcile import (
 )
 from sessiondock_launcher.core.store.schema import CURRENT_VERSION
 from sessiondock_launcher.core.store.store import LibraryState, LibraryStore
+from sessiondock_launcher.core.store.threaded import reconcile_in_thread
 
 __all__ = [
     "CURRENT_VERSION",
@@ -55,4 +56,5 @@ __all__ = [
     "open_store",
     "reconcile",
     "reconcile_async",
+    "reconcile_in_thread",
 ]

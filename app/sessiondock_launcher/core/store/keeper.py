@@ -2,9 +2,10 @@
 
 :class:`StoredLibrary` is what the app's link monitor drives instead of replacing the index from
 memory on every sync: ``load`` makes the index searchable from disk before any network answer;
-``full_reconcile`` (gated by :class:`FullSyncPacer`, one at a time) and ``cheap_check`` update the
-store, and the index is rebuilt from the store in bounded steps only when something changed (no
-flash of new results under the cursor when nothing did). Qt-free; every step yields to the loop.
+``full_reconcile`` (gated by :class:`FullSyncPacer`, one at a time; its writes on a worker
+thread with their own connection) and ``cheap_check`` update the store, and the index is rebuilt
+from the store in bounded steps only when something changed (no flash of new results under the
+cursor when nothing did). Qt-free; every step on the loop yields to it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sessiondock_launcher.core.store.reconcile import (
     reconcile_async,
 )
 from sessiondock_launcher.core.store.store import LibraryState, LibraryStore
+from sessiondock_launcher.core.store.threaded import reconcile_in_thread
 
 __all__ = ["FIRST_INDEX_SESSIONS", "ReconcileNotAllowed", "StoredLibrary"]
 
@@ -96,10 +98,9 @@ class StoredLibrary:
         """
         if not self.pacer.try_start(self._monotonic()):
             raise ReconcileNotAllowed("a full reconcile is running or not due yet")
+        apply = reconcile_in_thread if self.store.path is not None else reconcile_async
         try:
-            changes = await reconcile_async(
-                self.store, pages, clock=self._clock, monotonic=self._monotonic
-            )
+            changes = await apply(self.store, pages, clock=self._clock, monotonic=self._monotonic)
         finally:
             self.pacer.finished(self._monotonic())
         if changes.any:

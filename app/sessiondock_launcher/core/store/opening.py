@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sessiondock_launcher.core.store.schema import CURRENT_VERSION, SchemaTooNew, migrate
-from sessiondock_launcher.core.store.store import LibraryStore
+from sessiondock_launcher.core.store.store import LibraryStore, connect
 
 __all__ = ["STORE_FILENAME", "OpenOutcome", "OpenReport", "connect", "open_store"]
 
@@ -31,11 +31,7 @@ STORE_FILENAME = "library.sqlite3"
 """The file name under the platform data dir."""
 
 _HEADER = b"SQLite format 3\x00"
-_BUSY_TIMEOUT_S = 1.0
-"""Wait at most this long for another process's write lock (never hang start-up on it)."""
 _COMPANIONS = ("-wal", "-shm", "-journal")
-_CHECKPOINT_PAGES = 256
-"""WAL pages before a commit copies them back (~1 MB: each checkpoint stays a few ms)."""
 
 
 class OpenOutcome(enum.Enum):
@@ -112,22 +108,6 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 def _in_use(exc: sqlite3.Error) -> _InUse:
     return _InUse(_TRANSIENT[getattr(exc, "sqlite_errorcode", 0) & 0xFF])
-
-
-def connect(path: Path | str) -> sqlite3.Connection:
-    """A connection with the store's settings (autocommit, WAL, bounded lock wait)."""
-    conn = sqlite3.connect(
-        path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES:d}")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
 
 
 def open_store(

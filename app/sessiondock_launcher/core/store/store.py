@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.store.codec import COLUMNS, Interner, row_for, session_from_row
 from sessiondock_launcher.core.store.personal import Pins, QueryHistory, UsageLog
 
-__all__ = ["LibraryState", "LibraryStore"]
+__all__ = ["BUSY_TIMEOUT_S", "LibraryState", "LibraryStore", "Stamps", "connect"]
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,36 @@ _ID_CHUNK = 500
 META_FULL_SYNC_AT = "full_sync_at"
 META_FULL_SYNC_DURATION = "full_sync_duration_s"
 META_CHECKED_AT = "checked_at"
+
+
+BUSY_TIMEOUT_S = 1.0
+"""Wait at most this long for another connection's write lock (never hang on it)."""
+_CHECKPOINT_PAGES = 256
+"""WAL pages before a commit copies them back (~1 MB: each checkpoint stays a few ms)."""
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A connection with the store's settings (autocommit, WAL, bounded lock wait)."""
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES:d}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+class Stamps:
+    """The last write stamp, shared by the stores on one file (see ``LibraryStore.stamp``)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.last: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +99,19 @@ class LibraryState:
 
 
 class LibraryStore:
-    """The stored library. Not thread-safe: use it from one thread (the event loop's).
+    """The stored library. Use one from one thread at a time (see :meth:`writer`).
 
     Args:
         conn: An open connection in autocommit mode with the current schema.
         path: The database file, or ``None`` for an in-memory store.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, *, stamps: Stamps | None = None
+    ) -> None:
         self._conn = conn
         self._path = path
-        self._last_stamp: float | None = None
+        self._stamps = stamps or Stamps()
         self.pins = Pins(conn, self.transaction)
         self.history = QueryHistory(conn, self.transaction)
         self.usage = UsageLog(conn, self.transaction)
@@ -109,7 +142,7 @@ class LibraryStore:
         if self._path is None:
             yield self._conn
             return
-        conn = sqlite3.connect(self._path, timeout=1.0, isolation_level=None)
+        conn = sqlite3.connect(self._path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             conn.execute("BEGIN")
             yield conn
@@ -175,13 +208,24 @@ class LibraryStore:
         Reconciles tell what was stored before they started by this order, so it must be strict
         even when the wall clock is coarse (Windows: ~16 ms) or steps back.
         """
-        last = self._last_stamp
-        if last is None:
-            found = self._conn.execute("SELECT max(synced_at) FROM sessions").fetchone()[0]
-            last = float(found) if found is not None else float("-inf")
-        stamp = max(now, last + _STAMP_STEP, math.nextafter(last, math.inf))
-        self._last_stamp = stamp
-        return stamp
+        with self._stamps.lock:
+            last = self._stamps.last
+            if last is None:
+                found = self._conn.execute("SELECT max(synced_at) FROM sessions").fetchone()[0]
+                last = float(found) if found is not None else float("-inf")
+            stamp = max(now, last + _STAMP_STEP, math.nextafter(last, math.inf))
+            self._stamps.last = stamp
+            return stamp
+
+    def writer(self) -> LibraryStore:
+        """A second store on its own connection to the same file, sharing the write stamps.
+
+        For writing from one worker thread while this one keeps serving the event loop (WAL:
+        reads never wait; a write here waits, at most ``BUSY_TIMEOUT_S``, for the writer's step).
+        """
+        if self._path is None:
+            raise ValueError("an in-memory store has no second connection")
+        return LibraryStore(connect(self._path), self._path, stamps=self._stamps)
 
     def put_rows(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Insert or replace rows made by ``codec.row_for``."""
