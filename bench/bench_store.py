@@ -5,6 +5,8 @@ Each phase runs in a fresh subprocess so RSS figures are not polluted by the pre
 - ``write``: a full reconcile of a realistic library (the simulator's generator, pages of 500)
   into a new store, then the same listing again (nothing changed: the steady-state background
   cost); store file size.
+- ``stall``: the longest gap of a 1 ms asyncio ticker during a full reconcile with 2,000 changed
+  sessions, writing on the loop and on a worker thread (the app's stall budget is 8 ms).
 - ``load``: what a restart does before the first keystroke: ``open_store`` (with its integrity
   check), then ``build_snapshot_steps`` into a ``SessionIndex``; the longest single step (what an
   event loop would stall for), RSS before/after, and the details lookup of the 50 rows on screen.
@@ -33,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +54,9 @@ def _library(count: int) -> list[Any]:
     from sessiondock_launcher.simulator.library import generate_library
 
     origin = "http://127.0.0.1:18432"
-    return [s for s in (Session.from_api(r, origin) for r in generate_library(count, 7)) if s]
+    now = datetime(2026, 12, 1, tzinfo=UTC)  # the same library in every phase's process
+    raw = generate_library(count, 7, now)
+    return [s for s in (Session.from_api(r, origin) for r in raw) if s]
 
 
 def phase_write(path: Path, count: int) -> dict[str, Any]:
@@ -89,6 +94,61 @@ def phase_write(path: Path, count: int) -> dict[str, Any]:
         "changed_batch25_ms_max": round(batch_times[-1] * 1000, 1),
         "store_mb": round(size / 1e6, 1),
     }
+
+
+def phase_stall(path: Path, count: int) -> dict[str, Any]:
+    """Longest event-loop gap (1 ms ticker) during a full reconcile with 2,000 changed sessions,
+    writing on the loop (``reconcile_async``) and on a worker thread (``reconcile_in_thread``)."""
+    import asyncio
+
+    from sessiondock_launcher.core.store import open_store, reconcile_async, reconcile_in_thread
+
+    library = _library(count)
+    store, _ = open_store(path)
+    result: dict[str, Any] = {}
+    for name, apply, suffix in (
+        ("loop", reconcile_async, " v3"),
+        ("thread", reconcile_in_thread, " v4"),
+    ):
+        listing = [dataclasses.replace(s, title=s.title + suffix) for s in library[:2_000]]
+        listing += library[2_000:]
+
+        async def pages(listing: list[Any] = listing) -> Any:
+            from sessiondock_launcher.api.models import SessionPage
+
+            for at in range(0, count, PAGE):
+                yield SessionPage(tuple(listing[at : at + PAGE]), count, PAGE, at)
+                await asyncio.sleep(0)
+
+        async def measure(apply: Any = apply, pages: Any = pages) -> tuple[float, float, float]:
+            gaps: list[float] = []
+            done = asyncio.Event()
+
+            async def ticker() -> None:
+                last = time.perf_counter()
+                while not done.is_set():
+                    await asyncio.sleep(0.001)
+                    now = time.perf_counter()
+                    gaps.append(now - last)
+                    last = now
+
+            tick = asyncio.create_task(ticker())
+            started = time.perf_counter()
+            await apply(store, pages())
+            took = time.perf_counter() - started
+            done.set()
+            await tick
+            gaps.sort()
+            return took, gaps[int(len(gaps) * 0.99)], gaps[-1]
+
+        gc.disable()
+        took, p99, worst = asyncio.run(measure())
+        gc.enable()
+        result[f"stall_{name}_s"] = round(took, 2)
+        result[f"stall_{name}_gap_ms_p99"] = round(p99 * 1000, 1)
+        result[f"stall_{name}_gap_ms_max"] = round(worst * 1000, 1)
+    store.close()
+    return result
 
 
 def phase_load(path: Path) -> dict[str, Any]:
@@ -244,6 +304,7 @@ def bench_size(count: int) -> dict[str, Any]:
         path = Path(tmp) / "data" / "library.sqlite3"
         row: dict[str, Any] = {"sessions": count}
         row.update(_child("write", str(path), str(count)))
+        row.update(_child("stall", str(path), str(count)))
         load = _child("load", str(path))
         row.update({k: v for k, v in load.items() if k != "sessions"})
         floor = _child("api", str(count))
@@ -252,6 +313,18 @@ def bench_size(count: int) -> dict[str, Any]:
         row["recent_5000_first_index_s"] = _child("recent", str(path), "5000")["first_index_s"]
         row.update(_child("query", str(path)))
     return row
+
+
+def _run_child(phase: str, *rest: str) -> dict[str, Any]:
+    if phase == "api":
+        return phase_api(int(rest[0]))
+    path = Path(rest[0])
+    if phase == "load":
+        return phase_load(path)
+    if phase == "query":
+        return phase_query(path)
+    sized = {"write": phase_write, "stall": phase_stall, "recent": phase_recent}
+    return sized[phase](path, int(rest[1]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,18 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        phase, *rest = args.child
-        if phase == "write":
-            result = phase_write(Path(rest[0]), int(rest[1]))
-        elif phase == "load":
-            result = phase_load(Path(rest[0]))
-        elif phase == "api":
-            result = phase_api(int(rest[0]))
-        elif phase == "recent":
-            result = phase_recent(Path(rest[0]), int(rest[1]))
-        else:
-            result = phase_query(Path(rest[0]))
-        print(json.dumps(result))
+        print(json.dumps(_run_child(*args.child)))
         return 0
     if args.pacing:
         rows = [pacing(total, seconds) for total, seconds in SYNC_SECONDS.items()]
