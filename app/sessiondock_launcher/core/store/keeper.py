@@ -1,0 +1,131 @@
+"""The stored library kept in step with the search index: load at start, reconcile, cheap check.
+
+:class:`StoredLibrary` is what the app's link monitor drives instead of replacing the index from
+memory on every sync: ``load`` makes the index searchable from disk before any network answer;
+``full_reconcile`` (gated by :class:`FullSyncPacer`, one at a time; its writes on a worker
+thread with their own connection) and ``cheap_check`` update the store, and the index is rebuilt
+from the store in bounded steps only when something changed (no flash of new results under the
+cursor when nothing did). Qt-free; every step on the loop yields to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import time
+from collections.abc import AsyncIterable, Callable
+
+from sessiondock_launcher.api.models import SessionPage
+from sessiondock_launcher.core.index import SessionIndex
+from sessiondock_launcher.core.library import SnapshotBuilder
+from sessiondock_launcher.core.store.loading import build_snapshot_steps
+from sessiondock_launcher.core.store.pacing import FullSyncPacer
+from sessiondock_launcher.core.store.reconcile import (
+    Changes,
+    CheapCheck,
+    apply_first_page,
+    reconcile_async,
+)
+from sessiondock_launcher.core.store.store import LibraryState, LibraryStore
+from sessiondock_launcher.core.store.threaded import reconcile_in_thread
+
+__all__ = ["FIRST_INDEX_SESSIONS", "ReconcileNotAllowed", "StoredLibrary"]
+
+logger = logging.getLogger(__name__)
+
+FIRST_INDEX_SESSIONS = 5_000
+"""Libraries larger than this get a first index of the most recently opened sessions."""
+
+
+class ReconcileNotAllowed(RuntimeError):
+    """A full reconcile is running, or the pacer says it is too early."""
+
+
+class StoredLibrary:
+    """Keeps ``index`` equal to what ``store`` holds.
+
+    Args:
+        store: The open store (``open_store``).
+        index: The palette's index; it is only ever replaced by a complete snapshot.
+        pacer: Paces full reconciles (default: 2 % of wall time, at most every 5 minutes).
+        first_index: Above this many stored sessions, ``load`` installs an index of the most
+            recently opened ones first.
+        clock: Wall-clock seconds (stored sync times).
+        monotonic: Monotonic seconds (pacing).
+    """
+
+    def __init__(
+        self,
+        store: LibraryStore,
+        index: SessionIndex,
+        *,
+        pacer: FullSyncPacer | None = None,
+        first_index: int = FIRST_INDEX_SESSIONS,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.index = index
+        self.pacer = pacer or FullSyncPacer()
+        self._first_index = first_index
+        self._clock = clock
+        self._monotonic = monotonic
+        self._loading: asyncio.Lock = asyncio.Lock()
+
+    def state(self) -> LibraryState:
+        return self.store.state()
+
+    async def load(self) -> int:
+        """Fill the index from the store; returns the sessions loaded.
+
+        Above ``first_index`` sessions, the most recently opened ones are installed first so the
+        palette can search them within a second, then the whole library.
+        """
+        if len(self.store) > self._first_index:
+            await self._rebuild(most_recent=self._first_index)
+        return await self._rebuild()
+
+    def may_full_reconcile(self) -> bool:
+        return self.pacer.may_start(self._monotonic())
+
+    async def full_reconcile(self, pages: AsyncIterable[SessionPage]) -> Changes:
+        """Apply a complete listing to the store, then rebuild the index if anything changed.
+
+        Raises:
+            ReconcileNotAllowed: One is running or the pacer says not yet (nothing is fetched).
+            Whatever ``pages`` raises: the store keeps every session (see ``reconcile``).
+        """
+        if not self.pacer.try_start(self._monotonic()):
+            raise ReconcileNotAllowed("a full reconcile is running or not due yet")
+        apply = reconcile_in_thread if self.store.path is not None else reconcile_async
+        try:
+            changes = await apply(self.store, pages, clock=self._clock, monotonic=self._monotonic)
+        finally:
+            self.pacer.finished(self._monotonic())
+        if changes.any:
+            await self._rebuild()
+        return changes
+
+    async def cheap_check(self, first_page: SessionPage) -> CheapCheck:
+        """Store the first page by ``-lastOpened``; rebuild the index if it brought news."""
+        check = apply_first_page(self.store, first_page, clock=self._clock)
+        if check.changes.any:
+            await self._rebuild()
+        return check
+
+    async def _rebuild(self, most_recent: int | None = None) -> int:
+        async with self._loading:
+            builder = SnapshotBuilder()
+            enabled = gc.isenabled()
+            gc.disable()  # a full collection over the growing library is a long stall
+            try:
+                for _ in build_snapshot_steps(self.store, builder, most_recent=most_recent):
+                    await asyncio.sleep(0)
+            finally:
+                if enabled:
+                    gc.enable()
+            snapshot = builder.result()
+            self.index.install(snapshot)
+            logger.info("Index loaded from the store: %d sessions", len(snapshot))
+            return len(snapshot)

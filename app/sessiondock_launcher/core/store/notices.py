@@ -1,0 +1,29 @@
+"""What the palette says about the stored library (Qt-free wording; the UI translates it)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from sessiondock_launcher.core.humanize import relative_time
+from sessiondock_launcher.core.store.store import LibraryState
+
+__all__ = ["offline_notice"]
+
+logger = logging.getLogger(__name__)
+
+
+def offline_notice(state: LibraryState, now: float) -> str:
+    """The status line while SessionDock is not reachable and the palette searches the store.
+
+    Example: ``"Offline: library from 2 h ago (14:05). Focusing needs SessionDock running."``
+    """
+    if state.sessions == 0 or state.data_from is None:
+        return "SessionDock is not running and no library is stored yet. Start SessionDock."
+    when = datetime.fromtimestamp(state.data_from, UTC)
+    local = when.astimezone()
+    age = relative_time(when, datetime.fromtimestamp(now, UTC))
+    return (
+        f"Offline: library from {age} ({local:%H:%M}). "
+        "Focusing and opening need SessionDock running."
+    )

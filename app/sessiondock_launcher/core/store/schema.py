@@ -1,0 +1,127 @@
+"""The library database's schema and its migration chain.
+
+``PRAGMA user_version`` holds the schema version. Each step in :data:`MIGRATIONS` takes the database
+from version ``n - 1`` to ``n`` and runs in the same transaction as the version bump, so a crash
+mid-migration leaves the previous version intact. Steps are append-only: once released, a step is
+never edited (a test opens a frozen copy of the v1 schema with the current code).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+
+__all__ = ["CURRENT_VERSION", "MIGRATIONS", "SchemaTooNew", "migrate", "schema_version"]
+
+logger = logging.getLogger(__name__)
+
+_V1 = (
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
+    """,
+    # One row per synced session. The columns the index and the rows need are plain columns;
+    # previews and unknown API fields are JSON; digest detects changes during a reconcile.
+    """
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT '',
+        accent TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        notes TEXT NOT NULL DEFAULT '',
+        last_opened_us INTEGER,
+        project_path TEXT NOT NULL DEFAULT '',
+        project_original_path TEXT NOT NULL DEFAULT '',
+        preview_status TEXT NOT NULL DEFAULT '',
+        preview_url TEXT,
+        preview_audio_url TEXT,
+        preview_audio_mime TEXT NOT NULL DEFAULT '',
+        preferred_preview_id TEXT NOT NULL DEFAULT '',
+        previews TEXT NOT NULL DEFAULT '[]',
+        extra TEXT NOT NULL DEFAULT '{}',
+        digest BLOB NOT NULL,
+        synced_at REAL NOT NULL
+    )
+    """,
+    "CREATE INDEX sessions_last_opened ON sessions (last_opened_us DESC)",
+    # Usage history: one row per pick (focus/open); frecency is replayed from it.
+    """
+    CREATE TABLE usage (
+        seq INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        at REAL NOT NULL
+    )
+    """,
+    # Pins: sessions the user keeps at the head of the empty-query list and the tray menu.
+    """
+    CREATE TABLE pins (
+        session_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        pinned_at REAL NOT NULL
+    )
+    """,
+)
+
+_V2 = (
+    # Query history: what the user searched for, newest last, one row per distinct text.
+    """
+    CREATE TABLE query_history (
+        seq INTEGER PRIMARY KEY,
+        text TEXT NOT NULL UNIQUE,
+        at REAL NOT NULL
+    )
+    """,
+)
+
+
+def _steps(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_steps(_V1), _steps(_V2))
+"""``MIGRATIONS[n - 1]`` takes the schema from version ``n - 1`` to ``n``."""
+
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(sqlite3.DatabaseError):
+    """The file was written by a newer launcher whose schema this one does not know."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema to :data:`CURRENT_VERSION`; returns the version found.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``); each step commits on its own.
+
+    Raises:
+        SchemaTooNew: The file's version is newer than this code knows.
+        sqlite3.DatabaseError: The file is not a usable database.
+    """
+    found = schema_version(conn)
+    if found > CURRENT_VERSION:
+        raise SchemaTooNew(f"schema version {found} is newer than {CURRENT_VERSION}")
+    for version in range(found + 1, CURRENT_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version:d}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        logger.info("Library store migrated to schema version %d", version)
+    return found

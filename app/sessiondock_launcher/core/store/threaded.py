@@ -1,0 +1,79 @@
+"""A full reconcile whose store writes run on one worker thread, off the event loop.
+
+Each step (a batch of sessions in one transaction, a chunk of the removal scan) runs on a
+single-thread executor with its own connection to the store file (``LibraryStore.writer``), so a
+commit's I/O (a WAL checkpoint's fsync can take tens of ms) never stalls the loop. The executor
+runs the steps strictly in order, closing the connection included, so a cancelled reconcile never
+closes the connection under a step that is still running. Semantics equal ``reconcile_async``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterable, Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from typing import TypeVar
+
+from sessiondock_launcher.api.models import SessionPage
+from sessiondock_launcher.core.store.reconcile import ASYNC_BATCH, Changes, Reconciler
+from sessiondock_launcher.core.store.store import LibraryStore
+
+__all__ = ["reconcile_in_thread"]
+
+logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+_DONE = object()
+
+
+async def reconcile_in_thread(
+    store: LibraryStore,
+    pages: AsyncIterable[SessionPage],
+    *,
+    batch: int = ASYNC_BATCH * 4,
+    clock: Callable[[], float] = time.time,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> Changes:
+    """Apply a listing as its pages arrive, writing on a worker thread.
+
+    Args:
+        store: A store on a file (an in-memory store has no second connection).
+        pages: The listing; an error or a cancellation removes nothing.
+        batch: Sessions per transaction.
+        clock: Wall-clock seconds.
+        monotonic: Monotonic seconds.
+    """
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+
+    async def run(call: Callable[[], _T]) -> _T:
+        return await asyncio.wrap_future(executor.submit(call))
+
+    opening = executor.submit(store.writer)
+    try:
+        writer = await asyncio.wrap_future(opening)
+        reconciler = await run(partial(Reconciler, writer, clock=clock, monotonic=monotonic))
+        try:
+            async for page in pages:
+                reconciler.changes.total = page.total
+                sessions = page.sessions
+                for start in range(0, len(sessions), batch):
+                    await run(partial(reconciler.apply_page, sessions[start : start + batch]))
+        except BaseException:
+            reconciler.abort()
+            raise
+        steps: Iterator[None] = reconciler.finish_steps()
+        while await run(partial(next, steps, _DONE)) is not _DONE:
+            pass
+        return reconciler.changes
+    finally:
+        # Queued behind any step still running (the executor is serial), never under it.
+        executor.submit(_close, opening)
+        executor.shutdown(wait=False)
+
+
+def _close(opening: Future[LibraryStore]) -> None:
+    if not opening.cancelled() and opening.exception() is None:
+        opening.result().close()

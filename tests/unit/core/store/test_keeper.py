@@ -1,0 +1,109 @@
+"""StoredLibrary: the index follows the store; reconciles are paced; no rebuild without news."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import AsyncIterator
+
+import pytest
+from tests.unit.core.store.store_support import MakeSessions
+
+from sessiondock_launcher.api.models import Session, SessionPage
+from sessiondock_launcher.core.index import SessionIndex
+from sessiondock_launcher.core.query import parse_query
+from sessiondock_launcher.core.store import FullSyncPacer, LibraryStore, reconcile
+from sessiondock_launcher.core.store.keeper import ReconcileNotAllowed, StoredLibrary
+
+
+async def _pages(sessions: list[Session], size: int = 100) -> AsyncIterator[SessionPage]:
+    for at in range(0, len(sessions), size):
+        yield SessionPage(tuple(sessions[at : at + size]), len(sessions), size, at)
+
+
+def test_load_makes_the_stored_library_searchable(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(300)
+    reconcile(store, [library])
+    index = SessionIndex()
+    kept = StoredLibrary(store, index)
+    assert asyncio.run(kept.load()) == 300
+    target = library[17]
+    found = index.search(parse_query(target.title), 5).matches
+    assert found[0].session.id == target.id
+
+
+def test_reconcile_is_paced_and_rebuilds_only_on_change(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(200)
+    now = [1000.0]
+    index = SessionIndex()
+    kept = StoredLibrary(
+        store,
+        index,
+        pacer=FullSyncPacer(share=0.02, min_interval_s=300),
+        monotonic=lambda: now[0],
+    )
+
+    async def run() -> None:
+        changes = await kept.full_reconcile(_pages(library))
+        assert len(changes.added) == 200
+        assert len(index) == 200
+        generation = index.generation
+        with pytest.raises(ReconcileNotAllowed):
+            await kept.full_reconcile(_pages(library))  # too early: nothing fetched
+        now[0] += 301
+        same = await kept.full_reconcile(_pages(library))
+        assert not same.any
+        assert index.generation == generation  # nothing changed: the index was left alone
+        now[0] += 301
+        renamed = dataclasses.replace(library[0], title="Zebra crossing")
+        await kept.full_reconcile(_pages([renamed, *library[1:150]]))
+        assert len(index) == 150
+        assert index.search(parse_query("zebra crossing"), 1).matches[0].session.id == renamed.id
+
+    asyncio.run(run())
+
+
+def test_cheap_check_makes_a_new_session_searchable(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(100)
+    index = SessionIndex()
+    kept = StoredLibrary(store, index)
+
+    async def run() -> None:
+        await kept.full_reconcile(_pages(library))
+        fresh = dataclasses.replace(library[0], id="new-one", title="Quokka sketch")
+        check = await kept.cheap_check(SessionPage((fresh, *library[:9]), 101, 10, 0))
+        assert check.changes.added == ["new-one"]
+        assert not check.full_needed
+        assert index.search(parse_query("quokka"), 1).matches[0].session.id == "new-one"
+
+    asyncio.run(run())
+
+
+def test_large_library_is_searchable_before_it_is_fully_loaded(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(1_500)
+    reconcile(store, [library])
+    index = SessionIndex()
+    kept = StoredLibrary(store, index, first_index=200)
+    sizes: list[int] = []
+
+    async def run() -> None:
+        task = asyncio.create_task(kept.load())
+        while not task.done():
+            sizes.append(len(index))
+            await asyncio.sleep(0)
+        assert await task == 1_500
+
+    asyncio.run(run())
+    assert 200 in sizes  # the recent-first index was installed and searchable meanwhile
+    assert sizes.index(200) < len(sizes) - 1
+    assert len(index) == 1_500
+    recent = SessionIndex(library).recent(20)
+    assert [s.id for s in index.recent(20)] == [s.id for s in recent]

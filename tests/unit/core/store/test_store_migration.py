@@ -1,0 +1,84 @@
+"""A store written by the previous release (schema v1) opens with the current code, data intact."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sessiondock_launcher.core.store import CURRENT_VERSION, OpenOutcome, open_store
+
+# Frozen copy of the v1 schema as released: never import it from the code under test, or a later
+# edit to the v1 step would change both sides and this test would prove nothing.
+V1_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '', accent TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]', notes TEXT NOT NULL DEFAULT '', last_opened_us INTEGER,
+    project_path TEXT NOT NULL DEFAULT '', project_original_path TEXT NOT NULL DEFAULT '',
+    preview_status TEXT NOT NULL DEFAULT '', preview_url TEXT, preview_audio_url TEXT,
+    preview_audio_mime TEXT NOT NULL DEFAULT '', preferred_preview_id TEXT NOT NULL DEFAULT '',
+    previews TEXT NOT NULL DEFAULT '[]', extra TEXT NOT NULL DEFAULT '{}',
+    digest BLOB NOT NULL, synced_at REAL NOT NULL
+);
+CREATE INDEX sessions_last_opened ON sessions (last_opened_us DESC);
+CREATE TABLE usage (seq INTEGER PRIMARY KEY, session_id TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE pins (session_id TEXT PRIMARY KEY, position INTEGER NOT NULL, pinned_at REAL NOT NULL);
+PRAGMA user_version = 1;
+"""
+
+
+def _write_v1(path: Path) -> None:
+    path.parent.mkdir(mode=0o700)
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SCHEMA)
+    conn.execute(
+        "INSERT INTO sessions (id, title, kind, tags, last_opened_us, digest, synced_at)"
+        " VALUES ('s1', 'Night Drive', 'Ableton', '[\"mix\"]', 1700000000000000, x'00', 1.0)"
+    )
+    conn.execute("INSERT INTO pins VALUES ('s1', 1, 1.0)")
+    conn.execute("INSERT INTO usage (session_id, at) VALUES ('s1', 1700000000.0)")
+    conn.execute("INSERT INTO meta VALUES ('full_sync_at', '1700000000.0')")
+    conn.commit()
+    conn.close()
+
+
+def test_v1_store_is_migrated_and_keeps_its_data(store_path: Path) -> None:
+    assert CURRENT_VERSION == 2
+    _write_v1(store_path)
+    store, report = open_store(store_path)
+    with store:
+        assert report.outcome is OpenOutcome.MIGRATED
+        assert report.from_version == 1
+        assert not report.needs_attention
+        session = store.get("s1")
+        assert session is not None
+        assert (session.title, session.kind, session.tags) == ("Night Drive", "Ableton", ("mix",))
+        assert store.pins.ids() == ["s1"]
+        assert store.usage.events() == [("s1", 1700000000.0)]
+        assert store.state().full_sync_at == 1700000000.0
+        # What v2 added works and persists.
+        assert store.history.record("night #mix")
+    store, report = open_store(store_path)
+    with store:
+        assert report.outcome is OpenOutcome.OPENED
+        assert store.history.recent() == ["night #mix"]
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_failed_migration_step_leaves_v1_intact(store_path: Path) -> None:
+    _write_v1(store_path)
+    conn = sqlite3.connect(store_path)
+    conn.execute("CREATE TABLE query_history (x)")  # v2's table already exists: the step fails
+    conn.commit()
+    conn.close()
+    store, report = open_store(store_path)
+    store.close()
+    assert report.outcome is OpenOutcome.RECOVERED  # unusable: kept aside, not half-migrated
+    assert report.moved_to is not None
+    kept = sqlite3.connect(report.moved_to)
+    try:
+        assert kept.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert kept.execute("SELECT title FROM sessions").fetchall() == [("Night Drive",)]
+    finally:
+        kept.close()

@@ -1,0 +1,108 @@
+"""Reconcile with the writes on a worker thread: same results, loop free, nothing lost."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from tests.unit.core.store.store_support import MakeSessions
+
+from sessiondock_launcher.api.models import Session, SessionPage
+from sessiondock_launcher.core.store import LibraryStore, apply_first_page, reconcile
+from sessiondock_launcher.core.store.threaded import reconcile_in_thread
+
+
+async def _pages(sessions: list[Session], size: int = 100) -> AsyncIterator[SessionPage]:
+    for at in range(0, len(sessions), size):
+        yield SessionPage(tuple(sessions[at : at + size]), len(sessions), size, at)
+        await asyncio.sleep(0)
+
+
+def _ids(store: LibraryStore) -> set[str]:
+    return {row[0] for row in store.connection.execute("SELECT id FROM sessions")}
+
+
+def _writer_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("store-writer")]
+
+
+def _wait_for_writer_to_end() -> None:
+    deadline = time.monotonic() + 10
+    while _writer_threads() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not _writer_threads()
+
+
+def test_same_result_as_on_the_loop_and_written_off_it(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(400)
+    reconcile(store, [library])
+    renamed = dataclasses.replace(library[0], title="Renamed")
+    new = dataclasses.replace(library[1], id="new")
+    listing = [renamed, new, *library[1:300]]
+    threads: set[str] = set()
+
+    def clock() -> float:
+        threads.add(threading.current_thread().name)
+        return time.time()
+
+    changes = asyncio.run(reconcile_in_thread(store, _pages(listing), clock=clock))
+    assert changes.complete
+    assert changes.added == ["new"]
+    assert changes.changed == [library[0].id]
+    assert sorted(changes.removed) == sorted(s.id for s in library[300:])
+    assert _ids(store) == {s.id for s in listing}  # visible on the loop's own connection
+    assert threads and all(name.startswith("store-writer") for name in threads)
+    _wait_for_writer_to_end()
+
+
+def test_cancelled_midway_removes_nothing_and_closes_its_connection(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(300)
+    reconcile(store, [library])
+
+    async def stalled() -> AsyncIterator[SessionPage]:
+        yield SessionPage(tuple(library[:20]), 300, 20, 0)
+        await asyncio.Event().wait()
+        yield SessionPage(tuple(library[20:]), 300, 280, 20)  # pragma: no cover
+
+    async def run() -> None:
+        task = asyncio.create_task(reconcile_in_thread(store, stalled()))
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(run())
+    _wait_for_writer_to_end()
+    assert len(store) == 300
+    store.pins.pin(library[0].id)  # no lock left behind
+    assert store.pins.ids() == [library[0].id]
+
+
+def test_loop_writes_and_cheap_checks_during_the_listing(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(500)
+    frozen = 1_800_000_000.0  # one coarse clock tick for every write
+    reconcile(store, [library], clock=lambda: frozen)
+    created = dataclasses.replace(library[0], id="created-meanwhile")
+
+    async def listing() -> AsyncIterator[SessionPage]:
+        async for page in _pages(library):
+            yield page
+            if page.offset == 100:
+                store.pins.pin(library[5].id)  # the user pins while the sync writes
+                apply_first_page(store, SessionPage((created,), 501, 1, 0), clock=lambda: frozen)
+
+    changes = asyncio.run(reconcile_in_thread(store, listing(), clock=lambda: frozen))
+    assert changes.removed == []  # stored meanwhile by the loop's connection: kept
+    assert store.get("created-meanwhile") is not None
+    assert store.pins.ids() == [library[5].id]
+    _wait_for_writer_to_end()
