@@ -66,12 +66,12 @@ import qasync  # after PySide6, so it binds to it (docs/pitfalls.md §5)
 
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core.query import parse_query
+from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.text import fold
 from sessiondock_launcher.logs import SecretFilter
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import ConnectionConfig, Settings
 from sessiondock_launcher.simulator.runner import SimulatorProcess
-from sessiondock_launcher.core.search import ResultSet
 
 logger = logging.getLogger(__name__)
 
@@ -542,36 +542,52 @@ async def bench_keystrokes(launcher: Launcher, size: int, reps: int) -> Measurem
     launcher.controller.results_ready.disconnect(captured.append)
     palette.list.viewport().removeEventFilter(probe)
     palette.hide()
-    slowest_in_order = list(slowest[: len(real) // reps])
-    value = ms(percentile(real, 95))
-    floor = ms(percentile(scan_floor, 95))
-    model_p95 = ms(percentile(model_floor, 95)) if model_floor else float("nan")
-    slowest.sort(reverse=True)
+    samples = KeystrokeSamples(real, scan_floor, model_floor, to_paint, slowest, async_path)
+    return keystroke_measurement(size, len(index), samples, reps)
+
+
+@dataclass
+class KeystrokeSamples:
+    """Seconds per keystroke (in typing order, ``reps`` replays) and the floors beside them."""
+
+    real: list[float]
+    scan_floor: list[float]
+    model_floor: list[float]
+    to_paint: list[float]
+    slowest: list[tuple[float, str]]
+    async_path: int
+
+
+def keystroke_measurement(size: int, sessions: int, k: KeystrokeSamples, reps: int) -> Measurement:
+    slowest_in_order = list(k.slowest[: len(k.real) // reps])
+    value = ms(percentile(k.real, 95))
+    model_p95 = ms(percentile(k.model_floor, 95)) if k.model_floor else float("nan")
+    slowest = sorted(k.slowest, reverse=True)
     return Measurement(
         name=f"keystroke -> model p95 @{size // 1000}k",
         value=r2(value),
         unit="ms",
-        floor=r2(floor),
+        floor=r2(ms(percentile(k.scan_floor, 95))),
         floor_name="substring scan p95",
         budget=KEYSTROKE_BUDGET_P95_MS.get(size, float("nan")),
         budget_rule=f"p95 <= {KEYSTROKE_BUDGET_P95_MS.get(size, float('nan')):g} ms",
         details={
-            "sessions": len(index),
-            "keystrokes": len(real),
-            "keystroke": summary_ms(real),
-            "substring_scan_floor": summary_ms(scan_floor),
+            "sessions": sessions,
+            "keystrokes": len(k.real),
+            "keystroke": summary_ms(k.real),
+            "substring_scan_floor": summary_ms(k.scan_floor),
             # Noise-robust view on a shared machine: each keystroke's best of the replays.
-            "keystroke_best_of_reps": summary_ms(best_of(real, reps)),
-            "substring_scan_best_of_reps": summary_ms(best_of(scan_floor, reps)),
-            "model_set_results_floor": summary_ms(model_floor) if model_floor else {},
-            "keystroke_to_list_painted": summary_ms(to_paint) if to_paint else {},
-            "p95_vs_model_floor": r2(value / model_p95) if model_floor else None,
-            "async_path_keystrokes": async_path,
+            "keystroke_best_of_reps": summary_ms(best_of(k.real, reps)),
+            "substring_scan_best_of_reps": summary_ms(best_of(k.scan_floor, reps)),
+            "model_set_results_floor": summary_ms(k.model_floor) if k.model_floor else {},
+            "keystroke_to_list_painted": summary_ms(k.to_paint) if k.to_paint else {},
+            "p95_vs_model_floor": r2(value / model_p95) if k.model_floor else None,
+            "async_path_keystrokes": k.async_path,
             "slowest": [{"ms": r2(ms(t)), "prefix": p} for t, p in slowest[:5]],
             "slowest_best_of_reps": [
                 {"ms": r2(ms(t)), "prefix": p}
                 for t, p in sorted(
-                    zip(best_of(real, reps), [p for _, p in slowest_in_order], strict=False),
+                    zip(best_of(k.real, reps), [p for _, p in slowest_in_order], strict=False),
                     reverse=True,
                 )[:8]
             ],
@@ -725,20 +741,19 @@ class Options:
     idle_s: float
 
 
-async def run_parts(options: Options, scratch: Path) -> list[Measurement]:
+async def run_10k_parts(options: Options, scratch: Path) -> list[Measurement]:
+    """Parts a-d on one 10k library: stall, show, keystrokes at 10k, RSS."""
     results: list[Measurement] = []
-    sizes = sorted(options.sizes)
     need_10k_launcher = bool({"a", "b", "c"} & set(options.parts)) and (
-        10_000 in sizes or {"b", "c"} & set(options.parts)
+        10_000 in options.sizes or {"b", "c"} & set(options.parts)
     )
-    sim: SimulatorProcess | None = None
+    if not need_10k_launcher and "d" not in options.parts:
+        return results
+    # Blocking calls on the loop are fine between measurements; no worker threads (a GC run on
+    # another thread may free Qt objects there, docs/pitfalls.md §14).
+    sim = SimulatorProcess(size=10_000).start()
     try:
-        if need_10k_launcher or "d" in options.parts:
-            # Blocking calls on the loop are fine between measurements; no worker threads (a GC
-            # run on another thread may free Qt objects there, docs/pitfalls.md §14).
-            sim = SimulatorProcess(size=10_000).start()
         if need_10k_launcher:
-            assert sim is not None
             launcher = make_launcher(sim, scratch / "l10k")
             try:
                 if "c" in options.parts:
@@ -748,47 +763,54 @@ async def run_parts(options: Options, scratch: Path) -> list[Measurement]:
                     await start_and_sync(launcher)
                 if "b" in options.parts:
                     results.append(await bench_show(launcher, options.show_cycles))
-                if "a" in options.parts and 10_000 in sizes:
+                if "a" in options.parts and 10_000 in options.sizes:
                     results.append(await bench_keystrokes(launcher, 10_000, options.reps))
             finally:
                 await launcher.shutdown()
         if "d" in options.parts:
-            assert sim is not None
             results.append(bench_rss(sim, options.idle_s, options.rss_runs))
     finally:
-        if sim is not None:
-            sim.terminate()
+        sim.terminate()
+    return results
+
+
+async def bench_big_library(size: int, reps: int, scratch: Path) -> Measurement:
+    """Keystrokes on a library of ``size``, plus how the loop fared while it synced."""
+    big = SimulatorProcess(size=size, startup_timeout=120).start()
+    try:
+        launcher = make_launcher(big, scratch / f"l{size}")
+        try:
+            # Not a budget line, but free to record: how the loop fares while the big library
+            # syncs (the user may type meanwhile; server search answers then).
+            recorder, monitor = TickRecorder(), GcMonitor()
+            with monitor.installed():
+                recorder.start("sync")
+                sync_s = await start_and_sync(launcher)
+                recorder.stop()
+            measurement = await bench_keystrokes(launcher, size, reps)
+            measurement.details["sync_s"] = r2(sync_s)
+            gaps = recorder.gaps()
+            measurement.details["loop_during_sync"] = {
+                "max_gap_ms": r2(ms(max(gaps))),
+                "p99_gap_ms": r2(ms(percentile(gaps, 99))),
+                "gaps_over_16ms": sum(1 for g in gaps if g > 0.016),
+                "gaps_over_100ms": sum(1 for g in gaps if g > 0.1),
+                "worst_gaps": recorder.worst(gc=monitor),
+                "gc": monitor.longest(),
+            }
+            return measurement
+        finally:
+            await launcher.shutdown()
+    finally:
+        big.terminate()
+
+
+async def run_parts(options: Options, scratch: Path) -> list[Measurement]:
+    results = await run_10k_parts(options, scratch)
     if "a" in options.parts:
-        for size in sizes:
-            if size == 10_000:
-                continue
-            big = SimulatorProcess(size=size, startup_timeout=120).start()
-            try:
-                launcher = make_launcher(big, scratch / f"l{size}")
-                try:
-                    # Not a budget line, but free to record: how the loop fares while the big
-                    # library syncs (the user may type meanwhile; server search answers then).
-                    recorder, monitor = TickRecorder(), GcMonitor()
-                    with monitor.installed():
-                        recorder.start("sync")
-                        sync_s = await start_and_sync(launcher)
-                        recorder.stop()
-                    measurement = await bench_keystrokes(launcher, size, options.reps)
-                    measurement.details["sync_s"] = r2(sync_s)
-                    gaps = recorder.gaps()
-                    measurement.details["loop_during_sync"] = {
-                        "max_gap_ms": r2(ms(max(gaps))),
-                        "p99_gap_ms": r2(ms(percentile(gaps, 99))),
-                        "gaps_over_16ms": sum(1 for g in gaps if g > 0.016),
-                        "gaps_over_100ms": sum(1 for g in gaps if g > 0.1),
-                        "worst_gaps": recorder.worst(gc=monitor),
-                        "gc": monitor.longest(),
-                    }
-                    results.append(measurement)
-                finally:
-                    await launcher.shutdown()
-            finally:
-                big.terminate()
+        for size in sorted(options.sizes):
+            if size != 10_000:
+                results.append(await bench_big_library(size, options.reps, scratch))
     order = {"keystroke": 0, "show": 1, "loop": 2, "RSS": 3}
     results.sort(key=lambda m: order.get(m.name.split()[0], 9))
     return results

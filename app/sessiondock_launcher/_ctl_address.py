@@ -79,7 +79,7 @@ def private_runtime_dir(environ: Mapping[str, str] | None = None) -> str:
     if not runtime.startswith("/"):
         return ""
     try:
-        info = os.stat(runtime)  # noqa: PTH116 - no pathlib on the --toggle path (ctl docstring)
+        info = os.stat(runtime)
     except (OSError, ValueError):
         return ""
     # stat.S_ISDIR without importing stat (not loaded at interpreter start).
@@ -115,7 +115,7 @@ def _default_cache_dir(platform: str, env: Mapping[str, str]) -> str:
     home_override = env.get(HOME_ENV)
     if home_override:
         return f"{home_override.rstrip('/')}/cache"  # AppPaths.default(): <home>/cache
-    home = env.get("HOME") or os.path.expanduser("~")  # noqa: PTH111 - no pathlib here either
+    home = env.get("HOME") or os.path.expanduser("~")
     if platform == "darwin":
         return f"{home}/Library/Caches/{APP_NAME}"
     xdg_cache = env.get("XDG_CACHE_HOME", "").strip()
