@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from sessiondock_launcher.desktop.hotkeys.chord import Chord
+from sessiondock_launcher.desktop.hotkeys.chord import Chord, format_chord
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class HotkeyConflict(HotkeyError):
     def __init__(self, chord: Chord) -> None:
         self.chord = chord
         super().__init__(
-            f"{chord} is already used by another application. Pick another shortcut in "
+            f"{format_chord(chord)} is already used by another application. Pick another shortcut in "
             f"Settings, {_TOGGLE_ADVICE}"
         )
 
@@ -57,8 +57,8 @@ class HotkeyBackend(QObject):
 
     Signals:
         activated: The registered chord was pressed.
-        registered(str): The hotkey is live; the text says what to press (the desktop may have
-            chosen another trigger than asked for).
+        registered(str): The hotkey is live; the text says what to press, as users of this OS
+            read it (⌃⌥Space on a Mac; the desktop may have chosen another trigger than asked for).
         registration_failed(HotkeyError): An asynchronous registration failed after ``register``
             had returned; the chord is no longer registered.
     """
@@ -103,7 +103,7 @@ class HotkeyBackend(QObject):
         self._chord = chord
         logger.info("Hotkey %s requested from the %s backend", chord, self.name)
         if not self.answers_later:
-            self.registered.emit(str(chord))
+            self.registered.emit(format_chord(chord))
 
     def unregister(self) -> None:
         """Release the chord; does nothing when none is registered."""

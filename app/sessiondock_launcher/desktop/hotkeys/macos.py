@@ -45,10 +45,10 @@ HOTKEY_SIGNATURE = four_char_code("SDLk")
 HOTKEY_ID = 1
 
 MODIFIER_FLAGS = {
-    Modifier.CTRL: CONTROL_KEY,
+    Modifier.CONTROL: CONTROL_KEY,
     Modifier.ALT: OPTION_KEY,
     Modifier.SHIFT: SHIFT_KEY,
-    Modifier.META: CMD_KEY,
+    Modifier.SUPER: CMD_KEY,
 }
 # Virtual key codes of the ANSI layout (HIToolbox Events.h, kVK_*); there is no F21–F24.
 _LETTERS = "ASDFHGZXCV_BQWERYT"  # 0x00–0x11, 0x0A is ISO §

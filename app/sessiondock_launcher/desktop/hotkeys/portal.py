@@ -40,10 +40,10 @@ _NO_PORTAL_ERRORS = {
     "org.freedesktop.DBus.Error.UnknownObject",
 }
 _TRIGGER_MODIFIERS = {
-    Modifier.CTRL: "CTRL",
+    Modifier.CONTROL: "CTRL",
     Modifier.ALT: "ALT",
     Modifier.SHIFT: "SHIFT",
-    Modifier.META: "LOGO",
+    Modifier.SUPER: "LOGO",
 }
 
 Body = tuple[Any, ...]

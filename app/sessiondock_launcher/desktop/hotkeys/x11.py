@@ -257,8 +257,8 @@ def _modifier_masks(display: Any) -> dict[Modifier | str, int]:
 
     return {
         Modifier.SHIFT: SHIFT_MASK,
-        Modifier.CTRL: CONTROL_MASK,
+        Modifier.CONTROL: CONTROL_MASK,
         Modifier.ALT: mask_of("Alt_L", "Alt_R", default=MOD1_MASK),
-        Modifier.META: mask_of("Super_L", "Super_R", default=MOD4_MASK),
+        Modifier.SUPER: mask_of("Super_L", "Super_R", default=MOD4_MASK),
         "NumLock": mask_of("Num_Lock", default=MOD2_MASK),
     }
