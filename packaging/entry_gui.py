@@ -50,14 +50,32 @@ def selfcheck() -> dict[str, object]:
             failures["resources"] = f"{icon_svg()} is missing"
     except Exception as exc:
         failures["resources"] = f"{type(exc).__name__}: {exc}"
+    icu = _icu_check(failures)
     return {
         "ok": not failures,
+        "icu": icu,
         "version": info["version"],
         "imported": len(modules) - len(failures),
         "keyring_backends": backends,
         "keyring_entry_points": entry_points,
         "failures": failures,
     }
+
+
+def _icu_check(failures: dict[str, str]) -> dict[str, object]:
+    """Qt's ICU users on the (trimmed, on Linux) ICU data: collation, case mapping, time zones."""
+    try:
+        from PySide6.QtCore import QCollator, QLocale, QTimeZone
+
+        german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+        return {
+            "collation_de": QCollator(german).compare("ärger", "bahn") < 0,
+            "upper_de": german.toUpper("straße"),
+            "time_zone": bytes(QTimeZone(b"Europe/Berlin").id().data()).decode(),
+        }
+    except Exception as exc:  # noqa: BLE001  # a self-check reports every failure
+        failures["icu"] = f"{type(exc).__name__}: {exc}"
+        return {}
 
 
 def main(argv: list[str]) -> int:

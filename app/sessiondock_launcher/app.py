@@ -16,7 +16,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCursor, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 # isort: split
 import qasync  # after PySide6, so qasync binds to it (docs/pitfalls.md §5)
@@ -25,8 +25,9 @@ from sessiondock_launcher import __version__
 from sessiondock_launcher.api import Health, SessionDockClient, SessionDockError
 from sessiondock_launcher.core import FrecencyStore, SessionIndex
 from sessiondock_launcher.core.audio_cache import AudioCache
+from sessiondock_launcher.desktop.app_id import APP_ID
 from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
-from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
+from sessiondock_launcher.desktop.focus_handoff import FocusHandoff
 from sessiondock_launcher.desktop.hotkeys import (
     HotkeyBackend,
     HotkeyError,
@@ -36,7 +37,15 @@ from sessiondock_launcher.desktop.hotkeys import (
     parse_chord,
     reserved_reason,
 )
+from sessiondock_launcher.desktop.hotkeys.chord import migrate_stored_hotkey
+from sessiondock_launcher.desktop.hotkeys.portal import export_activation_token
 from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
+from sessiondock_launcher.desktop.tray_notice import (
+    NOTIFICATIONS_SERVICE,
+    OnceNotice,
+    no_tray_notice,
+    notify_once,
+)
 from sessiondock_launcher.desktop.single_instance import SingleInstance
 from sessiondock_launcher.logs import SecretFilter, configure_logging
 from sessiondock_launcher.paths import AppPaths
@@ -106,6 +115,7 @@ class Launcher:
         self.frecency = FrecencyStore(paths.frecency_file)
         self.index = SessionIndex(frecency=self.frecency)
         self.link = LinkMonitor(self.client, self.index, self.tasks, config_error=config_error)
+        self.focus = FocusHandoff()
         self.controller = LauncherController(
             self.link,
             self.index,
@@ -113,7 +123,7 @@ class Launcher:
             self.bridge,
             self.tasks,
             result_limit=settings.result_limit,
-            foreground_handoff=make_foreground_handoff(),
+            foreground_handoff=self.focus.before_activation_request,
         )
         self.actions = SessionActions(self.controller, self.bridge)
         theme = system_theme(self.settings.theme)
@@ -146,6 +156,8 @@ class Launcher:
         palette.open_requested.connect(controller.open)
         palette.actions_requested.connect(self._show_actions)
         palette.shown.connect(self._on_palette_shown)
+        palette.shown.connect(self.focus.palette_shown)
+        palette.hidden.connect(self.focus.palette_hidden)
         palette.list.selectionModel().currentChanged.connect(
             lambda *_: self.preview.follow(palette.current_session())
         )
@@ -192,6 +204,10 @@ class Launcher:
     # -- settings ----------------------------------------------------------------------------
     def open_settings(self, first_run: bool = False) -> None:
         if self.settings_dialog is None:
+            try:  # the checkbox shows what the system will do, not what was last saved
+                self.settings.launch_at_login = self.autostart.is_enabled()
+            except OSError as exc:
+                logger.warning("Cannot read the launch-at-login state: %s", exc)
             dialog = SettingsDialog(
                 self.settings,
                 self.connection,
@@ -222,6 +238,8 @@ class Launcher:
 
     def _on_hotkey(self) -> None:
         logger.info("Hotkey pressed")
+        self.focus.palette_requested()
+        export_activation_token(self.hotkey.take_activation_token(), os.environ)
         self.palette.toggle()
 
     def _on_hotkey_registered(self, text: str) -> None:
@@ -301,6 +319,12 @@ class Launcher:
         self.tray.set_status(self.link.status)
         self.register_hotkey(self.settings.hotkey)
         self.tray.show()
+        self._say_how_to_reach_us_without_a_tray()
+        if self.connection.base_url_source != "demo":  # the demo leaves the user's login alone
+            try:
+                self.autostart.migrate()  # an older version's entry → the app-id / SMAppService one
+            except OSError as exc:
+                logger.warning("Could not migrate the launch-at-login entry: %s", exc)
         self.link.start()
         self.controller.search("")
         if show:
@@ -308,9 +332,26 @@ class Launcher:
         if not self.connection.token and self.connection.token_source == "none":
             self.open_settings(first_run=True)
 
+    def _say_how_to_reach_us_without_a_tray(self) -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable() or QGuiApplication.platformName() == "offscreen":
+            return
+        notice = OnceNotice(self.paths.config_dir)
+        if not notice.due():
+            return
+        try:
+            from sessiondock_launcher.desktop.hotkeys.portal_bus import SessionBusConnection
+
+            bus = SessionBusConnection(destination=NOTIFICATIONS_SERVICE)
+        except (OSError, KeyError, ValueError) as exc:
+            logger.warning("No tray and no session bus (%s): use the hotkey or --toggle", exc)
+            return
+        notify_once(notice, no_tray_notice(self.tray.hotkey_text), bus, bus.close)
+
     def on_command(self, command: str, args: dict[str, object]) -> None:
         """A command from ``sessiondock-launcher --toggle`` & co. (or a second start)."""
         logger.info("Command received: %s", command)
+        if command in ("toggle", "show", "search"):
+            self.focus.palette_requested()
         if command == "toggle":
             self.palette.toggle()
         elif command == "show":
@@ -441,6 +482,7 @@ async def main(
 ) -> int:
     """Run until Quit; return the process exit code."""
     settings = SettingsStore(paths.settings_file).load()
+    settings.hotkey = migrate_stored_hotkey(settings.hotkey)  # Qt's old per-OS text, once
     demo = None
     if options.demo:
         from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorStartError
@@ -499,7 +541,7 @@ def run(options: LaunchOptions) -> int:
     logger.info("SessionDock Launcher %s starting (Python %s)", __version__, sys.version.split()[0])
     QCoreApplication.setApplicationName("SessionDock Launcher")
     QCoreApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("sessiondock-launcher")
+    QGuiApplication.setDesktopFileName(APP_ID)  # Wayland app id = the .desktop file name
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)

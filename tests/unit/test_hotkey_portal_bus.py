@@ -142,7 +142,7 @@ def test_bind_and_activate_over_a_real_bus(
     backend.register(CHORD)
     call = portal.next_call(qtbot)
     assert member(call) == ("org.freedesktop.host.portal.Registry", "Register", "sa{sv}")
-    assert call.body == ("sessiondock-launcher", {})
+    assert call.body == ("com.sessiondock.Launcher", {})
     portal.reply(call)
 
     call = portal.next_call(qtbot)
@@ -161,6 +161,11 @@ def test_bind_and_activate_over_a_real_bus(
 
     with qtbot.waitSignal(backend.activated, timeout=5000):
         portal.emit("Activated", "osta{sv}", (SESSION, "toggle-palette", 1, {}))
+    assert backend.take_activation_token() == ""
+    token = {"activation_token": ("s", "mutter/1234_TIME5678")}  # what xdg-desktop-portal adds
+    with qtbot.waitSignal(backend.activated, timeout=5000):
+        portal.emit("Activated", "osta{sv}", (SESSION, "toggle-palette", 2, token))
+    assert backend.take_activation_token() == "mutter/1234_TIME5678"
 
     backend.unregister()
     call = portal.next_call(qtbot)

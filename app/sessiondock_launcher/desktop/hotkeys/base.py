@@ -101,7 +101,7 @@ class HotkeyBackend(QObject):
                 self._restore(previous)
             raise
         self._chord = chord
-        logger.info("Hotkey %s requested from the %s backend", chord, self.name)
+        logger.info("Hotkey %s requested from the %s backend", format_chord(chord), self.name)
         if not self.answers_later:
             self.registered.emit(format_chord(chord))
 
@@ -110,7 +110,11 @@ class HotkeyBackend(QObject):
         chord, self._chord = self._chord, None
         if chord is not None:
             self._unregister(chord)
-            logger.info("Hotkey %s released (%s backend)", chord, self.name)
+            logger.info("Hotkey %s released (%s backend)", format_chord(chord), self.name)
+
+    def take_activation_token(self) -> str:
+        """The desktop's activation token for the last press, once (Wayland portal); else ``""``."""
+        return ""
 
     def close(self) -> None:
         """Release the chord and every OS resource; the backend cannot be used again."""

@@ -5,25 +5,29 @@ xdg-desktop-portal ≥ 1.21 requires), ``CreateSession``, ``BindShortcuts`` — 
 answers through a ``Response`` signal on a Request object whose path is predictable from our
 unique bus name and a token, so we subscribe before calling. The desktop may show a dialog,
 pick another trigger, or refuse; the outcome arrives as ``registered`` / ``registration_failed``.
-``Activated`` signals for our shortcut become ``activated``. The D-Bus traffic goes through a
+``Activated`` signals for our shortcut become ``activated``; the XDG activation token the
+portal passes along (``activation_token`` in the signal's options) is kept for the show path
+(:meth:`PortalBackend.take_activation_token`), so the compositor lets the palette take focus
+on Wayland. The app id is :data:`~sessiondock_launcher.desktop.app_id.APP_ID`, which must
+match an installed ``.desktop`` file. The D-Bus traffic goes through a
 :class:`PortalBus` (``portal_bus.SessionBusConnection`` in the app, a fake in tests).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from itertools import count
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
 
+from sessiondock_launcher.desktop.app_id import APP_ID
 from sessiondock_launcher.desktop.hotkeys.base import HotkeyBackend, HotkeyUnavailable
 from sessiondock_launcher.desktop.hotkeys.chord import Chord, Modifier, keysym_name
 
 logger = logging.getLogger(__name__)
 
-APP_ID = "sessiondock-launcher"  # must match the installed sessiondock-launcher.desktop
 PORTAL_SERVICE = "org.freedesktop.portal.Desktop"
 PORTAL_PATH = "/org/freedesktop/portal/desktop"
 REGISTRY_IFACE = "org.freedesktop.host.portal.Registry"
@@ -86,6 +90,18 @@ class PortalBus(Protocol):
         ...
 
 
+def export_activation_token(token: str, environ: MutableMapping[str, str]) -> bool:
+    """Hand a portal activation token to Qt, which uses it for the next window activation.
+
+    Qt's Wayland xdg-shell integration reads ``XDG_ACTIVATION_TOKEN`` when a window asks to be
+    activated (and unsets it): the compositor then lets the palette take focus.
+    """
+    if not token:
+        return False
+    environ["XDG_ACTIVATION_TOKEN"] = token
+    return True
+
+
 def portal_trigger(chord: Chord) -> str:
     """The chord in the XDG shortcuts notation the portal takes (``"CTRL+ALT+space"``)."""
     parts = [_TRIGGER_MODIFIERS[m] for m in chord.ordered_modifiers()]
@@ -120,6 +136,7 @@ class PortalBackend(HotkeyBackend):
         self._session: str | None = None
         self._request_subscription: object = None
         self._signal_subscriptions: list[object] = []
+        self._activation_token = ""
 
     def _open_bus(self) -> PortalBus:
         if self._bus is None:
@@ -225,7 +242,8 @@ class PortalBackend(HotkeyBackend):
             elif name == "org.freedesktop.portal.Error.NotAllowed":
                 reason = (
                     f"The desktop portal refused the app ({message}); the "
-                    f"{self._app_id}.desktop file may not be installed."
+                    f"{self._app_id}.desktop file may not be installed: run "
+                    "`sessiondock-launcher --install-desktop-entry`."
                 )
             else:
                 reason = f"The desktop portal failed ({name}: {message})."
@@ -236,7 +254,15 @@ class PortalBackend(HotkeyBackend):
     def _on_activated(self, body: Body) -> None:
         session, shortcut_id = str(body[0]), str(body[1])
         if session == self._session and shortcut_id == SHORTCUT_ID:
+            options = dict(body[3]) if len(body) > 3 else {}  # (o, s, t, a{sv})
+            token = options.get("activation_token", ("s", ""))[1]
+            self._activation_token = str(token)
             self.activated.emit()
+
+    def take_activation_token(self) -> str:
+        """The XDG activation token of the last press (once; ``""`` when the portal sent none)."""
+        token, self._activation_token = self._activation_token, ""
+        return token
 
     def _on_changed(self, body: Body) -> None:
         if str(body[0]) == self._session:
