@@ -8,7 +8,7 @@ Sizes (all measured in this run, same PySide6, same PyInstaller, same machine):
                  entry point, default options: the same app, built without the spec's choices
 
 Each is reported as apparent size (sum of file sizes, symlinks not counted), disk usage (``du``)
-and .tar.gz size. Budget: ours ≤ 0.8 × naive-trivial (disk usage; ``--budget-against naive-app``
+and .tar.gz size. Budget: ours ≤ 0.9 × naive-trivial (disk usage; ``--budget-against naive-app``
 applies it to the other baseline); the other ratio is reported next to it.
 ``--build-naive`` builds both baselines into ``build/bench-bundle/`` (~1 min);
 ``--naive-trivial DIR`` / ``--naive-app DIR`` reuse existing ones.
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-BUDGET_RATIO = 0.8
+BUDGET_RATIO = 0.9  # issue 14.6: ≤ 0.9 × a naive build of a trivial PySide6 app
 NAIVE_APP_SOURCE = """\
 import sys
 
@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         "--budget-against",
         choices=("naive-trivial", "naive-app"),
         default="naive-trivial",
-        help="the baseline the 0.8× budget applies to (default: naive-trivial)",
+        help="the baseline the 0.9× budget applies to (default: naive-trivial)",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 when the budget is OVER")
     args = parser.parse_args(argv)

@@ -85,8 +85,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
     parser.add_argument("--no-archive", action="store_true", help="skip the .tar.gz/.zip")
+    parser.add_argument(
+        "--archive-only",
+        action="store_true",
+        help="archive the existing bundle again (after signing)",
+    )
     args = parser.parse_args(argv)
     platform = spec_logic.normalize_platform(sys.platform)
+    if args.archive_only:
+        bundle = bundle_path(args.dist.resolve(), platform)
+        version = spec_logic.read_version(ROOT)
+        archive = make_archive(bundle, args.dist / archive_name(version, platform), platform)
+        print(f"archive: {archive} ({archive.stat().st_size / 1e6:.1f} MB)")
+        return 0
     icons = subprocess.run(
         [sys.executable, str(ROOT / "resources" / "build_icons.py"), "--check"], check=False
     )

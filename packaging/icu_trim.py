@@ -161,16 +161,17 @@ def trim_icu_binaries(
 ) -> list[TocEntry]:
     """Swap every ``libicudata.so.NN`` in the TOC for a trimmed rebuild in ``workdir``.
 
-    Needs a C compiler driver (``cc``); without one the TOC is returned unchanged, with a note.
+    Needs a C compiler driver (``cc``, found on PATH when None; ``""`` = none); without one the
+    TOC is returned unchanged, with a note.
     """
-    compiler = cc or shutil.which("cc") or shutil.which("gcc")
+    compiler = (shutil.which("cc") or shutil.which("gcc")) if cc is None else cc
     result = []
     for dest, source, typecode in binaries:
         match = _LIB_NAME.search(dest.replace("\\", "/").rsplit("/", 1)[-1])
         if match is None:
             result.append((dest, source, typecode))
             continue
-        if compiler is None:
+        if not compiler:
             log("ICU data kept whole: no C compiler (cc) to rebuild libicudata")
             result.append((dest, source, typecode))
             continue

@@ -1,0 +1,103 @@
+"""Run the built bundle the way a user would, on any OS (the release workflow's check).
+
+1. ``sessiondock-launcher --version`` prints the version;
+2. ``sessiondock-launcher --smoke --demo`` starts, runs the demo simulator (the frozen binary
+   itself), syncs, searches and quits with 0;
+3. the app runs with ``--demo``; ``sessiondock-launcher-ctl --toggle`` reaches it (exit 0), and
+   ``--quit`` ends it cleanly.
+
+Usage: ``python packaging/frozen_check.py [BUNDLE]`` (default: this OS's bundle in ``dist/``).
+Qt runs offscreen (no display needed). Exit status 0 when every step passed.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GUI, CTL = "sessiondock-launcher", "sessiondock-launcher-ctl"
+TIMEOUT_S = 120.0
+
+
+def executables(bundle: Path) -> tuple[Path, Path]:
+    """The GUI and ctl executables of a bundle folder or a macOS ``.app``."""
+    folder = bundle / "Contents" / "MacOS" if bundle.suffix == ".app" else bundle
+    suffix = ".exe" if sys.platform == "win32" else ""
+    return folder / f"{GUI}{suffix}", folder / f"{CTL}{suffix}"
+
+
+def default_bundle() -> Path:
+    sys.path.insert(0, str(HERE))
+    import build  # packaging/build.py
+
+    return build.bundle_path(HERE.parent / "dist", sys.platform)
+
+
+def run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    print("$", " ".join(argv), flush=True)
+    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+    print(result.stdout + result.stderr, flush=True)
+    return result
+
+
+def wait_for_line(lines: queue.Queue[str], text: str) -> bool:
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1.0)
+        except queue.Empty:
+            continue
+        print(line, end="", flush=True)
+        if text in line:
+            return True
+    return False
+
+
+def ctl_reaches_app(gui: Path, ctl: Path, env: dict[str, str]) -> bool:
+    argv = [str(gui), "--demo", "--demo-size", "300"]
+    app = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    assert app.stderr is not None
+    threading.Thread(target=lambda: [lines.put(x) for x in app.stderr], daemon=True).start()  # type: ignore[union-attr]
+    try:
+        if not wait_for_line(lines, "Connected to SessionDock"):  # up and answering commands
+            return False
+        if run([str(ctl), "--toggle"], env).returncode != 0:
+            return False
+        if not wait_for_line(lines, "Palette shown"):
+            return False
+        if run([str(ctl), "--quit"], env).returncode != 0:
+            return False
+        return app.wait(TIMEOUT_S) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+
+
+def main(argv: list[str]) -> int:
+    bundle = Path(argv[0]) if argv else default_bundle()
+    gui, ctl = executables(bundle)
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SESSIONDOCK_LAUNCHER_HOME=home)
+        for name in ("SESSIONDOCK_BASE_URL", "SESSIONDOCK_TOKEN"):
+            env.pop(name, None)
+        checks = {
+            "--version": run([str(gui), "--version"], env).returncode == 0,
+            "--smoke --demo": run([str(gui), "--smoke", "--demo"], env).returncode == 0,
+            "ctl --toggle": ctl_reaches_app(gui, ctl, env),
+        }
+    for name, ok in checks.items():
+        print(f"{'ok  ' if ok else 'FAIL'} {name}")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
