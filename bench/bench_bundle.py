@@ -159,7 +159,9 @@ def build_naive(work: Path) -> tuple[Path, Path]:
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"{command} failed ({result.returncode}):\n{result.stderr[-2000:]}")

@@ -27,6 +27,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import spec_logic  # noqa: E402
+from os_metadata import DISPLAY_NAME  # noqa: E402
 
 SPEC = HERE / "sessiondock-launcher.spec"
 
@@ -38,7 +39,7 @@ def tree_size(path: Path) -> int:
 
 def bundle_path(dist: Path, platform: str) -> Path:
     if platform == "darwin":
-        return dist / f"{spec_logic.DISPLAY_NAME}.app"
+        return dist / f"{DISPLAY_NAME}.app"
     return dist / spec_logic.APP_NAME
 
 

@@ -34,15 +34,19 @@ def executables(bundle: Path) -> tuple[Path, Path]:
 
 
 def default_bundle() -> Path:
+    """Where ``packaging/build.py`` puts this OS's bundle."""
     sys.path.insert(0, str(HERE))
-    import build  # packaging/build.py
+    from os_metadata import DISPLAY_NAME
 
-    return build.bundle_path(HERE.parent / "dist", sys.platform)
+    dist = HERE.parent / "dist"
+    return dist / (f"{DISPLAY_NAME}.app" if sys.platform == "darwin" else GUI)
 
 
 def run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     print("$", " ".join(argv), flush=True)
-    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+    result = subprocess.run(
+        argv, env=env, capture_output=True, text=True, timeout=TIMEOUT_S, check=False
+    )
     print(result.stdout + result.stderr, flush=True)
     return result
 
@@ -65,7 +69,13 @@ def ctl_reaches_app(gui: Path, ctl: Path, env: dict[str, str]) -> bool:
     app = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()
     assert app.stderr is not None
-    threading.Thread(target=lambda: [lines.put(x) for x in app.stderr], daemon=True).start()  # type: ignore[union-attr]
+    stderr = app.stderr
+
+    def pump() -> None:
+        for line in stderr:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
     try:
         if not wait_for_line(lines, "Connected to SessionDock"):  # up and answering commands
             return False

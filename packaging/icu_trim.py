@@ -1,13 +1,16 @@
 """Shrink ICU's data library (Linux): keep what Qt uses for the languages we ship, drop the rest.
 
 PySide6's Linux wheels carry ``libicudata.so.NN`` (31 MiB): one read-only symbol ``icudtNN_dat``
-holding an ICU *common data package*: a header, a table of contents and ~3,900 items. Qt uses
-ICU for case mapping, normalisation, collation, time-zone names and legacy text codecs; its own
-CLDR tables do QLocale formatting. We rebuild the library with the same soname and symbol
-from a package that keeps the core property data and the locale data of the root, English and
-German locales, and drops the ~170 legacy codec tables (``.cnv``; UTF-8/16/32 and Latin-1 need
-none), transliteration, spell-out rules, word-break dictionaries and every other locale. A
-lookup for a dropped item fails like a missing locale and ICU falls back to root.
+holding an ICU *common data package*: a header, a table of contents and ~3,900 items. Qt 6
+calls ICU for collation (``QCollator``), case mapping (``QLocale::toUpper``), legacy text codecs
+(``QStringConverter``) and time-zone names; its own CLDR tables do the rest of QLocale, and it
+has its own break iterators and IDNA. We rebuild the library with the same soname and symbol
+from a package that keeps the core property and normalization data, collation and zone names
+of the root, English and German locales, and drops what Qt never asks ICU for: the ~170 legacy
+codec tables (``.cnv``; UTF-8/16/32 and Latin-1 need none), transliteration, spell-out rules,
+break iterators and their dictionaries, language/region/currency/unit display names, spoof
+checking, StringPrep/UTS #46, character names, and every other locale. A lookup for a dropped
+item fails like a missing locale and ICU falls back to root.
 
 The package format (ICU ``udata.h``, "CmnD"): ``DataHeader`` (``headerSize``, magic 0xda 0x27,
 ``UDataInfo``), then ``uint32 count`` and ``count`` pairs ``(nameOffset, dataOffset)`` relative
@@ -31,7 +34,9 @@ _MAGIC = b"\xda\x27"
 # A locale's resource bundle: "de.res", "en_GB.res", "sr_Latn_BA.res"; data tables such as
 # "likelySubtags.res", "zoneinfo64.res" or "icuver.res" do not match.
 _LOCALE_RES = re.compile(r"(?P<lang>[a-z]{2,3})(?:_[A-Za-z0-9]*)*\.res")
-_DROPPED_TREES = frozenset({"translit", "rbnf"})
+_DROPPED_TREES = frozenset({"translit", "rbnf", "brkitr", "lang", "region", "curr", "unit"})
+_DROPPED_FILES = frozenset({"unames.icu", "confusables.cfu", "langInfo.res", "uts46.nrm"})
+_DROPPED_SUFFIXES = (".cnv", ".dict", ".spp")
 _LIB_NAME = re.compile(r"libicudata\.so\.(?P<major>\d+)(?:\.\d+)*$")
 
 
@@ -87,7 +92,7 @@ def keep_item(name: str, locales: Iterable[str] = SHIPPED_LOCALES) -> bool:
     """Whether the item ``icudtNNl/[tree/]file`` stays in the trimmed package."""
     path = name.split("/", 1)[-1]
     tree, _, base = path.rpartition("/")
-    if tree in _DROPPED_TREES or base.endswith((".cnv", ".dict")) or base == "unames.icu":
+    if tree in _DROPPED_TREES or base in _DROPPED_FILES or base.endswith(_DROPPED_SUFFIXES):
         return False
     match = _LOCALE_RES.fullmatch(base)
     if match is None or base in ("root.res", "pool.res"):
@@ -149,7 +154,7 @@ def build_library(package: bytes, symbol: str, soname: str, out: Path, cc: str) 
         encoding="ascii",
     )
     command = [cc, "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-o", str(out), str(asm)]
-    subprocess.run(command, check=True, capture_output=True)  # noqa: S603  # fixed argv
+    subprocess.run(command, check=True, capture_output=True)  # fixed argv
     return out
 
 

@@ -207,13 +207,15 @@ def select_qt_modules(root: Path, pyside_dir: Path | None) -> QtSelection:
 def runtime_datas(root: Path, platform: str) -> list[tuple[str, str]]:
     """``(source file, bundle folder)`` pairs: the runtime files under ``resources/``."""
     resources = root / "resources"
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for pattern in (*RUNTIME_DATA["*"], *RUNTIME_DATA.get(platform, ())):
         matches = sorted(resources.glob(pattern))
         if not matches:
             raise FileNotFoundError(f"resources/{pattern} matches nothing")
-        for path in matches:
-            pairs.append((str(path), f"resources/{path.parent.relative_to(resources).as_posix()}"))
+        pairs.extend(
+            (str(path), f"resources/{path.parent.relative_to(resources).as_posix()}")
+            for path in matches
+        )
     return pairs
 
 

@@ -40,13 +40,13 @@ from sessiondock_launcher.desktop.hotkeys import (
 from sessiondock_launcher.desktop.hotkeys.chord import migrate_stored_hotkey
 from sessiondock_launcher.desktop.hotkeys.portal import export_activation_token
 from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
+from sessiondock_launcher.desktop.single_instance import SingleInstance
 from sessiondock_launcher.desktop.tray_notice import (
     NOTIFICATIONS_SERVICE,
     OnceNotice,
     no_tray_notice,
     notify_once,
 )
-from sessiondock_launcher.desktop.single_instance import SingleInstance
 from sessiondock_launcher.logs import SecretFilter, configure_logging
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import (

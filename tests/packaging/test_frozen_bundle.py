@@ -81,7 +81,9 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    return subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False
+    )
 
 
 def test_version_answers_without_qt(bundle: Path, env: dict[str, str]) -> None:
@@ -247,7 +249,12 @@ def test_install_user_script_installs_and_removes(bundle: Path, tmp_path: Path) 
     home = tmp_path / "home"
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home)}
     result = subprocess.run(
-        ["sh", str(bundle / "install-user.sh")], env=env, capture_output=True, text=True, timeout=60
+        ["sh", str(bundle / "install-user.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (home / ".local/bin" / GUI).resolve() == (bundle / GUI).resolve()
@@ -258,7 +265,11 @@ def test_install_user_script_installs_and_removes(bundle: Path, tmp_path: Path) 
     assert f"TryExec={bundle}/{GUI}" in entry
     assert (home / ".local/share/icons/hicolor/48x48/apps" / f"{GUI}.png").is_file()
     removed = subprocess.run(
-        ["sh", str(bundle / "install-user.sh"), "--remove"], env=env, capture_output=True, text=True
+        ["sh", str(bundle / "install-user.sh"), "--remove"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert removed.returncode == 0, removed.stderr
     assert not (home / ".local/bin" / GUI).exists()

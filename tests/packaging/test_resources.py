@@ -155,7 +155,12 @@ def test_symbolic_svg_is_the_glyph_without_the_tile() -> None:
 
 
 def test_desktop_file_matches_the_portal_app_id_and_the_icon_name() -> None:
-    import linux_layout
+    spec = importlib.util.spec_from_file_location(
+        "linux_layout", ROOT / "packaging/linux_layout.py"
+    )
+    assert spec is not None and spec.loader is not None
+    linux_layout = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(linux_layout)
 
     from sessiondock_launcher.desktop.app_id import APP_ID, ICON_NAME
     from sessiondock_launcher.desktop.autostart import DESKTOP_FILE_NAME

@@ -46,7 +46,7 @@ def test_the_rules_themselves(candidate: str, valid: bool) -> None:
 
 def test_app_id_is_valid_and_names_the_desktop_file() -> None:
     assert g_application_id_is_valid(APP_ID)
-    assert DESKTOP_FILE_NAME == f"{APP_ID}.desktop"
+    assert f"{APP_ID}.desktop" == DESKTOP_FILE_NAME
     assert not g_application_id_is_valid(LEGACY_DESKTOP_FILE_NAME.removesuffix(".desktop"))
 
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from sessiondock_launcher.desktop.autostart import (
-    LoginItemStatus,
     RUN_KEY,
     STARTUP_APPROVED_KEY,
     Autostart,
+    LoginItemStatus,
     default_launch_command,
     desktop_exec_line,
     windows_command_line,

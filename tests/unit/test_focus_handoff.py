@@ -158,9 +158,11 @@ def test_windows_grants_foreground_rights_and_touches_no_appkit() -> None:
     def no_appkit() -> FakeAppKit:
         raise AssertionError("AppKit on Windows")
 
-    handoff = FocusHandoff(
-        "win32", mac_api=no_appkit, windows_allow=lambda: granted.append(True) or True
-    )
+    def allow() -> bool:
+        granted.append(True)
+        return True
+
+    handoff = FocusHandoff("win32", mac_api=no_appkit, windows_allow=allow)
     handoff.palette_shown()
     assert handoff.before_activation_request()
     handoff.palette_hidden()

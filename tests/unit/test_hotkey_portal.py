@@ -52,8 +52,17 @@ class FakeBus:
         self.closed = False
         self._next = 0
 
-    def call(self, path: str, interface: str, method: str, *rest: Any) -> None:
-        signature, body, on_reply, on_error = rest
+    def call(
+        self,
+        path: str,
+        interface: str,
+        method: str,
+        signature: str,
+        body: tuple[Any, ...],
+        *,
+        on_reply: Callable[[tuple[Any, ...]], None],
+        on_error: Callable[[str, str], None],
+    ) -> None:
         self.events.append(f"call {method}")
         self.calls.append(Call(path, interface, method, signature, body, on_reply, on_error))
 
@@ -291,7 +300,7 @@ def test_registry_registers_a_valid_reverse_dns_app_id(
     from tests.unit.test_app_id import g_application_id_is_valid
 
     backend.register(CHORD)
-    app_id, options = bus.last("Register").body
+    app_id, _options = bus.last("Register").body
     assert app_id == "com.sessiondock.Launcher"
     assert g_application_id_is_valid(app_id)
     assert bus.last("Register").interface == "org.freedesktop.host.portal.Registry"

@@ -126,10 +126,10 @@ def test_stored_text_round_trips_through_the_recorder(
 
 
 def test_the_recorder_shows_macos_control_as_qt_meta(qapp: object) -> None:
-    sequence = sequence_from_stored_text("Control+Alt+Space", "darwin")
-    assert sequence[0].keyboardModifiers() == KM.MetaModifier | KM.AltModifier
-    sequence = sequence_from_stored_text("Control+Alt+Space", "linux")
-    assert sequence[0].keyboardModifiers() == KM.ControlModifier | KM.AltModifier
+    mac = sequence_from_stored_text("Control+Alt+Space", "darwin")[0]  # type: ignore[index]
+    assert mac.keyboardModifiers() == KM.MetaModifier | KM.AltModifier
+    linux = sequence_from_stored_text("Control+Alt+Space", "linux")[0]  # type: ignore[index]
+    assert linux.keyboardModifiers() == KM.ControlModifier | KM.AltModifier
 
 
 def test_unusable_sequences_come_back_readable(qapp: object) -> None:

@@ -205,9 +205,12 @@ def test_already_registered_is_a_conflict(qtbot: QtBot) -> None:
 
 
 def test_a_window_that_cannot_be_created_is_unavailable(qtbot: QtBot) -> None:
-    user32 = FakeUser32()
-    user32.create_message_window = lambda _proc: 0  # type: ignore[method-assign]
-    user32.last_error = 8  # ERROR_NOT_ENOUGH_MEMORY
+    class OutOfMemory(FakeUser32):
+        def create_message_window(self, window_proc: Callable[[int, int, int], bool]) -> int:
+            self.last_error = 8  # ERROR_NOT_ENOUGH_MEMORY
+            return 0
+
+    user32 = OutOfMemory()
     backend = WindowsBackend(user32)
     with pytest.raises(HotkeyUnavailable, match="error 8"):
         backend.register(CHORD)

@@ -46,6 +46,7 @@ class FakeNotifications:
         method: str,
         signature: str,
         body: Any,
+        *,
         on_reply: Any,
         on_error: Any,
     ) -> None:

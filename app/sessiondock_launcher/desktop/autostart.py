@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sessiondock_launcher.desktop.app_id import (
     DESKTOP_FILE_NAME,
@@ -96,27 +96,32 @@ def main_app_login_item() -> LoginItemService | None:
     return ServiceManagementLoginItem.main_app()
 
 
+def _winreg() -> Any:
+    """The ``winreg`` module (Windows only; typeshed declares its names for win32 alone)."""
+    import winreg  # type: ignore[import-not-found,unused-ignore]
+
+    return winreg
+
+
 class WinregRegistry:
     """:class:`RunKeyRegistry` on the real registry through ``winreg`` (Windows only)."""
 
     def get_value(self, subkey: str, name: str) -> object | None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
-
+        winreg = _winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, subkey) as key:
-                return winreg.QueryValueEx(key, name)[0]
+                value: object = winreg.QueryValueEx(key, name)[0]
+                return value
         except FileNotFoundError:
             return None
 
     def set_string(self, subkey: str, name: str, value: str) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
-
+        winreg = _winreg()
         with winreg.CreateKey(winreg.HKEY_CURRENT_USER, subkey) as key:
             winreg.SetValueEx(key, name, 0, winreg.REG_SZ, value)
 
     def delete_value(self, subkey: str, name: str) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
-
+        winreg = _winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, subkey, 0, winreg.KEY_SET_VALUE) as key:
                 winreg.DeleteValue(key, name)
@@ -181,6 +186,7 @@ class Autostart:
         home: Path,
         executable: Sequence[str],
         environ: Mapping[str, str] | None = None,
+        *,
         registry: RunKeyRegistry | None = None,
         login_items: Callable[[], LoginItemService | None] = main_app_login_item,
     ) -> None:
@@ -227,7 +233,7 @@ class Autostart:
         if self.platform == "win32":
             return None
         config = self._environ.get("XDG_CONFIG_HOME", "")
-        base = Path(config) if os.path.isabs(config) else self.home / ".config"
+        base = Path(config) if config and Path(config).is_absolute() else self.home / ".config"
         return base / "autostart" / DESKTOP_FILE_NAME
 
     def enable(self) -> None:

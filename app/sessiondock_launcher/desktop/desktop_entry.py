@@ -61,10 +61,11 @@ def entry_text(template: str, command: Sequence[str]) -> str:
         key = line.split("=", 1)[0]
         if key == "Exec":
             action = section.removeprefix("Desktop Action ") if section != "Desktop Entry" else ""
-            line = f"Exec={desktop_exec_line([*command, *_EXEC_ARGS.get(action, [])])}"
+            lines.append(f"Exec={desktop_exec_line([*command, *_EXEC_ARGS.get(action, [])])}")
         elif key == "TryExec":
-            line = f"TryExec={desktop_exec_line(command[:1])}"
-        lines.append(line)
+            lines.append(f"TryExec={desktop_exec_line(command[:1])}")
+        else:
+            lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -142,7 +143,7 @@ def main(
     home: Path | None = None,
     command: Sequence[str] | None = None,
 ) -> int:
-    """``--install-desktop-entry`` (``argv`` empty) or ``--uninstall`` (``argv == ["--uninstall"]``).
+    """``--install-desktop-entry`` (``argv`` empty), or uninstall (``argv == ["--uninstall"]``).
 
     Prints what it did; returns the process exit code (1 when the files cannot be written).
     """

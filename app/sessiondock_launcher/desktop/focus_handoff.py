@@ -109,7 +109,7 @@ class FocusHandoff:
         return self._mac
 
     def palette_requested(self) -> None:
-        """Call before showing the palette (hotkey, ``--toggle``): the user's app is still active."""
+        """Call before showing the palette (hotkey, ``--toggle``): the user's app is active yet."""
         self.palette_shown()
 
     def palette_shown(self) -> None:
@@ -155,9 +155,9 @@ class FocusHandoff:
         if not mac.is_active():  # the user clicked elsewhere: they chose, leave it alone
             mac.release(previous)
             return
-        if previous and not handing_over and mac.has_cooperative_activation():
-            if not mac.activate_from_current(previous):
-                logger.info("macOS declined to reactivate the previous app")
+        give_back = previous and not handing_over and mac.has_cooperative_activation()
+        if give_back and not mac.activate_from_current(previous):
+            logger.info("macOS declined to reactivate the previous app")
         mac.hide_self()  # accessory app: hiding deactivates it; before macOS 14 that is all
         mac.release(previous)
 

@@ -33,7 +33,10 @@ class ObjCRuntime:
         self._objc.objc_getClass.argtypes = (_c.c_char_p,)
         self._objc.sel_registerName.restype = _c.c_void_p
         self._objc.sel_registerName.argtypes = (_c.c_char_p,)
-        self._send_address = _c.cast(self._objc.objc_msgSend, _c.c_void_p).value
+        address = _c.cast(self._objc.objc_msgSend, _c.c_void_p).value
+        if not address:
+            raise OSError("objc_msgSend not found")
+        self._send_address: int = address
 
     def cls(self, name: str) -> Id:
         """The class, or 0 when this macOS does not have it."""

@@ -37,6 +37,7 @@ class NotificationBus(Protocol):
         method: str,
         signature: str,
         body: tuple[Any, ...],
+        *,
         on_reply: Callable[[tuple[Any, ...]], None],
         on_error: Callable[[str, str], None],
     ) -> None:
@@ -98,14 +99,14 @@ def notify_once(
         done()
 
     hints = {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)}
-    body = ("SessionDock Launcher", 0, ICON_NAME, SUMMARY, text, [], hints, 0)
+    body: tuple[Any, ...] = ("SessionDock Launcher", 0, ICON_NAME, SUMMARY, text, [], hints, 0)
     bus.call(
         NOTIFICATIONS_PATH,
         NOTIFICATIONS_SERVICE,
         "Notify",
         "susssasa{sv}i",
         body,
-        on_reply,
-        on_error,
+        on_reply=on_reply,
+        on_error=on_error,
     )
     return True

@@ -35,8 +35,8 @@ class HotkeyConflict(HotkeyError):
     def __init__(self, chord: Chord) -> None:
         self.chord = chord
         super().__init__(
-            f"{format_chord(chord)} is already used by another application. Pick another shortcut in "
-            f"Settings, {_TOGGLE_ADVICE}"
+            f"{format_chord(chord)} is already used by another application. Pick another "
+            f"shortcut in Settings, {_TOGGLE_ADVICE}"
         )
 
 
@@ -162,8 +162,8 @@ class NullBackend(HotkeyBackend):
         super().__init__(parent)
         self.reason = reason
 
-    def _register(self, chord: Chord) -> None:
+    def _register(self, _chord: Chord) -> None:
         raise HotkeyUnavailable(self.reason)
 
-    def _unregister(self, chord: Chord) -> None:
+    def _unregister(self, _chord: Chord) -> None:
         pass

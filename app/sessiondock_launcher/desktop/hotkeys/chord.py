@@ -247,22 +247,34 @@ def reserved_reason(chord: Chord, platform: str = sys.platform) -> str | None:
         if key == "Space":
             return "Space is the transport (play/stop) key in every DAW."
         return f"{shown} would take the key away from typing in every application."
-    if key == "Space" and mods == {Modifier.ALT}:
-        if mac:
-            return "⌥Space types a non-breaking space on a Mac."
-        return "Alt+Space opens the window menu on Windows and KRunner on KDE."
-    if key == "Space" and mods == {Modifier.SUPER}:
-        if mac:
-            return "⌘Space is Spotlight."
-        return f"{shown} opens the Start menu search or switches the keyboard layout."
-    if key == "Space" and mods == {Modifier.CONTROL}:
-        return f"{shown} switches input sources and is a completion key in many editors."
+    if key == "Space" and len(mods) == 1:
+        return _system_space_reason(next(iter(mods)), mac, shown)
     if mac and mods <= {Modifier.ALT, Modifier.SHIFT}:
         return "macOS 15 and later ignore shortcuts made of only ⌥ or ⌥⇧; add ⌃ or ⌘."
     single = len(mods) == 1 and mods & {Modifier.CONTROL, Modifier.SUPER}
     if single and (key in LETTER_KEYS or key in DIGIT_KEYS):
         return f"{shown} is an everyday shortcut in most applications."
     return None
+
+
+def _system_space_reason(modifier: Modifier, mac: bool, shown: str) -> str | None:
+    """Why one modifier + Space belongs to the system (None for Shift+Space, handled before)."""
+    reasons = {
+        Modifier.ALT: (
+            "⌥Space types a non-breaking space on a Mac."
+            if mac
+            else "Alt+Space opens the window menu on Windows and KRunner on KDE."
+        ),
+        Modifier.SUPER: (
+            "⌘Space is Spotlight."
+            if mac
+            else f"{shown} opens the Start menu search or switches the keyboard layout."
+        ),
+        Modifier.CONTROL: (
+            f"{shown} switches input sources and is a completion key in many editors."
+        ),
+    }
+    return reasons.get(modifier)
 
 
 def is_reserved(chord: Chord, platform: str = sys.platform) -> bool:

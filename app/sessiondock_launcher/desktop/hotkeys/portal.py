@@ -26,6 +26,8 @@ from sessiondock_launcher.desktop.app_id import APP_ID
 from sessiondock_launcher.desktop.hotkeys.base import HotkeyBackend, HotkeyUnavailable
 from sessiondock_launcher.desktop.hotkeys.chord import Chord, Modifier, keysym_name
 
+__all__ = ["APP_ID", "PortalBackend", "PortalBus", "export_activation_token", "portal_trigger"]
+
 logger = logging.getLogger(__name__)
 
 PORTAL_SERVICE = "org.freedesktop.portal.Desktop"
@@ -69,6 +71,7 @@ class PortalBus(Protocol):
         method: str,
         signature: str,
         body: Body,
+        *,
         on_reply: Callable[[Body], None],
         on_error: Callable[[str, str], None],
     ) -> None:
@@ -163,8 +166,8 @@ class PortalBackend(HotkeyBackend):
             "Register",
             "sa{sv}",
             (self._app_id, {}),
-            lambda _body: self._create_session(generation),
-            registry_failed,
+            on_reply=lambda _body: self._create_session(generation),
+            on_error=registry_failed,
         )
 
     def _create_session(self, generation: int) -> None:
@@ -200,7 +203,7 @@ class PortalBackend(HotkeyBackend):
         body = (session, [shortcut], "", {"handle_token": ("s", token)})
         self._call(generation, SHORTCUTS_IFACE, "BindShortcuts", "oa(sa{sv})sa{sv}", body)
 
-    def _on_bound(self, generation: int, results: dict[str, Any]) -> None:
+    def _on_bound(self, _generation: int, results: dict[str, Any]) -> None:
         description = _trigger_description(results.get("shortcuts", ("a(sa{sv})", []))[1])
         if description is None:
             self._fail(HotkeyUnavailable("The desktop did not bind the shortcut."))
@@ -249,7 +252,9 @@ class PortalBackend(HotkeyBackend):
                 reason = f"The desktop portal failed ({name}: {message})."
             self._fail(HotkeyUnavailable(reason))
 
-        self._bus.call(PORTAL_PATH, interface, method, sig, body, lambda _b: None, on_error)
+        self._bus.call(
+            PORTAL_PATH, interface, method, sig, body, on_reply=lambda _b: None, on_error=on_error
+        )
 
     def _on_activated(self, body: Body) -> None:
         session, shortcut_id = str(body[0]), str(body[1])
@@ -275,7 +280,7 @@ class PortalBackend(HotkeyBackend):
         if handle is not None and self._bus is not None:
             self._bus.unsubscribe(handle)
 
-    def _unregister(self, chord: Chord) -> None:
+    def _unregister(self, _chord: Chord) -> None:
         self._generation += 1
         self._drop_request_subscription()
         if self._bus is None:
@@ -291,8 +296,10 @@ class PortalBackend(HotkeyBackend):
                 "Close",
                 "",
                 (),
-                lambda _b: None,
-                lambda name, msg: logger.info("Closing the portal session failed: %s", name),
+                on_reply=lambda _b: None,
+                on_error=lambda name, _msg: logger.info(
+                    "Closing the portal session failed: %s", name
+                ),
             )
 
     def _close(self) -> None:

@@ -75,6 +75,11 @@ def chord_from_combination(combination: QKeyCombination, swapped: bool) -> Chord
     return Chord(chord.modifiers, chord.key)
 
 
+def _first(sequence: QKeySequence) -> QKeyCombination:
+    """The first key combination (``operator[]``, which PySide6's type stubs do not declare)."""
+    return sequence[0]  # type: ignore[index,no-any-return,unused-ignore]
+
+
 def stored_text_from_sequence(sequence: QKeySequence, platform: str = sys.platform) -> str:
     """What Settings stores for the recorder's sequence (``""`` when empty).
 
@@ -84,7 +89,7 @@ def stored_text_from_sequence(sequence: QKeySequence, platform: str = sys.platfo
     if sequence.isEmpty():
         return ""
     try:
-        return str(chord_from_combination(sequence[0], qt_swaps_control_and_meta(platform)))
+        return str(chord_from_combination(_first(sequence), qt_swaps_control_and_meta(platform)))
     except InvalidChord:
         return sequence.toString(QKeySequence.SequenceFormat.NativeText)
 
@@ -100,7 +105,7 @@ def sequence_from_stored_text(text: str, platform: str = sys.platform) -> QKeySe
     if key.isEmpty():
         return QKeySequence()
     flags = qt_modifiers(chord.modifiers, qt_swaps_control_and_meta(platform))
-    return QKeySequence(QKeyCombination(flags, key[0].key()))
+    return QKeySequence(QKeyCombination(flags, _first(key).key()))
 
 
 def display_text(text: str, platform: str = sys.platform) -> str:

@@ -112,9 +112,10 @@ class User32HotkeyApi:
         if self._user32 is None:
             if sys.platform != "win32":
                 raise HotkeyUnavailable("RegisterHotKey exists only on Windows.")
-            user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
+            user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
             _declare(user32)
-            self._kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+            kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+            self._kernel32 = kernel32
             self._kernel32.GetModuleHandleW.argtypes = (ctypes.c_wchar_p,)
             self._kernel32.GetModuleHandleW.restype = ctypes.c_void_p
             self._user32 = user32
@@ -138,9 +139,10 @@ class User32HotkeyApi:
         wc.lpfnWndProc = ctypes.cast(proc, ctypes.c_void_p)
         wc.hInstance = instance
         wc.lpszClassName = f"{WINDOW_CLASS_NAME}{id(proc):x}"  # one class per window procedure
-        if not user32.RegisterClassExW(ctypes.byref(wc)):
-            if ctypes.get_last_error() != ERROR_CLASS_ALREADY_EXISTS:  # type: ignore[attr-defined]
-                return 0
+        registered = user32.RegisterClassExW(ctypes.byref(wc))
+        error = 0 if registered else ctypes.get_last_error()  # type: ignore[attr-defined]
+        if not registered and error != ERROR_CLASS_ALREADY_EXISTS:
+            return 0
         hwnd = user32.CreateWindowExW(
             *(0, wc.lpszClassName, "SessionDock Launcher hotkey", 0, 0, 0, 0, 0),
             *(ctypes.c_void_p(HWND_MESSAGE), None, instance, None),
@@ -165,7 +167,7 @@ class User32HotkeyApi:
         return int(ctypes.get_last_error())  # type: ignore[attr-defined]
 
 
-def _WNDPROC_TYPE() -> Any:  # noqa: N802  # a ctypes type factory, named like the Win32 type
+def _WNDPROC_TYPE() -> Any:  # a ctypes type factory, named like the Win32 type
     factory = getattr(ctypes, "WINFUNCTYPE", ctypes.CFUNCTYPE)
     return factory(
         ctypes.c_ssize_t, ctypes.c_void_p, ctypes.c_uint, ctypes.c_size_t, ctypes.c_ssize_t
@@ -255,7 +257,7 @@ class WindowsBackend(HotkeyBackend):
             shown = format_chord(chord, "win32")
             raise HotkeyUnavailable(f"Windows refused the shortcut {shown} (error {code}).")
 
-    def _unregister(self, chord: Chord) -> None:
+    def _unregister(self, _chord: Chord) -> None:
         if not self._api.unregister_hot_key(self._hwnd, self._hotkey_id):
             logger.warning("UnregisterHotKey failed (error %s)", self._api.get_last_error())
 
