@@ -343,7 +343,7 @@ class Launcher:
 
             bus = SessionBusConnection(destination=NOTIFICATIONS_SERVICE)
         except (OSError, KeyError, ValueError) as exc:
-            logger.warning("No tray and no session bus (%s): use the hotkey or --toggle", exc)
+            logger.info("No tray and no session bus (%s): use the hotkey or --toggle", exc)
             return
         notify_once(notice, no_tray_notice(self.tray.hotkey_text), bus, bus.close)
 

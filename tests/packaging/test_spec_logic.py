@@ -394,3 +394,17 @@ def test_bundle_info_lists_what_the_selfcheck_imports(plan: Any) -> None:
     json.dumps(info)
     assert info["qt_modules"] == sorted(plan.qt.keep)
     assert all(m.startswith("keyring.backends") for m in info["keyring_backends"])
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_rapidfuzz_keeps_its_generic_build_and_drops_the_avx2_twin(platform: str) -> None:
+    filters = load("bundle_filters")
+    toc = [
+        ("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so", "/a", "EXTENSION"),
+        ("rapidfuzz/fuzz_cpp_avx2.cpython-311-x86_64-linux-gnu.so", "/b", "EXTENSION"),
+        ("rapidfuzz/distance/metrics_cpp_avx2.cp311-win_amd64.pyd", "/c", "EXTENSION"),
+        ("rapidfuzz/distance/metrics_cpp.cp311-win_amd64.pyd", "/d", "EXTENSION"),
+        ("rapidfuzz/process_cpp_impl.cpython-311-x86_64-linux-gnu.so", "/e", "EXTENSION"),
+    ]
+    kept = filters.drop_payload(toc, plan_for(platform).drop_patterns)
+    assert [dest for dest, _, _ in kept] == [toc[0][0], toc[3][0], toc[4][0]]
