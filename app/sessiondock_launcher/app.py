@@ -482,7 +482,14 @@ async def main(
 ) -> int:
     """Run until Quit; return the process exit code."""
     settings = SettingsStore(paths.settings_file).load()
-    settings.hotkey = migrate_stored_hotkey(settings.hotkey)  # Qt's old per-OS text, once
+    migrated = migrate_stored_hotkey(settings.hotkey)  # Qt's old per-OS text → portable form
+    if migrated != settings.hotkey and paths.settings_file.exists():
+        settings.hotkey = migrated
+        try:
+            SettingsStore(paths.settings_file).save(settings)
+        except OSError as exc:
+            logger.warning("Could not save the migrated hotkey: %s", exc)
+    settings.hotkey = migrated
     demo = None
     if options.demo:
         from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorStartError
