@@ -13,11 +13,9 @@ Qt runs offscreen (no display needed). Exit status 0 when every step passed.
 from __future__ import annotations
 
 import os
-import queue
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -51,37 +49,42 @@ def run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
     return result
 
 
-def wait_for_line(lines: queue.Queue[str], text: str) -> bool:
+def log_size(log: Path) -> int:
+    try:
+        return log.stat().st_size
+    except OSError:
+        return 0
+
+
+def wait_for_log(log: Path, start: int, text: str, app: subprocess.Popen[bytes]) -> bool:
+    """Wait until the app's log file has ``text`` after byte ``start`` (a windowed Windows app
+    has no stderr to read)."""
     deadline = time.monotonic() + TIMEOUT_S
     while time.monotonic() < deadline:
         try:
-            line = lines.get(timeout=1.0)
-        except queue.Empty:
-            continue
-        print(line, end="", flush=True)
-        if text in line:
-            return True
+            with log.open("rb") as handle:
+                handle.seek(start)
+                if text.encode() in handle.read():
+                    return True
+        except OSError:
+            pass
+        if app.poll() is not None:
+            print(f"the app exited early ({app.returncode})")
+            return False
+        time.sleep(0.2)
+    print(f"timed out waiting for {text!r} in {log}")
     return False
 
 
-def ctl_reaches_app(gui: Path, ctl: Path, env: dict[str, str]) -> bool:
-    argv = [str(gui), "--demo", "--demo-size", "300"]
-    app = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
-    lines: queue.Queue[str] = queue.Queue()
-    assert app.stderr is not None
-    stderr = app.stderr
-
-    def pump() -> None:
-        for line in stderr:
-            lines.put(line)
-
-    threading.Thread(target=pump, daemon=True).start()
+def ctl_reaches_app(gui: Path, ctl: Path, env: dict[str, str], log: Path) -> bool:
+    start = log_size(log)  # the smoke run logged into the same file before
+    app = subprocess.Popen([str(gui), "--demo", "--demo-size", "300"], env=env)
     try:
-        if not wait_for_line(lines, "Connected to SessionDock"):  # up and answering commands
+        if not wait_for_log(log, start, "Connected to SessionDock", app):  # up, answering
             return False
         if run([str(ctl), "--toggle"], env).returncode != 0:
             return False
-        if not wait_for_line(lines, "Palette shown"):
+        if not wait_for_log(log, start, "Palette shown", app):
             return False
         if run([str(ctl), "--quit"], env).returncode != 0:
             return False
@@ -90,6 +93,8 @@ def ctl_reaches_app(gui: Path, ctl: Path, env: dict[str, str]) -> bool:
         if app.poll() is None:
             app.kill()
             app.wait()
+        if log.exists():
+            print(log.read_text(encoding="utf-8", errors="replace"), flush=True)
 
 
 def main(argv: list[str]) -> int:
@@ -102,7 +107,7 @@ def main(argv: list[str]) -> int:
         checks = {
             "--version": run([str(gui), "--version"], env).returncode == 0,
             "--smoke --demo": run([str(gui), "--smoke", "--demo"], env).returncode == 0,
-            "ctl --toggle": ctl_reaches_app(gui, ctl, env),
+            "ctl --toggle": ctl_reaches_app(gui, ctl, env, Path(home) / "logs" / "launcher.log"),
         }
     for name, ok in checks.items():
         print(f"{'ok  ' if ok else 'FAIL'} {name}")
