@@ -88,8 +88,10 @@ class LoginItemService(Protocol):
 
 
 def main_app_login_item() -> LoginItemService | None:
-    """The real ``SMAppService.mainAppService``, or None where it does not exist (macOS < 13)."""
-    if sys.platform != "darwin":
+    """The real ``SMAppService.mainAppService``; None where it does not exist (macOS < 13) or
+    cannot work: it registers the main *app bundle*, which a ``python -m`` run does not have."""
+    in_bundle = getattr(sys, "frozen", False) and ".app/Contents/MacOS/" in sys.executable
+    if sys.platform != "darwin" or not in_bundle:
         return None
     from sessiondock_launcher.desktop.macos_native import ServiceManagementLoginItem
 

@@ -82,10 +82,13 @@ class AppKitActivation:
     def is_active(self) -> bool:
         return bool(self._rt.send(self._app, "isActive", _c.c_bool))
 
+    def _pid(self, app: Id) -> int:
+        return int(self._rt.send(app, "processIdentifier", _c.c_int))
+
     def frontmost_application(self) -> int:
         workspace = self._rt.send(self._rt.cls("NSWorkspace"), "sharedWorkspace", _c.c_void_p)
         app = int(self._rt.send(workspace, "frontmostApplication", _c.c_void_p) or 0)
-        if not app or app == self._current():
+        if not app or self._pid(app) == self._pid(self._current()):
             return 0
         return int(self._rt.send(app, "retain", _c.c_void_p) or 0)
 
