@@ -41,12 +41,7 @@ from sessiondock_launcher.desktop.hotkeys.chord import migrate_stored_hotkey
 from sessiondock_launcher.desktop.hotkeys.portal import export_activation_token
 from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
 from sessiondock_launcher.desktop.single_instance import SingleInstance
-from sessiondock_launcher.desktop.tray_notice import (
-    NOTIFICATIONS_SERVICE,
-    OnceNotice,
-    no_tray_notice,
-    notify_once,
-)
+from sessiondock_launcher.desktop.tray_notice import notify_without_tray
 from sessiondock_launcher.logs import SecretFilter, configure_logging
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import (
@@ -319,7 +314,11 @@ class Launcher:
         self.tray.set_status(self.link.status)
         self.register_hotkey(self.settings.hotkey)
         self.tray.show()
-        self._say_how_to_reach_us_without_a_tray()
+        if (
+            not QSystemTrayIcon.isSystemTrayAvailable()
+            and QGuiApplication.platformName() != "offscreen"
+        ):
+            notify_without_tray(self.paths.config_dir, self.tray.hotkey_text)  # once, visibly
         if self.connection.base_url_source != "demo":  # the demo leaves the user's login alone
             try:
                 self.autostart.migrate()  # an older version's entry → the app-id / SMAppService one
@@ -331,21 +330,6 @@ class Launcher:
             self.palette.show_palette()
         if not self.connection.token and self.connection.token_source == "none":
             self.open_settings(first_run=True)
-
-    def _say_how_to_reach_us_without_a_tray(self) -> None:
-        if QSystemTrayIcon.isSystemTrayAvailable() or QGuiApplication.platformName() == "offscreen":
-            return
-        notice = OnceNotice(self.paths.config_dir)
-        if not notice.due():
-            return
-        try:
-            from sessiondock_launcher.desktop.hotkeys.portal_bus import SessionBusConnection
-
-            bus = SessionBusConnection(destination=NOTIFICATIONS_SERVICE)
-        except (OSError, KeyError, ValueError) as exc:
-            logger.info("No tray and no session bus (%s): use the hotkey or --toggle", exc)
-            return
-        notify_once(notice, no_tray_notice(self.tray.hotkey_text), bus, bus.close)
 
     def on_command(self, command: str, args: dict[str, object]) -> None:
         """A command from ``sessiondock-launcher --toggle`` & co. (or a second start)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sessiondock_launcher.desktop.tray_notice import OnceNotice, no_tray_notice, notify_once
 
 
@@ -87,3 +89,14 @@ def test_notified_once_as_a_sticky_desktop_notification(tmp_path: Path) -> None:
 def test_without_a_notification_server_it_tries_again_next_time(tmp_path: Path) -> None:
     assert notify_once(OnceNotice(tmp_path), "text", FakeNotifications(running=False))
     assert OnceNotice(tmp_path).due()
+
+
+def test_without_a_session_bus_nothing_is_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    from sessiondock_launcher.desktop.tray_notice import notify_without_tray
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime-dir"))
+    notify_without_tray(tmp_path, "Ctrl+Alt+Space")
+    assert OnceNotice(tmp_path).due()  # tried again at the next start

@@ -110,3 +110,21 @@ def notify_once(
         on_error=on_error,
     )
     return True
+
+
+def notify_without_tray(config_dir: Path, hotkey_text: str) -> None:
+    """Tell the user once how to reach the app, as a desktop notification over the session bus.
+
+    For an app with no tray icon; ``hotkey_text`` is the live hotkey (``""`` when none).
+    """
+    notice = OnceNotice(config_dir)
+    if not notice.due():
+        return
+    try:
+        from sessiondock_launcher.desktop.hotkeys.portal_bus import SessionBusConnection
+
+        bus = SessionBusConnection(destination=NOTIFICATIONS_SERVICE)
+    except (OSError, KeyError, ValueError) as exc:
+        logger.info("No tray and no session bus (%s): use the hotkey or --toggle", exc)
+        return
+    notify_once(notice, no_tray_notice(hotkey_text), bus, bus.close)
