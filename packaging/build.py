@@ -27,6 +27,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import spec_logic  # noqa: E402
+from os_metadata import DISPLAY_NAME  # noqa: E402
 
 SPEC = HERE / "sessiondock-launcher.spec"
 
@@ -38,7 +39,7 @@ def tree_size(path: Path) -> int:
 
 def bundle_path(dist: Path, platform: str) -> Path:
     if platform == "darwin":
-        return dist / f"{spec_logic.DISPLAY_NAME}.app"
+        return dist / f"{DISPLAY_NAME}.app"
     return dist / spec_logic.APP_NAME
 
 
@@ -85,8 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
     parser.add_argument("--no-archive", action="store_true", help="skip the .tar.gz/.zip")
+    parser.add_argument(
+        "--archive-only",
+        action="store_true",
+        help="archive the existing bundle again (after signing)",
+    )
     args = parser.parse_args(argv)
     platform = spec_logic.normalize_platform(sys.platform)
+    if args.archive_only:
+        bundle = bundle_path(args.dist.resolve(), platform)
+        version = spec_logic.read_version(ROOT)
+        archive = make_archive(bundle, args.dist / archive_name(version, platform), platform)
+        print(f"archive: {archive} ({archive.stat().st_size / 1e6:.1f} MB)")
+        return 0
     icons = subprocess.run(
         [sys.executable, str(ROOT / "resources" / "build_icons.py"), "--check"], check=False
     )

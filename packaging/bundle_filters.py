@@ -6,9 +6,9 @@ Python so tests can run them on made-up tables.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
+from pathlib import PurePath
 
 TocEntry = tuple[str, str, str]  # (destination, source, typecode)
 
@@ -54,7 +54,7 @@ def prune_unreferenced(
             continue
         seen_sources.add(entry[1])
         for linked in get_imports(entry[1]):
-            name = os.path.basename(linked)
+            name = PurePath(linked).name
             if name in by_name and name not in keep_names:
                 keep_names.add(name)
                 todo.extend(e for e in by_name[name] if e[2] != "SYMLINK")
@@ -64,7 +64,7 @@ def prune_unreferenced(
         if (
             is_root_binary(entry[0], entry[2])
             or name in keep_names
-            or (entry[2] == "SYMLINK" and os.path.basename(entry[1]) in keep_names)
+            or (entry[2] == "SYMLINK" and PurePath(entry[1]).name in keep_names)
         ):
             kept.append(entry)
     return kept

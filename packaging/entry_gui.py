@@ -31,7 +31,7 @@ def selfcheck() -> dict[str, object]:
     for name in modules:
         try:
             importlib.import_module(name)
-        except Exception as exc:  # report every failure, not just the first
+        except Exception as exc:  # noqa: BLE001  # a self-check reports every failure, not the first
             failures[name] = f"{type(exc).__name__}: {exc}"
     try:  # keyring finds its backends through entry points: the dist-info must be bundled
         import keyring
@@ -40,7 +40,7 @@ def selfcheck() -> dict[str, object]:
             ep.name for ep in importlib.metadata.entry_points(group="keyring.backends")
         )
         backends = sorted(type(b).__module__ for b in keyring.backend.get_all_keyring())
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  # keyring backends raise anything; report it
         failures["keyring"] = f"{type(exc).__name__}: {exc}"
         entry_points, backends = [], []
     try:
@@ -48,16 +48,38 @@ def selfcheck() -> dict[str, object]:
 
         if not icon_svg().is_file():
             failures["resources"] = f"{icon_svg()} is missing"
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  # a self-check reports every failure
         failures["resources"] = f"{type(exc).__name__}: {exc}"
+    icu = _icu_check(failures)
     return {
         "ok": not failures,
+        "icu": icu,
         "version": info["version"],
         "imported": len(modules) - len(failures),
         "keyring_backends": backends,
         "keyring_entry_points": entry_points,
         "failures": failures,
     }
+
+
+def _icu_check(failures: dict[str, str]) -> dict[str, object]:
+    """Qt's ICU users on the (trimmed, on Linux) ICU data: collation, case mapping, time zones."""
+    try:
+        from PySide6.QtCore import (  # noqa: TID251  # the frozen GUI's self-check tests Qt itself
+            QCollator,
+            QLocale,
+            QTimeZone,
+        )
+
+        german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+        return {
+            "collation_de": QCollator(german).compare("ärger", "bahn") < 0,
+            "upper_de": german.toUpper("straße"),
+            "time_zone": bytes(QTimeZone(b"Europe/Berlin").id().data()).decode(),
+        }
+    except Exception as exc:  # noqa: BLE001  # a self-check reports every failure
+        failures["icu"] = f"{type(exc).__name__}: {exc}"
+        return {}
 
 
 def main(argv: list[str]) -> int:

@@ -11,7 +11,7 @@ COMPANY = "SessionDock"
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     """``0.1.0`` / ``1.2.3rc1`` → ``(0, 1, 0, 0)`` / ``(1, 2, 3, 0)`` for Windows resources."""
-    numbers = [int(m) for m in re.findall(r"\d+", version.split("+")[0])[:3]]
+    numbers = [int(m) for m in re.findall(r"\d+", version.split("+", maxsplit=1)[0])[:3]]
     numbers += [0] * (4 - len(numbers))
     return (numbers[0], numbers[1], numbers[2], numbers[3])
 

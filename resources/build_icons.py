@@ -104,7 +104,8 @@ def glyph_svg(
         root.set("viewBox", " ".join(f"{v:g}" for v in view_box))
         root.set("width", f"{view_box[2]:g}")
         root.set("height", f"{view_box[3]:g}")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return data + b"\n"
 
 
 # --- rendering (Qt) --------------------------------------------------------------------------

@@ -14,14 +14,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QSystemTrayIcon
 
 from sessiondock_launcher.api import Health, Session, SessionDockClient
 from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
 from sessiondock_launcher.core.audio_cache import AudioCache
 from sessiondock_launcher.core.shutdown_steps import ShutdownSteps
 from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
-from sessiondock_launcher.desktop.focus_handoff import make_foreground_handoff
+from sessiondock_launcher.desktop.focus_handoff import FocusHandoff
 from sessiondock_launcher.desktop.hotkeys import HotkeyBackend, create_backend
+from sessiondock_launcher.desktop.tray_notice import notify_without_tray
 from sessiondock_launcher.logs import SecretFilter
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import (
@@ -76,6 +78,7 @@ class Launcher:
         self.frecency = FrecencyStore(paths.frecency_file)
         self.index = SessionIndex(frecency=self.frecency)
         self.link = LinkMonitor(self.index, self.tasks, self._client_for)
+        self.focus = FocusHandoff()
         self.controller = LauncherController(
             self.link,
             self.index,
@@ -83,7 +86,7 @@ class Launcher:
             self.bridge,
             self.tasks,
             result_limit=settings.result_limit,
-            foreground_handoff=make_foreground_handoff(),
+            foreground_handoff=self.focus.before_activation_request,
         )
         theme = system_theme(settings.theme)
         self.thumbnails = ThumbnailCache(lambda: self.link.client, self.tasks)
@@ -126,6 +129,7 @@ class Launcher:
             self.tray,
             bridge=self.bridge,
             hotkey=self.hotkey,
+            focus=self.focus,
             quit_requested=self.quit_requested,
         )
         # Settings last: its hooks reach the shell and the controller. The link connects once
@@ -144,6 +148,7 @@ class Launcher:
                 apply_theme=self._apply_theme,
                 set_result_limit=self.controller.set_result_limit,
                 set_autostart=self._set_autostart,
+                autostart_enabled=self.autostart.is_enabled,
             ),
         )
         self.apply_settings = self.settings_flow.apply
@@ -182,6 +187,8 @@ class Launcher:
         palette.open_requested.connect(controller.open)
         palette.actions_requested.connect(self._show_actions)
         palette.shown.connect(self._on_palette_shown)
+        palette.shown.connect(self.focus.palette_shown)
+        palette.hidden.connect(self.focus.palette_hidden)
         palette.list.selectionModel().currentChanged.connect(
             lambda *_: self.preview.follow(palette.current_session())
         )
@@ -236,6 +243,16 @@ class Launcher:
         self.tray.set_status(self.link.status)
         self.shell.register_hotkey(self.settings.hotkey)
         self.tray.show()
+        if (
+            not QSystemTrayIcon.isSystemTrayAvailable()
+            and QGuiApplication.platformName() != "offscreen"
+        ):
+            notify_without_tray(self.paths.config_dir, self.tray.hotkey_text)  # once, visibly
+        if self.connection.base_url_source != "demo":  # the demo leaves the user's login alone
+            try:
+                self.autostart.migrate()  # an older version's entry → the app-id / SMAppService one
+            except OSError as exc:
+                logger.warning("Could not migrate the launch-at-login entry: %s", exc)
         self.link.start()
         self.controller.search("")
         if show:

@@ -23,6 +23,8 @@ import qasync  # after PySide6, so qasync binds to it (docs/pitfalls.md §5)
 from sessiondock_launcher import __version__
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core import messages
+from sessiondock_launcher.desktop.app_id import APP_ID
+from sessiondock_launcher.desktop.hotkeys.chord import migrate_stored_hotkey
 from sessiondock_launcher.desktop.quit_signals import QuitOnSignals
 from sessiondock_launcher.desktop.single_instance import SingleInstance
 from sessiondock_launcher.logs import SecretFilter, configure_logging
@@ -79,6 +81,14 @@ async def main(
     """Run until Quit; return the process exit code."""
     settings_store = SettingsStore(paths.settings_file, demo=options.demo)
     settings = settings_store.load()
+    migrated = migrate_stored_hotkey(settings.hotkey)  # Qt's old per-OS text → portable form
+    if migrated != settings.hotkey and paths.settings_file.exists():
+        settings.hotkey = migrated
+        try:
+            settings_store.save(settings)
+        except OSError as exc:
+            logger.warning("Could not save the migrated hotkey: %s", exc)
+    settings.hotkey = migrated
     demo = None
     if options.demo:
         from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorStartError
@@ -143,7 +153,7 @@ def run(options: LaunchOptions) -> int:
     logger.info("SessionDock Launcher %s starting (Python %s)", __version__, sys.version.split()[0])
     QCoreApplication.setApplicationName("SessionDock Launcher")
     QCoreApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("sessiondock-launcher")
+    QGuiApplication.setDesktopFileName(APP_ID)  # Wayland app id = the .desktop file name
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)

@@ -34,7 +34,7 @@ class Settings:
     base_url: str = DEFAULT_BASE_URL
     # Ctrl+Alt+Space: Space alone is every DAW's transport key and Alt+Space opens the Windows
     # system menu, so neither may be the default.
-    hotkey: str = "Ctrl+Alt+Space"
+    hotkey: str = "Control+Alt+Space"
     result_limit: int = 50
     placement: str = "cursor"  # cursor | primary
     launch_at_login: bool = False

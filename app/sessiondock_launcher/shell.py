@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 
 from PySide6.QtGui import QGuiApplication
 
 from sessiondock_launcher.core import messages
+from sessiondock_launcher.desktop.focus_handoff import FocusHandoff
 from sessiondock_launcher.desktop.hotkeys import (
     HotkeyBackend,
     HotkeyError,
@@ -22,6 +24,7 @@ from sessiondock_launcher.desktop.hotkeys import (
     parse_chord,
     reserved_reason,
 )
+from sessiondock_launcher.desktop.hotkeys.portal import export_activation_token
 from sessiondock_launcher.ui.common.bridge import MessageAction, MessageBridge, UserMessage
 from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.pane import PreviewPane
@@ -39,6 +42,7 @@ class Shell:
         tray: the tray icon (hotkey text, notifications).
         bridge: the message bridge (routed to palette or tray).
         hotkey: the global hotkey backend.
+        focus: the focus hand-off (where the user was before the palette came up).
         quit_requested: set when the application should shut down.
     """
 
@@ -50,10 +54,11 @@ class Shell:
         *,
         bridge: MessageBridge,
         hotkey: HotkeyBackend,
+        focus: FocusHandoff,
         quit_requested: asyncio.Event,
     ) -> None:
         self.palette, self.preview, self.tray = palette, preview, tray
-        self.bridge, self.hotkey = bridge, hotkey
+        self.bridge, self.hotkey, self.focus = bridge, hotkey, focus
         self.quit_requested = quit_requested
         self._quit_confirmed = False
         bridge.message_posted.connect(self.route_message)
@@ -68,6 +73,8 @@ class Shell:
     def on_command(self, command: str, args: dict[str, object]) -> None:
         """A command from ``sessiondock-launcher --toggle`` & co. (or a second start)."""
         logger.info("Command received: %s", command)
+        if command in ("toggle", "show", "search"):
+            self.focus.palette_requested()
         if command == "toggle":
             self.palette.toggle()
         elif command == "show":
@@ -127,6 +134,8 @@ class Shell:
 
     def _on_hotkey(self) -> None:
         logger.info("Hotkey pressed")
+        self.focus.palette_requested()
+        export_activation_token(self.hotkey.take_activation_token(), os.environ)
         self.palette.toggle()
 
     def _on_hotkey_registered(self, text: str) -> None:

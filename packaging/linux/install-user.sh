@@ -8,10 +8,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 bin=${XDG_BIN_HOME:-$HOME/.local/bin}
 data=${XDG_DATA_HOME:-$HOME/.local/share}
 app=sessiondock-launcher
+id=com.sessiondock.Launcher   # the app id: desktop file name (desktop/app_id.py)
 icons=$(cd "$here/share/icons/hicolor" && find . -type f)
 
 if [ "${1:-}" = "--remove" ]; then
-    rm -f "$bin/$app" "$bin/$app-ctl" "$data/applications/$app.desktop"
+    rm -f "$bin/$app" "$bin/$app-ctl" "$data/applications/$id.desktop" "$data/applications/$app.desktop"
     for icon in $icons; do rm -f "$data/icons/hicolor/$icon"; done
     echo "Removed SessionDock Launcher from $bin and $data"
     exit 0
@@ -29,7 +30,8 @@ sed -e "s|^TryExec=$app\$|TryExec=$here/$app|" \
     -e "s|^Exec=$app-ctl |Exec=\"$here/$app-ctl\" |" \
     -e "s|^Exec=$app\$|Exec=\"$here/$app\"|" \
     -e "s|^Exec=$app |Exec=\"$here/$app\" |" \
-    "$here/share/applications/$app.desktop" > "$data/applications/$app.desktop"
+    "$here/share/applications/$id.desktop" > "$data/applications/$id.desktop"
+rm -f "$data/applications/$app.desktop"   # the entry of versions before the reverse-DNS id
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$data/applications" || true
 command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
 echo "Installed: $bin/$app, $bin/$app-ctl and the menu entry (bind '$app-ctl --toggle' to a shortcut)"

@@ -22,6 +22,7 @@ from tests.support.xvfb import require_xvfb, xvfb_display
 
 BUNDLE_ENV = "SESSIONDOCK_TEST_BUNDLE"
 GUI = "sessiondock-launcher"
+ENTRY = "com.sessiondock.Launcher.desktop"  # the app id (desktop/app_id.py)
 CTL = "sessiondock-launcher-ctl"
 RUN_TIMEOUT = 90.0
 
@@ -80,7 +81,9 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    return subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False
+    )
 
 
 def test_version_answers_without_qt(bundle: Path, env: dict[str, str]) -> None:
@@ -196,6 +199,21 @@ def test_ctl_archive_carries_no_qt(bundle: Path) -> None:
     assert not any(m.startswith("sessiondock_launcher.ui") for m in modules)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux wheels carry ICU")
+def test_icu_data_is_trimmed_and_still_serves_qt(bundle: Path, env: dict[str, str]) -> None:
+    """The rebuilt libicudata holds en/de/root only, and Qt's ICU users still work with it."""
+    icudata = next((bundle / "_internal").rglob("libicudata.so.*"))
+    assert icudata.stat().st_size < 8 * 2**20  # 31 MiB untrimmed
+    result = run([str(bundle / GUI), "--bundle-selfcheck"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["icu"] == {
+        "collation_de": True,
+        "upper_de": "STRASSE",
+        "time_zone": "Europe/Berlin",
+    }
+
+
 def test_bundle_leaves_out_what_it_should(bundle: Path) -> None:
     internal = bundle / "_internal"
     if not internal.is_dir():  # macOS .app: Contents/Frameworks
@@ -214,8 +232,8 @@ def test_bundle_leaves_out_what_it_should(bundle: Path) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux layout")
 def test_linux_layout_is_an_appdir_with_menu_entry_and_icons(bundle: Path) -> None:
     assert (bundle / "AppRun").resolve() == (bundle / GUI).resolve()
-    desktop = bundle / "share" / "applications" / f"{GUI}.desktop"
-    assert (bundle / f"{GUI}.desktop").resolve() == desktop.resolve()
+    desktop = bundle / "share" / "applications" / ENTRY
+    assert (bundle / ENTRY).resolve() == desktop.resolve()
     text = desktop.read_text(encoding="utf-8")
     icon = re.search(r"^Icon=(.+)$", text, re.M)
     assert icon is not None and icon.group(1) == GUI
@@ -231,19 +249,28 @@ def test_install_user_script_installs_and_removes(bundle: Path, tmp_path: Path) 
     home = tmp_path / "home"
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home)}
     result = subprocess.run(
-        ["sh", str(bundle / "install-user.sh")], env=env, capture_output=True, text=True, timeout=60
+        ["sh", str(bundle / "install-user.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (home / ".local/bin" / GUI).resolve() == (bundle / GUI).resolve()
     assert (home / ".local/bin" / CTL).resolve() == (bundle / CTL).resolve()
-    entry = (home / ".local/share/applications" / f"{GUI}.desktop").read_text(encoding="utf-8")
+    entry = (home / ".local/share/applications" / ENTRY).read_text(encoding="utf-8")
     assert f'Exec="{bundle}/{GUI}"' in entry
     assert f'Exec="{bundle}/{CTL}" --toggle' in entry
     assert f"TryExec={bundle}/{GUI}" in entry
     assert (home / ".local/share/icons/hicolor/48x48/apps" / f"{GUI}.png").is_file()
     removed = subprocess.run(
-        ["sh", str(bundle / "install-user.sh"), "--remove"], env=env, capture_output=True, text=True
+        ["sh", str(bundle / "install-user.sh"), "--remove"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert removed.returncode == 0, removed.stderr
     assert not (home / ".local/bin" / GUI).exists()
-    assert not (home / ".local/share/applications" / f"{GUI}.desktop").exists()
+    assert not (home / ".local/share/applications" / ENTRY).exists()

@@ -155,9 +155,19 @@ def test_symbolic_svg_is_the_glyph_without_the_tile() -> None:
 
 
 def test_desktop_file_matches_the_portal_app_id_and_the_icon_name() -> None:
-    from sessiondock_launcher.desktop.autostart import DESKTOP_FILE_NAME
-    from sessiondock_launcher.desktop.hotkeys.portal import APP_ID
+    spec = importlib.util.spec_from_file_location(
+        "linux_layout", ROOT / "packaging/linux_layout.py"
+    )
+    assert spec is not None and spec.loader is not None
+    linux_layout = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(linux_layout)
 
+    from sessiondock_launcher.desktop.app_id import APP_ID, ICON_NAME
+    from sessiondock_launcher.desktop.autostart import DESKTOP_FILE_NAME
+    from sessiondock_launcher.desktop.hotkeys.portal import APP_ID as PORTAL_APP_ID
+
+    assert PORTAL_APP_ID == APP_ID == linux_layout.APP_ID
+    assert ICON_NAME == linux_layout.ICON_NAME
     path = RESOURCES / "linux" / f"{APP_ID}.desktop"
     assert path.is_file()
     assert path.name == DESKTOP_FILE_NAME
@@ -166,7 +176,7 @@ def test_desktop_file_matches_the_portal_app_id_and_the_icon_name() -> None:
     parser.read_string(path.read_text(encoding="utf-8"))
     entry = parser["Desktop Entry"]
     assert entry["Type"] == "Application"
-    assert entry["Icon"] == APP_ID
+    assert entry["Icon"] == ICON_NAME
     assert entry["Exec"].split()[0] == "sessiondock-launcher"
     assert entry["Categories"].endswith(";")
     assert (GENERATED / f"hicolor/48x48/apps/{entry['Icon']}.png").is_file()

@@ -140,7 +140,7 @@ def test_qt_modules_kept_are_what_the_code_uses_plus_their_dependencies(plan: An
 
 
 def test_qtmultimedia_keeps_qtnetwork_when_installed(plan: Any) -> None:
-    """docs/pitfalls.md §12: excluding QtNetwork breaks ``import PySide6.QtMultimedia`` when frozen."""
+    """docs/pitfalls.md §12: excluding QtNetwork breaks ``import PySide6.QtMultimedia`` frozen."""
     if importlib.util.find_spec("PySide6.QtMultimedia") is None:
         pytest.skip("PySide6-Addons (QtMultimedia) is not installed")
     qt = plan.qt
@@ -372,11 +372,18 @@ def test_simulator_command_uses_the_frozen_binary_when_frozen(
 def test_entry_point_dispatches_the_hidden_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     entry = load("entry_gui")
     calls: list[tuple[str, list[str]]] = []
-    import sessiondock_launcher.cli as cli
-    import sessiondock_launcher.simulator.cli as simulator_cli
+    from sessiondock_launcher import cli
+    from sessiondock_launcher.simulator import cli as simulator_cli
 
-    monkeypatch.setattr(simulator_cli, "main", lambda argv: calls.append(("sim", argv)) or 0)
-    monkeypatch.setattr(cli, "main", lambda argv: calls.append(("app", argv)) or 0)
+    def fake_main(name: str) -> Any:
+        def main(argv: list[str]) -> int:
+            calls.append((name, argv))
+            return 0
+
+        return main
+
+    monkeypatch.setattr(simulator_cli, "main", fake_main("sim"))
+    monkeypatch.setattr(cli, "main", fake_main("app"))
     assert entry.main(["--run-simulator", "--port", "0"]) == 0
     assert entry.main(["--demo"]) == 0
     assert calls == [("sim", ["--port", "0"]), ("app", ["--demo"])]
@@ -387,3 +394,17 @@ def test_bundle_info_lists_what_the_selfcheck_imports(plan: Any) -> None:
     json.dumps(info)
     assert info["qt_modules"] == sorted(plan.qt.keep)
     assert all(m.startswith("keyring.backends") for m in info["keyring_backends"])
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_rapidfuzz_keeps_its_generic_build_and_drops_the_avx2_twin(platform: str) -> None:
+    filters = load("bundle_filters")
+    toc = [
+        ("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so", "/a", "EXTENSION"),
+        ("rapidfuzz/fuzz_cpp_avx2.cpython-311-x86_64-linux-gnu.so", "/b", "EXTENSION"),
+        ("rapidfuzz/distance/metrics_cpp_avx2.cp311-win_amd64.pyd", "/c", "EXTENSION"),
+        ("rapidfuzz/distance/metrics_cpp.cp311-win_amd64.pyd", "/d", "EXTENSION"),
+        ("rapidfuzz/process_cpp_impl.cpython-311-x86_64-linux-gnu.so", "/e", "EXTENSION"),
+    ]
+    kept = filters.drop_payload(toc, plan_for(platform).drop_patterns)
+    assert [dest for dest, _, _ in kept] == [toc[0][0], toc[3][0], toc[4][0]]

@@ -1,8 +1,9 @@
 """Windowed bundles (Windows ``console=False``, macOS .app) run with no stdout and no stderr.
 
 PyInstaller then sets ``sys.stdout``, ``sys.stderr`` and their ``__dunder__`` twins to None
-(docs/pitfalls.md §12): a logging handler or a ``print(..., file=sys.stderr)`` must not crash there. This
-runs the real app (``--smoke --demo``, offscreen) in that state on any OS, without a build.
+(docs/pitfalls.md §12): a logging handler or a ``print(..., file=sys.stderr)`` must not crash
+there. This runs the real app (``--smoke --demo``, offscreen) in that state on any OS, without a
+build.
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ def test_app_runs_without_stdout_and_stderr(tmp_path: Path) -> None:
         "SESSIONDOCK_LAUNCHER_HOME": str(tmp_path),
     }
     result = subprocess.run(
-        [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=90
+        [sys.executable, "-c", CHILD],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout == ""  # print() to a None stdout is dropped, not an error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plistlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from sessiondock_launcher.desktop.autostart import (
     RUN_KEY,
     STARTUP_APPROVED_KEY,
     Autostart,
+    LoginItemStatus,
     default_launch_command,
     desktop_exec_line,
     windows_command_line,
@@ -83,7 +85,7 @@ def test_linux_enable_writes_an_xdg_autostart_entry(tmp_path: Path) -> None:
     autostart = Autostart("linux", tmp_path, SPACED)
     assert not autostart.is_enabled()
     autostart.enable()
-    path = tmp_path / ".config" / "autostart" / "sessiondock-launcher.desktop"
+    path = tmp_path / ".config" / "autostart" / "com.sessiondock.Launcher.desktop"
     assert autostart.path == path
     text = path.read_text(encoding="utf-8")
     assert text.startswith("[Desktop Entry]\nType=Application\n")
@@ -102,11 +104,11 @@ def test_linux_respects_xdg_config_home(tmp_path: Path) -> None:
     config = tmp_path / "cfg"
     autostart = Autostart("linux", tmp_path / "home", ["sdl"], {"XDG_CONFIG_HOME": str(config)})
     autostart.enable()
-    assert (config / "autostart" / "sessiondock-launcher.desktop").exists()
+    assert (config / "autostart" / "com.sessiondock.Launcher.desktop").exists()
     # a relative XDG_CONFIG_HOME is invalid per the spec and ignored
     relative = Autostart("linux", tmp_path / "home", ["sdl"], {"XDG_CONFIG_HOME": "rel"})
     assert relative.path == tmp_path / "home" / ".config" / "autostart" / (
-        "sessiondock-launcher.desktop"
+        "com.sessiondock.Launcher.desktop"
     )
 
 
@@ -141,7 +143,7 @@ def test_linux_write_leaves_no_temp_files(tmp_path: Path) -> None:
     autostart.enable()
     autostart.enable()
     assert autostart.path is not None
-    assert [p.name for p in autostart.path.parent.iterdir()] == ["sessiondock-launcher.desktop"]
+    assert [p.name for p in autostart.path.parent.iterdir()] == ["com.sessiondock.Launcher.desktop"]
 
 
 # macOS ---------------------------------------------------------------------------------------
@@ -235,3 +237,139 @@ def test_an_executable_is_required(tmp_path: Path) -> None:
 def test_default_launch_command_runs_the_package() -> None:
     command = default_launch_command("linux")
     assert command[1:] == ["-m", "sessiondock_launcher"]
+
+
+# -- Linux: the app-id entry and the old one ------------------------------------------------------
+
+
+def test_linux_migrates_the_old_autostart_entry(tmp_path: Path) -> None:
+    """Older versions wrote sessiondock-launcher.desktop: it becomes the app-id entry."""
+    folder = tmp_path / ".config" / "autostart"
+    folder.mkdir(parents=True)
+    (folder / "sessiondock-launcher.desktop").write_text(
+        "[Desktop Entry]\nType=Application\nExec=/old/sessiondock-launcher\n", encoding="utf-8"
+    )
+    autostart = Autostart("linux", tmp_path, ["/opt/sd/sessiondock-launcher"])
+    assert autostart.is_enabled()  # the old entry still starts it until migrated
+    assert autostart.migrate()
+    assert sorted(p.name for p in folder.iterdir()) == ["com.sessiondock.Launcher.desktop"]
+    text = (folder / "com.sessiondock.Launcher.desktop").read_text(encoding="utf-8")
+    assert "Exec=/opt/sd/sessiondock-launcher" in text
+    assert autostart.is_enabled()
+    assert not autostart.migrate()  # once
+
+
+def test_linux_migration_keeps_a_disabled_old_entry_disabled(tmp_path: Path) -> None:
+    folder = tmp_path / ".config" / "autostart"
+    folder.mkdir(parents=True)
+    (folder / "sessiondock-launcher.desktop").write_text(
+        "[Desktop Entry]\nExec=x\nHidden=true\n", encoding="utf-8"
+    )
+    autostart = Autostart("linux", tmp_path, ["/x"])
+    assert not autostart.is_enabled()
+    assert autostart.migrate()
+    assert list(folder.iterdir()) == []
+    assert not autostart.is_enabled()
+
+
+def test_linux_disable_removes_the_old_entry_too(tmp_path: Path) -> None:
+    folder = tmp_path / ".config" / "autostart"
+    folder.mkdir(parents=True)
+    (folder / "sessiondock-launcher.desktop").write_text("[Desktop Entry]\nExec=x\n", "utf-8")
+    autostart = Autostart("linux", tmp_path, ["/x"])
+    autostart.disable()
+    assert list(folder.iterdir()) == []
+    assert not autostart.is_enabled()
+
+
+# -- macOS 13+: SMAppService -----------------------------------------------------------------------
+
+
+class FakeSMAppService:
+    """``SMAppService.mainAppService`` as documented (ServiceManagement, macOS 13+).
+
+    - The class does not exist before macOS 13 (``NSClassFromString`` is nil): the factory
+      returns None there.
+    - ``status`` is ``.notFound`` when the process is not an app bundle launchd can find.
+    - ``register()`` makes it ``.enabled``, or ``.requiresApproval`` when the user switched the
+      app off in System Settings → Login Items; ``unregister()`` makes it ``.notRegistered``.
+    - The user can switch it off in System Settings at any time (``user_switches_off``).
+    """
+
+    def __init__(self, bundled: bool = True, user_allows: bool = True) -> None:
+        self.bundled = bundled
+        self.user_allows = user_allows
+        self.state = LoginItemStatus.NOT_REGISTERED if bundled else LoginItemStatus.NOT_FOUND
+        self.calls: list[str] = []
+
+    def status(self) -> int:
+        return int(self.state)
+
+    def register(self) -> None:
+        self.calls.append("register")
+        if not self.bundled:
+            raise OSError("SMAppService refused: Invalid argument")  # no bundle to register
+        approved = self.user_allows
+        self.state = LoginItemStatus.ENABLED if approved else LoginItemStatus.REQUIRES_APPROVAL
+
+    def unregister(self) -> None:
+        self.calls.append("unregister")
+        self.state = LoginItemStatus.NOT_REGISTERED
+
+    def user_switches_off(self) -> None:
+        self.state = LoginItemStatus.REQUIRES_APPROVAL
+
+
+def service_factory(service: FakeSMAppService | None, macos: tuple[int, int]) -> Any:
+    return lambda: service if macos >= (13, 0) else None
+
+
+def test_macos_13_registers_a_login_item_instead_of_a_launch_agent(tmp_path: Path) -> None:
+    service = FakeSMAppService()
+    autostart = Autostart("darwin", tmp_path, ["/x"], login_items=service_factory(service, (14, 1)))
+    assert not autostart.is_enabled()
+    autostart.enable()
+    assert service.calls == ["register"]
+    assert autostart.is_enabled()
+    assert not (tmp_path / "Library" / "LaunchAgents").exists()
+    autostart.disable()
+    assert service.calls == ["register", "unregister"]
+    assert not autostart.is_enabled()
+
+
+def test_the_checkbox_state_follows_system_settings(tmp_path: Path) -> None:
+    """The saved wish says on; the user switched it off in System Settings: we say off."""
+    service = FakeSMAppService()
+    autostart = Autostart("darwin", tmp_path, ["/x"], login_items=service_factory(service, (14, 1)))
+    autostart.enable()
+    service.user_switches_off()
+    assert not autostart.is_enabled()
+    assert autostart.requires_approval()
+
+
+def test_macos_12_uses_the_launch_agent(tmp_path: Path) -> None:
+    service = FakeSMAppService()
+    autostart = Autostart("darwin", tmp_path, ["/x"], login_items=service_factory(service, (12, 7)))
+    autostart.enable()
+    assert service.calls == []
+    assert (tmp_path / "Library" / "LaunchAgents" / "com.sessiondock.launcher.plist").exists()
+    assert autostart.is_enabled()
+
+
+def test_unbundled_runs_use_the_launch_agent(tmp_path: Path) -> None:
+    service = FakeSMAppService(bundled=False)
+    autostart = Autostart("darwin", tmp_path, ["/x"], login_items=service_factory(service, (14, 1)))
+    autostart.enable()
+    assert service.calls == []
+    assert autostart.is_enabled()
+
+
+def test_a_launch_agent_moves_to_the_login_item(tmp_path: Path) -> None:
+    old = Autostart("darwin", tmp_path, ["/x"], login_items=lambda: None)
+    old.enable()
+    service = FakeSMAppService()
+    autostart = Autostart("darwin", tmp_path, ["/x"], login_items=service_factory(service, (14, 1)))
+    assert autostart.migrate()
+    assert service.state == LoginItemStatus.ENABLED
+    assert not (tmp_path / "Library" / "LaunchAgents" / "com.sessiondock.launcher.plist").exists()
+    assert autostart.is_enabled()

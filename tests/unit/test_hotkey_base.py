@@ -52,7 +52,7 @@ def test_register_is_idempotent_and_reports_the_live_chord() -> None:
     backend.registered.connect(seen.append)
     backend.register(CHORD)
     backend.register(CHORD)
-    assert backend.calls == [("register", "Ctrl+Alt+Space")]
+    assert backend.calls == [("register", "Control+Alt+Space")]
     assert backend.chord == CHORD
     assert seen == ["Ctrl+Alt+Space"]
 
@@ -61,7 +61,7 @@ def test_a_new_chord_replaces_the_old_one() -> None:
     backend = RecordingBackend()
     backend.register(CHORD)
     backend.register(OTHER)
-    assert backend.calls[1:] == [("unregister", "Ctrl+Alt+Space"), ("register", "Ctrl+Alt+K")]
+    assert backend.calls[1:] == [("unregister", "Control+Alt+Space"), ("register", "Control+Alt+K")]
     assert backend.chord == OTHER
 
 
@@ -71,7 +71,7 @@ def test_a_refused_replacement_keeps_the_previous_chord() -> None:
     with pytest.raises(HotkeyConflict):
         backend.register(OTHER)
     assert backend.chord == CHORD
-    assert backend.calls[-1] == ("register", "Ctrl+Alt+Space")
+    assert backend.calls[-1] == ("register", "Control+Alt+Space")
 
 
 def test_unregister_and_close_are_idempotent() -> None:
@@ -84,10 +84,10 @@ def test_unregister_and_close_are_idempotent() -> None:
     backend.close()
     backend.close()
     assert backend.calls == [
-        ("register", "Ctrl+Alt+Space"),
-        ("unregister", "Ctrl+Alt+Space"),
-        ("register", "Ctrl+Alt+Space"),
-        ("unregister", "Ctrl+Alt+Space"),
+        ("register", "Control+Alt+Space"),
+        ("unregister", "Control+Alt+Space"),
+        ("register", "Control+Alt+Space"),
+        ("unregister", "Control+Alt+Space"),
         ("close", ""),
     ]
     with pytest.raises(HotkeyUnavailable, match="shut down"):

@@ -1,4 +1,4 @@
-"""Chord parsing, canonical text and the warnings for poor global shortcuts."""
+"""Chord parsing, the portable stored form, its migration, display text and the warnings."""
 
 from __future__ import annotations
 
@@ -10,36 +10,40 @@ from sessiondock_launcher.desktop.hotkeys.chord import (
     Chord,
     InvalidChord,
     Modifier,
+    format_chord,
     is_reserved,
     keysym_name,
+    migrate_stored_hotkey,
     parse_chord,
     reserved_reason,
 )
 
-CTRL, ALT, SHIFT, META = Modifier.CTRL, Modifier.ALT, Modifier.SHIFT, Modifier.META
+CTRL, ALT, SHIFT, META = Modifier.CONTROL, Modifier.ALT, Modifier.SHIFT, Modifier.SUPER
 
 
 @pytest.mark.parametrize(
     ("text", "modifiers", "key", "canonical"),
     [
-        ("Ctrl+Alt+Space", {CTRL, ALT}, "Space", "Ctrl+Alt+Space"),
-        ("alt+ctrl+space", {CTRL, ALT}, "Space", "Ctrl+Alt+Space"),
-        ("  Ctrl + Alt + Space ", {CTRL, ALT}, "Space", "Ctrl+Alt+Space"),
-        ("Meta+Shift+K", {META, SHIFT}, "K", "Shift+Meta+K"),
-        ("super+shift+k", {META, SHIFT}, "K", "Shift+Meta+K"),
-        ("⌃⌥Space", {CTRL, ALT}, "Space", "Ctrl+Alt+Space"),
-        ("⌘⇧P", {META, SHIFT}, "P", "Shift+Meta+P"),
-        ("⌃⌥+Space", {CTRL, ALT}, "Space", "Ctrl+Alt+Space"),
-        ("⌃ + ⌥ + Space", {CTRL, ALT}, "Space", "Ctrl+Alt+Space"),
-        ("⌘+Shift+K", {META, SHIFT}, "K", "Shift+Meta+K"),
-        ("Control+Option+Return", {CTRL, ALT}, "Return", "Ctrl+Alt+Return"),
-        ("Cmd+Alt+Enter", {META, ALT}, "Return", "Alt+Meta+Return"),
-        ("Win+Alt+PgDn", {META, ALT}, "PageDown", "Alt+Meta+PageDown"),
-        ("Ctrl+Shift+esc", {CTRL, SHIFT}, "Escape", "Ctrl+Shift+Escape"),
-        ("Ctrl+Alt+f5", {CTRL, ALT}, "F5", "Ctrl+Alt+F5"),
-        ("Ctrl+Alt+7", {CTRL, ALT}, "7", "Ctrl+Alt+7"),
+        ("Ctrl+Alt+Space", {CTRL, ALT}, "Space", "Control+Alt+Space"),
+        ("alt+ctrl+space", {CTRL, ALT}, "Space", "Control+Alt+Space"),
+        ("  Ctrl + Alt + Space ", {CTRL, ALT}, "Space", "Control+Alt+Space"),
+        ("Meta+Shift+K", {META, SHIFT}, "K", "Shift+Super+K"),
+        ("super+shift+k", {META, SHIFT}, "K", "Shift+Super+K"),
+        ("⌃⌥Space", {CTRL, ALT}, "Space", "Control+Alt+Space"),
+        ("⌘⇧P", {META, SHIFT}, "P", "Shift+Super+P"),
+        ("⌃⌥+Space", {CTRL, ALT}, "Space", "Control+Alt+Space"),
+        ("⌃ + ⌥ + Space", {CTRL, ALT}, "Space", "Control+Alt+Space"),
+        ("⌘+Shift+K", {META, SHIFT}, "K", "Shift+Super+K"),
+        ("Control+Option+Return", {CTRL, ALT}, "Return", "Control+Alt+Return"),
+        ("Cmd+Alt+Enter", {META, ALT}, "Return", "Alt+Super+Return"),
+        ("Win+Alt+PgDn", {META, ALT}, "PageDown", "Alt+Super+PageDown"),
+        ("Ctrl+Shift+esc", {CTRL, SHIFT}, "Escape", "Control+Shift+Escape"),
+        ("Ctrl+Alt+f5", {CTRL, ALT}, "F5", "Control+Alt+F5"),
+        ("Ctrl+Alt+7", {CTRL, ALT}, "7", "Control+Alt+7"),
         ("F13", set(), "F13", "F13"),
         ("Shift+F24", {SHIFT}, "F24", "Shift+F24"),
+        ("Control+Alt+Space", {CTRL, ALT}, "Space", "Control+Alt+Space"),
+        ("Shift+Super+K", {META, SHIFT}, "K", "Shift+Super+K"),
     ],
 )
 def test_parse(text: str, modifiers: set[Modifier], key: str, canonical: str) -> None:
@@ -74,11 +78,11 @@ def test_parse_refuses(text: str, message: str) -> None:
 def test_invalid_chord_is_a_value_error_with_a_user_message() -> None:
     with pytest.raises(ValueError) as caught:
         parse_chord("Space")
-    assert "Add Ctrl, Alt or Meta" in str(caught.value)
+    assert "Add a modifier, e.g. Ctrl+Alt+Space" in str(caught.value)
 
 
-def test_default_is_ctrl_alt_space_and_not_reserved() -> None:
-    assert str(DEFAULT_CHORD) == "Ctrl+Alt+Space"
+def test_default_is_control_alt_space_and_not_reserved() -> None:
+    assert str(DEFAULT_CHORD) == "Control+Alt+Space"
     assert DEFAULT_CHORD.mac_text() == "⌃⌥Space"
     for platform in ("win32", "darwin", "linux"):
         assert reserved_reason(DEFAULT_CHORD, platform) is None
@@ -96,7 +100,7 @@ def test_mac_text_uses_mac_symbol_order() -> None:
         (Chord(frozenset(), "K"), "linux", "typing"),
         (parse_chord("Alt+Space"), "win32", "window menu"),
         (parse_chord("Meta+Space"), "darwin", "Spotlight"),
-        (parse_chord("Meta+Space"), "linux", "keyboard layout"),
+        (parse_chord("Super+Space"), "linux", "keyboard layout"),
         (parse_chord("Ctrl+Space"), "linux", "input sources"),
         (parse_chord("Alt+Shift+K"), "darwin", "macOS 15"),
         (parse_chord("Ctrl+S"), "win32", "everyday shortcut"),
@@ -125,3 +129,61 @@ def test_every_key_has_a_keysym_name() -> None:
     xk = pytest.importorskip("Xlib.XK")  # python-xlib is a Linux-only dependency
     for key in KEYS:
         assert xk.string_to_keysym(keysym_name(key)) != 0, key
+
+
+@pytest.mark.parametrize(
+    ("text", "platform", "shown"),
+    [
+        ("Control+Alt+Space", "darwin", "⌃⌥Space"),
+        ("Super+Alt+Space", "darwin", "⌥⌘Space"),
+        ("Super+Shift+Control+Alt+K", "darwin", "⌃⌥⇧⌘K"),
+        ("Control+Alt+Space", "win32", "Ctrl+Alt+Space"),
+        ("Super+Shift+K", "win32", "Shift+Win+K"),
+        ("Control+Alt+Space", "linux", "Ctrl+Alt+Space"),
+        ("Super+Shift+K", "linux", "Shift+Super+K"),
+        ("Super+Shift+K", "freebsd14", "Shift+Super+K"),
+    ],
+)
+def test_format_chord_per_platform(text: str, platform: str, shown: str) -> None:
+    assert format_chord(parse_chord(text), platform) == shown
+
+
+def test_stored_form_does_not_change_meaning_per_os() -> None:
+    """One stored text, the same physical keys on every OS; only the display differs."""
+    chord = parse_chord("Super+Alt+Space")
+    assert chord.modifiers == {META, ALT}
+    assert [format_chord(chord, p) for p in ("darwin", "win32", "linux")] == [
+        "⌥⌘Space",
+        "Alt+Win+Space",
+        "Alt+Super+Space",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "platform", "migrated"),
+    [
+        # The untouched old default was documented (and registered) as ⌃⌥Space everywhere.
+        ("Ctrl+Alt+Space", "darwin", "Control+Alt+Space"),
+        ("Ctrl+Alt+Space", "linux", "Control+Alt+Space"),
+        # Recorded on a Mac: Qt wrote ⌘ as "Ctrl" and ⌃ as "Meta".
+        ("Ctrl+Alt+K", "darwin", "Alt+Super+K"),
+        ("Meta+Alt+Space", "darwin", "Control+Alt+Space"),
+        ("Ctrl+Meta+Space", "darwin", "Control+Super+Space"),
+        ("Ctrl+Shift+Space", "darwin", "Shift+Super+Space"),
+        # Elsewhere Qt's Ctrl is Ctrl and Meta the Windows/Super key.
+        ("Ctrl+Alt+K", "win32", "Control+Alt+K"),
+        ("Meta+Shift+K", "linux", "Shift+Super+K"),
+        # Already portable (or hand-written with unambiguous names): unchanged in meaning.
+        ("Control+Alt+Space", "darwin", "Control+Alt+Space"),
+        ("Super+Alt+Space", "darwin", "Alt+Super+Space"),
+        ("Cmd+Alt+Space", "darwin", "Alt+Super+Space"),
+        ("⌘⌥Space", "darwin", "Alt+Super+Space"),
+        ("Alt+Shift+F13", "darwin", "Alt+Shift+F13"),
+        # Nonsense stays as it is, so Settings can say what is wrong with it.
+        ("Ctrl+Alt+Hyper", "darwin", "Ctrl+Alt+Hyper"),
+        ("", "linux", ""),
+    ],
+)
+def test_migrate_stored_hotkey(stored: str, platform: str, migrated: str) -> None:
+    assert migrate_stored_hotkey(stored, platform) == migrated
+    assert migrate_stored_hotkey(migrated, platform) == migrated  # idempotent

@@ -15,21 +15,19 @@ from pytestqt.qtbot import QtBot
 from sessiondock_launcher.desktop.hotkeys import HotkeyConflict, HotkeyUnavailable, parse_chord
 from sessiondock_launcher.desktop.hotkeys.chord import KEYS
 from sessiondock_launcher.desktop.hotkeys.macos import (
-    CMD_KEY,
-    CONTROL_KEY,
     EVENT_HOT_KEY_EXISTS_ERR,
     HOTKEY_ID,
     HOTKEY_SIGNATURE,
     K_EVENT_CLASS_KEYBOARD,
     MAC_KEY_CODES,
-    OPTION_KEY,
-    SHIFT_KEY,
     CarbonFrameworkApi,
     EventHotKeyID,
     MacBackend,
     carbon_hotkey,
 )
 
+# Carbon's Events.h (HIToolbox), written out here rather than imported from the module under test.
+CMD_KEY, SHIFT_KEY, OPTION_KEY, CONTROL_KEY = 0x0100, 0x0200, 0x0800, 0x1000
 CHORD = parse_chord("⌃⌥Space")
 
 
@@ -78,8 +76,10 @@ class FakeCarbon:
 @pytest.mark.parametrize(
     ("text", "key_code", "modifiers"),
     [
-        ("Ctrl+Alt+Space", 49, CONTROL_KEY | OPTION_KEY),
-        ("Meta+Shift+K", 0x28, CMD_KEY | SHIFT_KEY),
+        ("Control+Alt+Space", 49, CONTROL_KEY | OPTION_KEY),
+        ("Super+Alt+Space", 49, CMD_KEY | OPTION_KEY),
+        ("Super+Shift+K", 0x28, CMD_KEY | SHIFT_KEY),
+        ("Control+Alt+Shift+Super+K", 0x28, 0x1B00),
         ("⌘⌥A", 0x00, CMD_KEY | OPTION_KEY),
         ("Ctrl+Alt+F1", 0x7A, CONTROL_KEY | OPTION_KEY),
         ("Ctrl+Alt+0", 0x1D, CONTROL_KEY | OPTION_KEY),

@@ -52,8 +52,17 @@ class FakeBus:
         self.closed = False
         self._next = 0
 
-    def call(self, path: str, interface: str, method: str, *rest: Any) -> None:
-        signature, body, on_reply, on_error = rest
+    def call(
+        self,
+        path: str,
+        interface: str,
+        method: str,
+        signature: str,
+        body: tuple[Any, ...],
+        *,
+        on_reply: Callable[[tuple[Any, ...]], None],
+        on_error: Callable[[str, str], None],
+    ) -> None:
         self.events.append(f"call {method}")
         self.calls.append(Call(path, interface, method, signature, body, on_reply, on_error))
 
@@ -109,7 +118,7 @@ def bind(bus: FakeBus, backend: PortalBackend, qtbot: QtBot) -> None:
 
 @pytest.mark.parametrize(
     ("text", "trigger"),
-    [("Ctrl+Alt+Space", "CTRL+ALT+space"), ("Meta+Shift+K", "SHIFT+LOGO+k"), ("F13", "F13")],
+    [("Ctrl+Alt+Space", "CTRL+ALT+space"), ("Super+Shift+K", "SHIFT+LOGO+k"), ("F13", "F13")],
 )
 def test_portal_trigger(text: str, trigger: str) -> None:
     assert portal_trigger(parse_chord(text)) == trigger
@@ -127,7 +136,7 @@ def test_full_flow(bus: FakeBus, backend: PortalBackend, qtbot: QtBot) -> None:
         "Register",
         "sa{sv}",
     )
-    assert register.body == ("sessiondock-launcher", {})
+    assert register.body == ("com.sessiondock.Launcher", {})
 
     register.on_reply(())
     create = bus.last("CreateSession")
@@ -224,7 +233,7 @@ def test_binding_without_our_shortcut_is_a_failure(
     [
         ("org.freedesktop.DBus.Error.ServiceUnknown", "no GlobalShortcuts portal"),
         ("org.freedesktop.DBus.Error.UnknownInterface", "no GlobalShortcuts portal"),
-        ("org.freedesktop.portal.Error.NotAllowed", "sessiondock-launcher.desktop file"),
+        ("org.freedesktop.portal.Error.NotAllowed", "com.sessiondock.Launcher.desktop file"),
         ("org.freedesktop.DBus.Error.Failed", "portal failed"),
     ],
 )
@@ -283,3 +292,43 @@ def test_unknown_bus_name_fails_instead_of_waiting_forever(
     with qtbot.waitSignal(backend.registration_failed, timeout=100):
         bus.last("Register").on_reply(())
     assert [c.method for c in bus.calls] == ["Register"]
+
+
+def test_registry_registers_a_valid_reverse_dns_app_id(
+    bus: FakeBus, backend: PortalBackend, qtbot: QtBot
+) -> None:
+    from tests.unit.test_app_id import g_application_id_is_valid
+
+    backend.register(CHORD)
+    app_id, _options = bus.last("Register").body
+    assert app_id == "com.sessiondock.Launcher"
+    assert g_application_id_is_valid(app_id)
+    assert bus.last("Register").interface == "org.freedesktop.host.portal.Registry"
+
+
+def test_the_activation_token_reaches_the_show_path_once(
+    bus: FakeBus, backend: PortalBackend, qtbot: QtBot
+) -> None:
+    bind(bus, backend, qtbot)
+    options = {"activation_token": ("s", "gnome-shell/SessionDock/1234-0-host_TIME99")}
+    with qtbot.waitSignal(backend.activated, timeout=100):
+        bus.emit(PORTAL_PATH, SHORTCUTS_IFACE, "Activated", SESSION, "toggle-palette", 99, options)
+    assert backend.take_activation_token() == "gnome-shell/SessionDock/1234-0-host_TIME99"
+    assert backend.take_activation_token() == ""  # a token is good for one activation
+    with qtbot.waitSignal(backend.activated, timeout=100):  # older portals send no token
+        bus.emit(PORTAL_PATH, SHORTCUTS_IFACE, "Activated", SESSION, "toggle-palette", 100, {})
+    assert backend.take_activation_token() == ""
+
+
+def test_not_allowed_says_how_to_install_the_desktop_entry(
+    bus: FakeBus, backend: PortalBackend, qtbot: QtBot
+) -> None:
+    backend.register(CHORD)
+    bus.last("Register").on_reply(())
+    with qtbot.waitSignal(backend.registration_failed, timeout=100) as failed:
+        bus.last("CreateSession").on_error(
+            "org.freedesktop.portal.Error.NotAllowed", "An app id is required"
+        )
+    message = str(failed.args[0])
+    assert "com.sessiondock.Launcher.desktop" in message
+    assert "--install-desktop-entry" in message

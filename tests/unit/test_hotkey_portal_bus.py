@@ -17,9 +17,18 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 jeepney = pytest.importorskip("jeepney")
-from jeepney import DBusAddress, HeaderFields, MessageType, new_method_return, new_signal  # noqa: E402
-from jeepney.bus_messages import message_bus  # noqa: E402
-from jeepney.io.blocking import DBusConnection, open_dbus_connection  # noqa: E402
+from jeepney import (  # type: ignore[import-untyped]  # noqa: E402
+    DBusAddress,
+    HeaderFields,
+    MessageType,
+    new_method_return,
+    new_signal,
+)
+from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]  # noqa: E402
+from jeepney.io.blocking import (  # type: ignore[import-untyped]  # noqa: E402
+    DBusConnection,
+    open_dbus_connection,
+)
 
 from sessiondock_launcher.desktop.hotkeys import HotkeyUnavailable, parse_chord  # noqa: E402
 from sessiondock_launcher.desktop.hotkeys.portal import (  # noqa: E402
@@ -142,7 +151,7 @@ def test_bind_and_activate_over_a_real_bus(
     backend.register(CHORD)
     call = portal.next_call(qtbot)
     assert member(call) == ("org.freedesktop.host.portal.Registry", "Register", "sa{sv}")
-    assert call.body == ("sessiondock-launcher", {})
+    assert call.body == ("com.sessiondock.Launcher", {})
     portal.reply(call)
 
     call = portal.next_call(qtbot)
@@ -161,6 +170,11 @@ def test_bind_and_activate_over_a_real_bus(
 
     with qtbot.waitSignal(backend.activated, timeout=5000):
         portal.emit("Activated", "osta{sv}", (SESSION, "toggle-palette", 1, {}))
+    assert backend.take_activation_token() == ""
+    token = {"activation_token": ("s", "mutter/1234_TIME5678")}  # what xdg-desktop-portal adds
+    with qtbot.waitSignal(backend.activated, timeout=5000):
+        portal.emit("Activated", "osta{sv}", (SESSION, "toggle-palette", 2, token))
+    assert backend.take_activation_token() == "mutter/1234_TIME5678"
 
     backend.unregister()
     call = portal.next_call(qtbot)
@@ -180,7 +194,15 @@ def test_no_portal_on_the_bus_is_unavailable(backend: PortalBackend, qtbot: QtBo
 def test_closing_fails_pending_calls(bus_address: str, qtbot: QtBot) -> None:
     bus = SessionBusConnection(bus_address, destination=BUS_SERVICE)
     errors: list[str] = []
-    bus.call(BUS_PATH, BUS_SERVICE, "GetId", "", (), _no_reply, lambda n, _m: errors.append(n))
+    bus.call(
+        BUS_PATH,
+        BUS_SERVICE,
+        "GetId",
+        "",
+        (),
+        on_reply=_no_reply,
+        on_error=lambda n, _m: errors.append(n),
+    )
     bus.close()
     bus.close()
     assert errors == ["org.freedesktop.DBus.Error.Disconnected"]
@@ -189,7 +211,7 @@ def test_closing_fails_pending_calls(bus_address: str, qtbot: QtBot) -> None:
 def test_calls_get_replies(bus_address: str, qtbot: QtBot) -> None:
     bus = SessionBusConnection(bus_address, destination=BUS_SERVICE)
     replies: list[tuple[Any, ...]] = []
-    bus.call(BUS_PATH, BUS_SERVICE, "GetId", "", (), replies.append, _no_error)
+    bus.call(BUS_PATH, BUS_SERVICE, "GetId", "", (), on_reply=replies.append, on_error=_no_error)
     qtbot.waitUntil(lambda: bool(replies), timeout=5000)
     assert len(replies[0][0]) == 32  # the bus id
     assert bus.unique_name.startswith(":")

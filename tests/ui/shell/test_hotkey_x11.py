@@ -87,7 +87,7 @@ def backend(xvfb_display: str, qtbot: QtBot) -> Iterator[X11Backend]:
 @pytest.fixture
 def other_client(xvfb_display: str) -> Iterator[Any]:
     """A second X client, as another application holding grabs would be."""
-    from Xlib import display
+    from Xlib import display  # type: ignore[import-untyped,unused-ignore]
 
     client = display.Display(xvfb_display)
     yield client

@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from sessiondock_launcher.desktop.hotkeys.chord import Chord
+from sessiondock_launcher.desktop.hotkeys.chord import Chord, format_chord
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,8 @@ class HotkeyConflict(HotkeyError):
     def __init__(self, chord: Chord) -> None:
         self.chord = chord
         super().__init__(
-            f"{chord} is already used by another application. Pick another shortcut in "
-            f"Settings, {_TOGGLE_ADVICE}"
+            f"{format_chord(chord)} is already used by another application. Pick another "
+            f"shortcut in Settings, {_TOGGLE_ADVICE}"
         )
 
 
@@ -57,8 +57,8 @@ class HotkeyBackend(QObject):
 
     Signals:
         activated: The registered chord was pressed.
-        registered(str): The hotkey is live; the text says what to press (the desktop may have
-            chosen another trigger than asked for).
+        registered(str): The hotkey is live; the text says what to press, as users of this OS
+            read it (⌃⌥Space on a Mac; the desktop may have chosen another trigger than asked for).
         registration_failed(HotkeyError): An asynchronous registration failed after ``register``
             had returned; the chord is no longer registered.
     """
@@ -101,16 +101,20 @@ class HotkeyBackend(QObject):
                 self._restore(previous)
             raise
         self._chord = chord
-        logger.info("Hotkey %s requested from the %s backend", chord, self.name)
+        logger.info("Hotkey %s requested from the %s backend", format_chord(chord), self.name)
         if not self.answers_later:
-            self.registered.emit(str(chord))
+            self.registered.emit(format_chord(chord))
 
     def unregister(self) -> None:
         """Release the chord; does nothing when none is registered."""
         chord, self._chord = self._chord, None
         if chord is not None:
             self._unregister(chord)
-            logger.info("Hotkey %s released (%s backend)", chord, self.name)
+            logger.info("Hotkey %s released (%s backend)", format_chord(chord), self.name)
+
+    def take_activation_token(self) -> str:
+        """The desktop's activation token for the last press, once (Wayland portal); else ``""``."""
+        return ""
 
     def close(self) -> None:
         """Release the chord and every OS resource; the backend cannot be used again."""
@@ -158,8 +162,8 @@ class NullBackend(HotkeyBackend):
         super().__init__(parent)
         self.reason = reason
 
-    def _register(self, chord: Chord) -> None:
+    def _register(self, _chord: Chord) -> None:
         raise HotkeyUnavailable(self.reason)
 
-    def _unregister(self, chord: Chord) -> None:
+    def _unregister(self, _chord: Chord) -> None:
         pass

@@ -1,9 +1,22 @@
-"""Key chords for the global hotkey: parsing, canonical text and warnings (Qt-free).
+"""Key chords for the global hotkey: parsing, stored form, display text and warnings (Qt-free).
 
-A chord is a set of modifiers plus one key. ``Ctrl`` is the Control key on every OS (⌃ on a Mac);
-``Meta`` is the Windows/Super key, ⌘ on a Mac. Text such as ``"Ctrl+Alt+Space"``,
-``"meta + shift + k"`` or ``"⌃⌥Space"`` parses to the same structure; ``str(chord)`` gives the
-canonical ``"Ctrl+Alt+Space"`` form that settings store.
+A chord is a set of *physical* modifier keys plus one key. The modifiers are named for the key the
+user presses, the same on every OS:
+
+==========  ==========  ============  ==========
+Modifier    macOS       Windows       Linux
+==========  ==========  ============  ==========
+CONTROL     ⌃ Control   Ctrl          Ctrl
+ALT         ⌥ Option    Alt           Alt
+SHIFT       ⇧ Shift     Shift         Shift
+SUPER       ⌘ Command   Win           Super
+==========  ==========  ============  ==========
+
+``str(chord)`` is the portable stored form (``"Control+Alt+Space"``, ``"Shift+Super+K"``) that
+settings keep; it means the same keys on every OS. Text written by older versions used Qt's
+portable names ``Ctrl``/``Meta``, whose meaning swaps on macOS: :func:`migrate_stored_hotkey`
+converts it once. :func:`format_chord` gives what a user sees (⌃⌥Space on a Mac, Ctrl+Alt+Space
+elsewhere). Each backend maps the physical modifiers to its OS's masks in one table.
 """
 
 from __future__ import annotations
@@ -17,30 +30,45 @@ logger = logging.getLogger(__name__)
 
 
 class Modifier(Enum):
-    """A modifier key, in canonical order."""
+    """A physical modifier key, in canonical order; the value is its stored name."""
 
-    CTRL = "Ctrl"
+    CONTROL = "Control"
     ALT = "Alt"
     SHIFT = "Shift"
-    META = "Meta"
+    SUPER = "Super"
+    """⌘ Command on macOS, the Windows key on Windows, Super on Linux."""
 
 
 _MODIFIER_ORDER = tuple(Modifier)
-_MAC_SYMBOLS = {Modifier.CTRL: "⌃", Modifier.ALT: "⌥", Modifier.SHIFT: "⇧", Modifier.META: "⌘"}
+_MAC_SYMBOLS = {
+    Modifier.CONTROL: "⌃",
+    Modifier.ALT: "⌥",
+    Modifier.SHIFT: "⇧",
+    Modifier.SUPER: "⌘",
+}
+_MAC_ORDER = (Modifier.CONTROL, Modifier.ALT, Modifier.SHIFT, Modifier.SUPER)  # Apple's HIG order
+_PC_NAMES = {
+    "win32": {Modifier.CONTROL: "Ctrl", Modifier.SUPER: "Win"},
+    "linux": {Modifier.CONTROL: "Ctrl", Modifier.SUPER: "Super"},
+}
 _MODIFIER_ALIASES = {
     **{m.value.lower(): m for m in Modifier},
-    "control": Modifier.CTRL,
-    "ctl": Modifier.CTRL,
+    "ctrl": Modifier.CONTROL,
+    "ctl": Modifier.CONTROL,
     "option": Modifier.ALT,
     "opt": Modifier.ALT,
-    "super": Modifier.META,
-    "win": Modifier.META,
-    "windows": Modifier.META,
-    "cmd": Modifier.META,
-    "command": Modifier.META,
-    "logo": Modifier.META,
+    "meta": Modifier.SUPER,
+    "win": Modifier.SUPER,
+    "windows": Modifier.SUPER,
+    "cmd": Modifier.SUPER,
+    "command": Modifier.SUPER,
+    "logo": Modifier.SUPER,
     **{symbol: m for m, symbol in _MAC_SYMBOLS.items()},
 }
+# Qt's portable key-sequence names, which older versions stored: their meaning depends on the OS.
+_LEGACY_QT_NAMES = frozenset({"ctrl", "meta"})
+LEGACY_DEFAULT_TEXT = "Ctrl+Alt+Space"
+"""What older versions stored by default; it always meant ⌃⌥Space (Control+Alt+Space)."""
 
 NAMED_KEYS = (
     "Space",
@@ -103,20 +131,33 @@ class Chord:
     key: str
 
     def __str__(self) -> str:
+        """The portable stored form, e.g. ``"Control+Alt+Space"``: the same keys on every OS."""
         return "+".join([m.value for m in self.ordered_modifiers()] + [self.key])
 
     def ordered_modifiers(self) -> list[Modifier]:
-        """The modifiers in canonical order (Ctrl, Alt, Shift, Meta)."""
+        """The modifiers in canonical order (Control, Alt, Shift, Super)."""
         return [m for m in _MODIFIER_ORDER if m in self.modifiers]
 
     def mac_text(self) -> str:
         """The chord as a Mac menu shows it, e.g. ``⌃⌥Space``."""
-        mac_order = (Modifier.CTRL, Modifier.ALT, Modifier.SHIFT, Modifier.META)
-        return "".join(_MAC_SYMBOLS[m] for m in mac_order if m in self.modifiers) + self.key
+        return format_chord(self, "darwin")
 
 
-DEFAULT_CHORD = Chord(frozenset({Modifier.CTRL, Modifier.ALT}), "Space")
-"""Ctrl+Alt+Space (⌃⌥Space): clear of DAW transport (Space) and the Windows menu (Alt+Space)."""
+def format_chord(chord: Chord, platform: str = sys.platform) -> str:
+    """The chord as users of ``platform`` read it.
+
+    macOS: modifier glyphs in Apple's order, no separators (``⌃⌥⇧⌘K``); Windows:
+    ``Ctrl+Alt+Shift+Win+K``; Linux and the rest: ``Ctrl+Alt+Shift+Super+K``.
+    """
+    if platform == "darwin":
+        return "".join(_MAC_SYMBOLS[m] for m in _MAC_ORDER if m in chord.modifiers) + chord.key
+    names = _PC_NAMES.get(platform, _PC_NAMES["linux"])
+    parts = [names.get(m, m.value) for m in chord.ordered_modifiers()]
+    return "+".join([*parts, chord.key])
+
+
+DEFAULT_CHORD = Chord(frozenset({Modifier.CONTROL, Modifier.ALT}), "Space")
+"""Control+Alt+Space (⌃⌥Space): clear of DAW transport (Space) and the Windows menu (Alt+Space)."""
 
 
 def parse_chord(text: str) -> Chord:
@@ -135,7 +176,7 @@ def parse_chord(text: str) -> Chord:
             rest = rest[1:].lstrip()
     parts = [p.strip() for p in rest.split("+")] if rest else []
     if not parts or any(not p for p in parts):
-        raise InvalidChord(f"“{text}” is not a shortcut: write it like Ctrl+Alt+Space.")
+        raise InvalidChord(f"“{text}” is not a shortcut: write it like Control+Alt+Space.")
     key: str | None = None
     for part in parts:
         lowered = part.lower()
@@ -152,14 +193,43 @@ def parse_chord(text: str) -> Chord:
             raise InvalidChord(f"“{text}” has two keys ({key}, {name}); a shortcut has one.")
         key = name
     if key is None:
-        raise InvalidChord(f"“{text}” has only modifiers; add a key, e.g. Ctrl+Alt+Space.")
+        raise InvalidChord(f"“{text}” has only modifiers; add a key, e.g. Control+Alt+Space.")
     chord = Chord(frozenset(modifiers), key)
     if not (modifiers - {Modifier.SHIFT}) and key not in _FREE_KEYS:
         raise InvalidChord(
-            f"{chord} would take the key away from every application (your DAW included). "
-            "Add Ctrl, Alt or Meta, e.g. Ctrl+Alt+Space."
+            f"{format_chord(chord)} would take the key away from every application (your DAW "
+            f"included). Add a modifier, e.g. {format_chord(DEFAULT_CHORD)}."
         )
     return chord
+
+
+def _tokens(text: str) -> list[str]:
+    return [p.strip().lower() for p in text.split("+")]
+
+
+def migrate_stored_hotkey(text: str, platform: str = sys.platform) -> str:
+    """Convert a hotkey stored by an older version into the portable form; others pass through.
+
+    Older versions stored Qt's portable text, where ``Ctrl``/``Meta`` name Qt's modifiers. On
+    macOS Qt's ``Ctrl`` is ⌘ and ``Meta`` is ⌃, so a chord recorded there as ``Ctrl+Alt+Space``
+    was ⌘⌥Space (which the old code registered as ⌃⌥Space). Such text is read the way the
+    recorder meant it: what the user pressed. The untouched old default ``Ctrl+Alt+Space`` was
+    never recorded: it stays ⌃⌥Space, as documented. Elsewhere ``Ctrl`` is Control and ``Meta``
+    the Windows/Super key. Text that does not parse is returned unchanged (Settings says why).
+    """
+    if not _LEGACY_QT_NAMES & set(_tokens(text)):
+        try:
+            return str(parse_chord(text))
+        except InvalidChord:
+            return text
+    legacy = text
+    if platform == "darwin" and _tokens(text) != _tokens(LEGACY_DEFAULT_TEXT):
+        swap = {"ctrl": "Super", "meta": "Control"}
+        legacy = "+".join(swap.get(t.strip().lower(), t.strip()) for t in text.split("+"))
+    try:
+        return str(parse_chord(legacy))
+    except InvalidChord:
+        return text
 
 
 def reserved_reason(chord: Chord, platform: str = sys.platform) -> str | None:
@@ -167,27 +237,44 @@ def reserved_reason(chord: Chord, platform: str = sys.platform) -> str | None:
 
     Covers Space and letters without a real modifier (DAW transport, typing), Alt+Space (the
     Windows window menu), the system's own Space shortcuts, ⌥-only chords (dead on macOS 15+)
-    and Ctrl/Meta + one letter (an editing shortcut in every application).
+    and Control/Super + one letter (an editing shortcut in every application; ⌘ on a Mac).
     """
     mods = chord.modifiers
     key = chord.key
     mac = platform == "darwin"
+    shown = format_chord(chord, platform)
     if not (mods - {Modifier.SHIFT}) and key not in _FREE_KEYS:
         if key == "Space":
             return "Space is the transport (play/stop) key in every DAW."
-        return f"{chord} would take the key away from typing in every application."
-    if key == "Space" and mods == {Modifier.ALT}:
-        return "Alt+Space opens the window menu on Windows and KRunner on KDE."
-    if key == "Space" and mods == {Modifier.META}:
-        return "⌘Space is Spotlight." if mac else "Meta+Space switches the keyboard layout."
-    if key == "Space" and mods == {Modifier.CTRL}:
-        return "Ctrl+Space switches input sources and is a completion key in many editors."
+        return f"{shown} would take the key away from typing in every application."
+    if key == "Space" and len(mods) == 1:
+        return _system_space_reason(next(iter(mods)), mac, shown)
     if mac and mods <= {Modifier.ALT, Modifier.SHIFT}:
         return "macOS 15 and later ignore shortcuts made of only ⌥ or ⌥⇧; add ⌃ or ⌘."
-    single = len(mods) == 1 and mods & {Modifier.CTRL, Modifier.META}
+    single = len(mods) == 1 and mods & {Modifier.CONTROL, Modifier.SUPER}
     if single and (key in LETTER_KEYS or key in DIGIT_KEYS):
-        return f"{chord} is an everyday shortcut in most applications."
+        return f"{shown} is an everyday shortcut in most applications."
     return None
+
+
+def _system_space_reason(modifier: Modifier, mac: bool, shown: str) -> str | None:
+    """Why one modifier + Space belongs to the system (None for Shift+Space, handled before)."""
+    reasons = {
+        Modifier.ALT: (
+            "⌥Space types a non-breaking space on a Mac."
+            if mac
+            else "Alt+Space opens the window menu on Windows and KRunner on KDE."
+        ),
+        Modifier.SUPER: (
+            "⌘Space is Spotlight."
+            if mac
+            else f"{shown} opens the Start menu search or switches the keyboard layout."
+        ),
+        Modifier.CONTROL: (
+            f"{shown} switches input sources and is a completion key in many editors."
+        ),
+    }
+    return reasons.get(modifier)
 
 
 def is_reserved(chord: Chord, platform: str = sys.platform) -> bool:

@@ -45,10 +45,10 @@ HOTKEY_SIGNATURE = four_char_code("SDLk")
 HOTKEY_ID = 1
 
 MODIFIER_FLAGS = {
-    Modifier.CTRL: CONTROL_KEY,
+    Modifier.CONTROL: CONTROL_KEY,
     Modifier.ALT: OPTION_KEY,
     Modifier.SHIFT: SHIFT_KEY,
-    Modifier.META: CMD_KEY,
+    Modifier.SUPER: CMD_KEY,
 }
 # Virtual key codes of the ANSI layout (HIToolbox Events.h, kVK_*); there is no F21–F24.
 _LETTERS = "ASDFHGZXCV_BQWERYT"  # 0x00–0x11, 0x0A is ISO §
@@ -60,7 +60,7 @@ _KEY_CODES |= {"7": 0x1A, "8": 0x1C, "0": 0x1D}
 _KEY_CODES |= {"Return": 0x24, "Tab": 0x30, "Space": 0x31, "Backspace": 0x33, "Escape": 0x35}
 _KEY_CODES |= {"Insert": 0x72, "Home": 0x73, "PageUp": 0x74, "Delete": 0x75, "End": 0x77}
 _KEY_CODES |= {"PageDown": 0x79, "Left": 0x7B, "Right": 0x7C, "Down": 0x7D, "Up": 0x7E}
-_F_KEYS = (0x7A, 0x78, 0x63, 0x76, 0x60, 0x61, 0x62, 0x64, 0x65, 0x6D, 0x67, 0x6F)
+_F_KEYS: tuple[int, ...] = (0x7A, 0x78, 0x63, 0x76, 0x60, 0x61, 0x62, 0x64, 0x65, 0x6D, 0x67, 0x6F)
 _F_KEYS += (0x69, 0x6B, 0x71, 0x6A, 0x40, 0x4F, 0x50, 0x5A)  # F13–F20
 _KEY_CODES |= {f"F{n}": code for n, code in enumerate(_F_KEYS, start=1)}
 MAC_KEY_CODES = _KEY_CODES
@@ -232,7 +232,7 @@ class MacBackend(HotkeyBackend):
             raise HotkeyUnavailable(f"macOS refused the shortcut {chord.mac_text()} ({status}).")
         self._ref = ref
 
-    def _unregister(self, chord: Chord) -> None:
+    def _unregister(self, _chord: Chord) -> None:
         ref, self._ref = self._ref, None
         if ref is not None:
             status = self._api.unregister_hot_key(ref)

@@ -5,25 +5,31 @@ xdg-desktop-portal ≥ 1.21 requires), ``CreateSession``, ``BindShortcuts`` — 
 answers through a ``Response`` signal on a Request object whose path is predictable from our
 unique bus name and a token, so we subscribe before calling. The desktop may show a dialog,
 pick another trigger, or refuse; the outcome arrives as ``registered`` / ``registration_failed``.
-``Activated`` signals for our shortcut become ``activated``. The D-Bus traffic goes through a
+``Activated`` signals for our shortcut become ``activated``; the XDG activation token the
+portal passes along (``activation_token`` in the signal's options) is kept for the show path
+(:meth:`PortalBackend.take_activation_token`), so the compositor lets the palette take focus
+on Wayland. The app id is :data:`~sessiondock_launcher.desktop.app_id.APP_ID`, which must
+match an installed ``.desktop`` file. The D-Bus traffic goes through a
 :class:`PortalBus` (``portal_bus.SessionBusConnection`` in the app, a fake in tests).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from itertools import count
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
 
+from sessiondock_launcher.desktop.app_id import APP_ID
 from sessiondock_launcher.desktop.hotkeys.base import HotkeyBackend, HotkeyUnavailable
 from sessiondock_launcher.desktop.hotkeys.chord import Chord, Modifier, keysym_name
 
+__all__ = ["APP_ID", "PortalBackend", "PortalBus", "export_activation_token", "portal_trigger"]
+
 logger = logging.getLogger(__name__)
 
-APP_ID = "sessiondock-launcher"  # must match the installed sessiondock-launcher.desktop
 PORTAL_SERVICE = "org.freedesktop.portal.Desktop"
 PORTAL_PATH = "/org/freedesktop/portal/desktop"
 REGISTRY_IFACE = "org.freedesktop.host.portal.Registry"
@@ -40,10 +46,10 @@ _NO_PORTAL_ERRORS = {
     "org.freedesktop.DBus.Error.UnknownObject",
 }
 _TRIGGER_MODIFIERS = {
-    Modifier.CTRL: "CTRL",
+    Modifier.CONTROL: "CTRL",
     Modifier.ALT: "ALT",
     Modifier.SHIFT: "SHIFT",
-    Modifier.META: "LOGO",
+    Modifier.SUPER: "LOGO",
 }
 
 Body = tuple[Any, ...]
@@ -65,6 +71,7 @@ class PortalBus(Protocol):
         method: str,
         signature: str,
         body: Body,
+        *,
         on_reply: Callable[[Body], None],
         on_error: Callable[[str, str], None],
     ) -> None:
@@ -84,6 +91,18 @@ class PortalBus(Protocol):
     def close(self) -> None:
         """Close the connection."""
         ...
+
+
+def export_activation_token(token: str, environ: MutableMapping[str, str]) -> bool:
+    """Hand a portal activation token to Qt, which uses it for the next window activation.
+
+    Qt's Wayland xdg-shell integration reads ``XDG_ACTIVATION_TOKEN`` when a window asks to be
+    activated (and unsets it): the compositor then lets the palette take focus.
+    """
+    if not token:
+        return False
+    environ["XDG_ACTIVATION_TOKEN"] = token
+    return True
 
 
 def portal_trigger(chord: Chord) -> str:
@@ -120,6 +139,7 @@ class PortalBackend(HotkeyBackend):
         self._session: str | None = None
         self._request_subscription: object = None
         self._signal_subscriptions: list[object] = []
+        self._activation_token = ""
 
     def _open_bus(self) -> PortalBus:
         if self._bus is None:
@@ -146,8 +166,8 @@ class PortalBackend(HotkeyBackend):
             "Register",
             "sa{sv}",
             (self._app_id, {}),
-            lambda _body: self._create_session(generation),
-            registry_failed,
+            on_reply=lambda _body: self._create_session(generation),
+            on_error=registry_failed,
         )
 
     def _create_session(self, generation: int) -> None:
@@ -183,7 +203,7 @@ class PortalBackend(HotkeyBackend):
         body = (session, [shortcut], "", {"handle_token": ("s", token)})
         self._call(generation, SHORTCUTS_IFACE, "BindShortcuts", "oa(sa{sv})sa{sv}", body)
 
-    def _on_bound(self, generation: int, results: dict[str, Any]) -> None:
+    def _on_bound(self, _generation: int, results: dict[str, Any]) -> None:
         description = _trigger_description(results.get("shortcuts", ("a(sa{sv})", []))[1])
         if description is None:
             self._fail(HotkeyUnavailable("The desktop did not bind the shortcut."))
@@ -225,18 +245,29 @@ class PortalBackend(HotkeyBackend):
             elif name == "org.freedesktop.portal.Error.NotAllowed":
                 reason = (
                     f"The desktop portal refused the app ({message}); the "
-                    f"{self._app_id}.desktop file may not be installed."
+                    f"{self._app_id}.desktop file may not be installed: run "
+                    "`sessiondock-launcher --install-desktop-entry`."
                 )
             else:
                 reason = f"The desktop portal failed ({name}: {message})."
             self._fail(HotkeyUnavailable(reason))
 
-        self._bus.call(PORTAL_PATH, interface, method, sig, body, lambda _b: None, on_error)
+        self._bus.call(
+            PORTAL_PATH, interface, method, sig, body, on_reply=lambda _b: None, on_error=on_error
+        )
 
     def _on_activated(self, body: Body) -> None:
         session, shortcut_id = str(body[0]), str(body[1])
         if session == self._session and shortcut_id == SHORTCUT_ID:
+            options = dict(body[3]) if len(body) > 3 else {}  # (o, s, t, a{sv})
+            token = options.get("activation_token", ("s", ""))[1]
+            self._activation_token = str(token)
             self.activated.emit()
+
+    def take_activation_token(self) -> str:
+        """The XDG activation token of the last press (once; ``""`` when the portal sent none)."""
+        token, self._activation_token = self._activation_token, ""
+        return token
 
     def _on_changed(self, body: Body) -> None:
         if str(body[0]) == self._session:
@@ -249,7 +280,7 @@ class PortalBackend(HotkeyBackend):
         if handle is not None and self._bus is not None:
             self._bus.unsubscribe(handle)
 
-    def _unregister(self, chord: Chord) -> None:
+    def _unregister(self, _chord: Chord) -> None:
         self._generation += 1
         self._drop_request_subscription()
         if self._bus is None:
@@ -265,8 +296,10 @@ class PortalBackend(HotkeyBackend):
                 "Close",
                 "",
                 (),
-                lambda _b: None,
-                lambda name, msg: logger.info("Closing the portal session failed: %s", name),
+                on_reply=lambda _b: None,
+                on_error=lambda name, _msg: logger.info(
+                    "Closing the portal session failed: %s", name
+                ),
             )
 
     def _close(self) -> None:

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
-from jeepney import DBusAddress, HeaderFields, MessageType, new_method_call
-from jeepney.bus import get_bus
-from jeepney.bus_messages import MatchRule, message_bus
-from jeepney.io.blocking import prep_socket
-from jeepney.low_level import Parser
+from jeepney import DBusAddress, HeaderFields, MessageType, new_method_call  # type: ignore[import-untyped]  # jeepney ships no types
+from jeepney.bus import get_bus  # type: ignore[import-untyped]  # jeepney ships no types
+from jeepney.bus_messages import MatchRule, message_bus  # type: ignore[import-untyped]  # jeepney ships no types
+from jeepney.io.blocking import prep_socket  # type: ignore[import-untyped]  # jeepney ships no types
+from jeepney.low_level import Parser  # type: ignore[import-untyped]  # jeepney ships no types
 from PySide6.QtCore import QObject, QSocketNotifier
 
 from sessiondock_launcher.desktop.hotkeys.portal import PORTAL_SERVICE, Body
@@ -72,6 +72,7 @@ class SessionBusConnection(QObject):
         method: str,
         signature: str,
         body: Body,
+        *,
         on_reply: Callable[[Body], None],
         on_error: Callable[[str, str], None],
     ) -> None:

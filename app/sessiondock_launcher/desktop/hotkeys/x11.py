@@ -4,7 +4,8 @@ A second X connection (independent of Qt's, so it also works when Qt runs offscr
 key once per CapsLock/NumLock combination, because X matches the lock bits exactly. Its socket is
 watched with a ``QSocketNotifier``: no polling thread, nothing blocks the GUI thread except the
 one ``sync()`` round trip that turns an asynchronous ``BadAccess`` into :class:`HotkeyConflict`.
-X11 grabs see nothing typed into native Wayland windows (docs/pitfalls.md §11): use the portal there.
+X11 grabs see nothing typed into native Wayland windows (docs/pitfalls.md §11): the portal serves
+there.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ class X11Backend(HotkeyBackend):
         if self._display is not None:
             return self._display
         try:
-            from Xlib import display as xdisplay
+            from Xlib import display as xdisplay  # type: ignore[import-untyped,unused-ignore]
             from Xlib import error as xerror
         except ImportError as exc:
             raise HotkeyUnavailable("The X11 hotkey needs python-xlib, which is missing.") from exc
@@ -158,7 +159,7 @@ class X11Backend(HotkeyBackend):
         self._apply(display, chord, self._plan(display, chord))
         self._on_readable()  # sync() may have queued events the notifier will not announce
 
-    def _unregister(self, chord: Chord) -> None:
+    def _unregister(self, _chord: Chord) -> None:
         grab, self._grab, self._detector = self._grab, None, None
         if grab is not None and self._display is not None:
             self._ungrab(self._display, grab)
@@ -257,8 +258,8 @@ def _modifier_masks(display: Any) -> dict[Modifier | str, int]:
 
     return {
         Modifier.SHIFT: SHIFT_MASK,
-        Modifier.CTRL: CONTROL_MASK,
+        Modifier.CONTROL: CONTROL_MASK,
         Modifier.ALT: mask_of("Alt_L", "Alt_R", default=MOD1_MASK),
-        Modifier.META: mask_of("Super_L", "Super_R", default=MOD4_MASK),
+        Modifier.SUPER: mask_of("Super_L", "Super_R", default=MOD4_MASK),
         "NumLock": mask_of("Num_Lock", default=MOD2_MASK),
     }

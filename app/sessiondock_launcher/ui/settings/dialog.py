@@ -11,7 +11,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +28,11 @@ from PySide6.QtWidgets import (
 
 from sessiondock_launcher.api import Health, SessionDockError
 from sessiondock_launcher.api.config import check_token_destination, normalize_base_url
+from sessiondock_launcher.desktop.hotkeys.chord import DEFAULT_CHORD, format_chord
+from sessiondock_launcher.desktop.hotkeys.qt_keys import (
+    sequence_from_stored_text,
+    stored_text_from_sequence,
+)
 from sessiondock_launcher.settings import ConnectionConfig, Settings
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 
@@ -94,11 +98,13 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         self._add_connection_rows(form, connection, keyring_warning)
 
-        self.hotkey = QKeySequenceEdit(QKeySequence(settings.hotkey), self)
+        self.hotkey = QKeySequenceEdit(sequence_from_stored_text(settings.hotkey), self)
         self.hotkey.setAccessibleName("Global hotkey")
         self.hotkey.setMaximumSequenceLength(1)
         self.hotkey.setClearButtonEnabled(True)
-        self.hotkey_note = self._note("Press the chord. Ctrl+Alt+Space avoids DAW transport keys.")
+        self.hotkey_note = self._note(
+            f"Press the chord. {format_chord(DEFAULT_CHORD)} avoids DAW transport keys."
+        )
         form.addRow("Hotkey", self.hotkey)
         form.addRow("", self.hotkey_note)
         self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
@@ -202,12 +208,12 @@ class SettingsDialog(QDialog):
         self.token.setEchoMode(mode)
 
     def hotkey_text(self) -> str:
-        return self.hotkey.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+        return stored_text_from_sequence(self.hotkey.keySequence())
 
     def _on_hotkey_changed(self) -> None:
         problem = self._check_hotkey(self.hotkey_text()) if self.hotkey_text() else None
         self.hotkey_note.setText(
-            problem or "Press the chord. Ctrl+Alt+Space avoids DAW transport keys."
+            problem or f"Press the chord. {format_chord(DEFAULT_CHORD)} avoids DAW transport keys."
         )
 
     # -- actions -----------------------------------------------------------------------------
@@ -237,7 +243,11 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         hotkey = self.hotkey_text()
-        problem = self._check_hotkey(hotkey) if hotkey else "Choose a hotkey (e.g. Ctrl+Alt+Space)."
+        problem = (
+            self._check_hotkey(hotkey)
+            if hotkey
+            else f"Choose a hotkey (e.g. {format_chord(DEFAULT_CHORD)})."
+        )
         if problem:
             self._show_error(problem)
             return

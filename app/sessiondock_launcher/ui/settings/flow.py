@@ -42,6 +42,7 @@ class SettingsHooks:
     apply_theme: Callable[[], None]
     set_result_limit: Callable[[int], None]
     set_autostart: Callable[[bool], None]  # raises OSError when it cannot
+    autostart_enabled: Callable[[], bool]  # what the system will do (raises OSError)
 
 
 class SettingsFlow:
@@ -70,6 +71,10 @@ class SettingsFlow:
 
     def open(self, first_run: bool = False) -> None:
         if self.dialog is None:
+            try:  # the checkbox shows what the system will do, not what was last saved
+                self.settings.launch_at_login = self._hooks.autostart_enabled()
+            except OSError as exc:
+                logger.warning("Cannot read the launch-at-login state: %s", exc)
             dialog = SettingsDialog(
                 self.settings,
                 self.connection,
