@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.humanize import count
 from sessiondock_launcher.core.messages import FOCUS_READ_ONLY
 
@@ -80,12 +81,12 @@ class LauncherStatus:
                 return f"Connected · {mode} (configured {self.configured_mode})"
             return f"Connected · {mode}"
         if self.link is Link.CONNECTING:
-            return "Connecting to SessionDock…"
+            return messages.LINK_CONNECTING
         return (
             self.detail
             or {
-                Link.OFFLINE: "SessionDock isn't running",
-                Link.NEEDS_TOKEN: "Token needed — add it in Settings",
-                Link.MISCONFIGURED: "Check the SessionDock address in Settings",
+                Link.OFFLINE: messages.LINK_OFFLINE,
+                Link.NEEDS_TOKEN: messages.LINK_NEEDS_TOKEN,
+                Link.MISCONFIGURED: messages.LINK_MISCONFIGURED,
             }[self.link]
         )

@@ -244,7 +244,7 @@ class PaletteWindow(QWidget):
         text = ""
         if empty:
             if self.status.link is Link.CONNECTING:
-                text = "Connecting to SessionDock…"
+                text = messages.LINK_CONNECTING
             elif self.status.link is not Link.CONNECTED and not self.model.text:
                 text = self.status.link_text() + "\nThe launcher reconnects by itself."
             elif self.search.text().strip():
