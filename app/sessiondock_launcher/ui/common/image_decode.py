@@ -4,6 +4,10 @@ A 2 KB PNG can declare 30000 x 30000 pixels: decoded in full that is 3.6 GB. So 
 read first (``QImageReader.size()`` decodes nothing), absurd dimensions are refused, and the image
 is decoded scaled to the size it is shown at (``setScaledSize``), never larger. Decoded images are
 kept in caches bounded by their bytes, not by a count of entries.
+
+Decoding stays on the GUI thread: with the dimensions capped it costs milliseconds, and
+QImageReader in a worker thread deadlocked here (its format probe takes Qt's connection mutex
+while the GUI thread, holding the GIL, waited on it).
 """
 
 from __future__ import annotations

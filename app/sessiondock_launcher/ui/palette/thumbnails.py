@@ -88,10 +88,8 @@ class ThumbnailCache(QObject):
             async with self._limit:
                 data = await client.download(url)
             side = round(self._size * self._ratio())
-            # Decoded off the UI thread, scaled to the row's size; absurd dimensions are refused.
-            image = await asyncio.get_running_loop().run_in_executor(
-                None, decode_scaled, data, QSize(side, side)
-            )
+            # Scaled to the row's size while decoding; absurd dimensions are refused unread.
+            image = decode_scaled(data, QSize(side, side))
             if image is None:
                 logger.info("Artwork for %s is not an image", session_id)
                 self._failed.add(url)

@@ -69,10 +69,8 @@ class PreviewLoader:
         except SessionDockError as exc:
             logger.info("Artwork of %s unavailable: %s", s.id, exc)
             return
-        # Decoded off the UI thread at the pane's size; absurd dimensions are refused (None).
-        image = await asyncio.get_running_loop().run_in_executor(
-            None, decode_scaled, data, art_box()
-        )
+        # Decoded at the pane's size; absurd dimensions are refused unread (None).
+        image = decode_scaled(data, art_box())
         if image is not None:
             self.art.put(url, image)
             self.view.on_art_loaded(s, image)
