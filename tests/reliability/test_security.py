@@ -332,7 +332,8 @@ def test_settings_file_holds_no_token_when_a_keyring_exists(
             h = launch(sim.base_url, token="old-token-000000", synced=False)
         launcher = h.launcher
         launcher.connection = ConnectionConfig(sim.base_url, "old", "settings", "keyring")
-        launcher.settings_store.demo = False  # posing as a normal start: it may save the address
+        # posing as a normal start: it may save the address
+        launcher.settings_flow.store.demo = False
         launcher.apply_settings(SettingsResult(Settings(base_url=sim.base_url), token=SECRET))
         h.wait_synced()
         assert SECRET in keyring.values.values()

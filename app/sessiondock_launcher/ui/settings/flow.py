@@ -65,6 +65,11 @@ class SettingsFlow:
         self._bridge, self._tasks, self._hooks = bridge, tasks, hooks
 
     @property
+    def store(self) -> SettingsStore:
+        """Where the settings are saved."""
+        return self._store
+
+    @property
     def connection(self) -> ConnectionConfig:
         assert self._link.connection is not None  # the link connects before Settings can open
         return self._link.connection
