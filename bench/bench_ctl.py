@@ -198,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         "bytecode": not args.no_bytecode,
         "python": sys.version.split()[0],
         "budget_ratio": BUDGET_RATIO,
+        "floor_row": "noop console",
+        "budgeted_rows": ["console"],
         "rows": {
             name: {
                 "median_ms": round(statistics.median(values), 2),

@@ -12,7 +12,8 @@ Benchmarks report budget lines in one of these shapes (new benchmarks: use the f
   upper bound in ``unit``);
 * a list of rows with ``budget_<metric>`` next to ``<metric>`` and optionally
   ``baseline_<metric>``, as bench_search.py prints;
-* ``{"rows": {"baseline": {...}, "ctl -m": {...}}, "budget_ratio": r}``, as bench_ctl.py prints
+* ``{"rows": {...}, "floor_row": "noop console", "budgeted_rows": ["console"], "budget_ratio": r}``,
+  as bench_ctl.py prints
   (the budget is a ratio to the baseline row).
 
 Exit code: 0 when every line passes, 1 when a line is OVER, 2 when a benchmark failed to report.
@@ -115,10 +116,10 @@ def _from_row(benchmark: str, row: dict[str, Any]) -> list[Line]:
 
 
 def _from_ratio_rows(benchmark: str, payload: dict[str, Any]) -> list[Line]:
-    """bench_ctl.py: every non-baseline row whose ratio is budgeted (``ctl -m``)."""
+    """bench_ctl.py: the budgeted rows (``console``) against the floor row (``noop console``)."""
     rows: dict[str, dict[str, Any]] = payload["rows"]
     limit = float(payload["budget_ratio"])
-    base = rows.get("baseline", {}).get("median_ms")
+    base = rows.get(payload.get("floor_row", "baseline"), {}).get("median_ms")
     out = []
     for name in payload.get("budgeted_rows", ["ctl -m"]):
         row = rows.get(name)
