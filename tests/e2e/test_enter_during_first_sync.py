@@ -12,11 +12,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from tests.support.processes import LineReader, stop
-from tests.support.xvfb import require_xvfb, x_env, xvfb_display
+from tests.support.sim_log import focused_ids
+from tests.support.xvfb import require_xvfb, x_env, xdotool, xvfb_display
 
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
@@ -34,25 +34,6 @@ def slow_sim() -> Iterator[SimulatorThread]:
     thread = SimulatorThread(state).start()
     yield thread
     thread.stop()
-
-
-def focused_ids(sim: SimulatorThread) -> list[str]:
-    return [
-        unquote(r["path"].rsplit("/", 2)[-2])
-        for r in sim.state.request_log()
-        if r["method"] == "POST" and r["path"].endswith("/focus")
-    ]
-
-
-def xdotool(display: str, *args: str) -> str:
-    return subprocess.run(
-        ["xdotool", *args],
-        env=x_env(display),
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=20,
-    ).stdout.strip()
 
 
 @pytest.mark.xvfb

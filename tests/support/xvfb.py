@@ -47,3 +47,15 @@ def x_env(display: str) -> dict[str, str]:
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     env.pop("WAYLAND_DISPLAY", None)
     return env
+
+
+def xdotool(display: str, *args: str) -> str:
+    """Run xdotool against ``display``; its stdout, stripped."""
+    return subprocess.run(
+        ["xdotool", *args],
+        env=x_env(display),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    ).stdout.strip()
