@@ -117,6 +117,9 @@ def match_reason(title: str, tags: Sequence[str], notes: str, tokens: Sequence[s
 
 def _snippet(text: str, at: int) -> str:
     start = max(0, at - SNIPPET_CHARS // 3)
+    space = text.find(" ", start, at)
+    if start > 0 and space >= 0:
+        start = space + 1  # begin on a word, not inside one
     end = min(len(text), start + SNIPPET_CHARS)
     body = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")

@@ -146,7 +146,7 @@ class EmptyState(QWidget):
         self.label.setText(text)
         self.help.setVisible(bool(query))
         self.new_button.setVisible(bool(query) and can_write)
-        self.new_button.setText(f"＋  New session “{query}”")
+        self.new_button.setText(f"+  New session “{query}”")
 
     def text(self) -> str:
         return self.label.text()
@@ -163,8 +163,9 @@ class StatusChip(QFrame):
         super().__init__(parent)
         self.setObjectName("statusChip")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 1, 9, 1)
+        layout.setContentsMargins(8, 0, 10, 0)
         layout.setSpacing(5)
+        self.setFixedHeight(20)  # a radius over half the height is ignored by style sheets
         self.dot = QLabel("●", self)
         self.dot.setObjectName("chipDot")
         self.dot.setAccessibleName("")
@@ -178,11 +179,12 @@ class StatusChip(QFrame):
         self.label.setText(text)
         self.label.setAccessibleDescription(text)
         tint = QColor(color)
-        tint.setAlpha(40)
+        tint.setAlpha(46)
         rgba = f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, {tint.alpha()})"
         self.setStyleSheet(
             f"#statusChip {{ background: {rgba}; border: 1px solid {border.name()};"
             " border-radius: 9px; }"
+            "#statusChip QLabel { background: transparent; border: none; }"
             f"#chipDot {{ color: {color.name()}; font-size: 10px; }}"
         )
         self.setVisible(bool(text))
