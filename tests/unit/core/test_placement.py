@@ -22,9 +22,9 @@ SCALE_2 = Rect(0, 14, 800, 486)
 
 
 def inside_with_margin(area: Rect, rect: Rect) -> bool:
-    return Rect(area.x + MARGIN, area.y + MARGIN, area.w - 2 * MARGIN, area.h - 2 * MARGIN).contains(
-        rect
-    )
+    return Rect(
+        area.x + MARGIN, area.y + MARGIN, area.w - 2 * MARGIN, area.h - 2 * MARGIN
+    ).contains(rect)
 
 
 @pytest.mark.parametrize("area", [SCALE_1, SCALE_2], ids=["scale1", "scale2"])
