@@ -71,7 +71,7 @@ def test_palette_fits_the_screen_with_and_without_the_pane(
     narrow = palette.width()
 
     QTest.keyClick(palette.search, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: pane.isVisible())
+    qtbot.waitUntil(pane.isVisible)
     assert area.contains(palette.frameGeometry())
     assert abs(palette.frameGeometry().center().x() - centre) <= 1
     assert palette.width() > narrow
