@@ -96,7 +96,8 @@ def search_field(parent: QWidget) -> QLineEdit:
 
 
 FILTER_HELP = (
-    "Narrow with filters:  #tag   kind:Ableton   status:mixing   recent\n"
+    "Narrow it down with a filter\n"
+    "#tag  ·  kind:Ableton  ·  status:mixing  ·  recent\n"
     "Words match titles, tags, kinds and the start of the notes."
 )
 

@@ -275,6 +275,8 @@ class PaletteWindow(QWidget):
             self.select_row(max(row, 0))
         finally:
             self._announce_rows = True
+        if self.model.rowCount() == 0:  # a reset clears the current row without a signal
+            self.list.selectionModel().currentChanged.emit(QModelIndex(), QModelIndex())
         self._update_empty_state()
         self.update_count()
         current = self.current_session()
