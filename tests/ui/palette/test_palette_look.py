@@ -152,6 +152,10 @@ def test_screen_reader_hears_the_count_and_the_selected_session(
     assert first is not None
     last = spoken.announcements()[-1]
     assert palette.count_label.text() in last and first.display_title in last
+    before = len(spoken.announcements())
+    with qtbot.waitSignal(palette.results_applied):
+        launcher.controller.search("a")  # the same query again, as a sync refresh does
+    assert len(spoken.announcements()) == before  # heard once per query, not per refresh
 
     QTest.keyClick(palette.search, Qt.Key.Key_Down)
     second = palette.model.session_at(1)

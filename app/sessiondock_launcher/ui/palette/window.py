@@ -97,6 +97,7 @@ class PaletteWindow(QWidget):
         self._placed: tuple[Rect, int, int, int] | None = None  # area, centre x, top, pane
         self._fitting = False
         self._announce_rows = True
+        self._last_announced: tuple[str, bool] | None = None
         self.hold = hold or PaletteHold()  # held while a menu or dialog of ours is up
 
         self.frame = QFrame(self)
@@ -202,7 +203,8 @@ class PaletteWindow(QWidget):
             widget = item.widget() if item is not None else None
             if widget is None or widget in (self.list, self.empty_label) or widget.isHidden():
                 continue
-            extra += max(widget.minimumWidth(), widget.sizeHint().width()) + self.body.spacing()
+            hint = max(widget.minimumWidth(), widget.sizeHint().width())
+            extra += min(widget.maximumWidth(), hint) + self.body.spacing()
         return extra
 
     def _set_geometry(self, geometry: Rect) -> None:
@@ -279,12 +281,20 @@ class PaletteWindow(QWidget):
             self.list.selectionModel().currentChanged.emit(QModelIndex(), QModelIndex())
         self._update_empty_state()
         self.update_count()
+        self._announce_results(results.text)
+        self.results_applied.emit(results.text)
+
+    def _announce_results(self, text: str) -> None:
+        """Say the count and the first row once per query (not on every sync refresh of it)."""
         current = self.current_session()
+        key = (text, current is not None)
+        if key == self._last_announced:
+            return
+        self._last_announced = key
         spoken = self.count_label.text() or self.empty_label.text()
         if current is not None:
             spoken = f"{spoken}. {accessible_text(current)}" if spoken else accessible_text(current)
         self.announce(self.count_label, spoken)
-        self.results_applied.emit(results.text)
 
     def current_session(self) -> Session | None:
         index = self.list.currentIndex()
