@@ -184,3 +184,15 @@ def test_long_titles_keep_their_distinguishing_tail(qtbot: Any) -> None:
     assert text.endswith("TV Mix") and "…" in text
     assert mapping[text.index("…")] == -1
     assert [stem[i] if i < len(stem) else "?" for i in mapping[:3]] == list(text[:3])
+
+
+def test_no_results_leave_no_stale_session_in_the_pane(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
+    show_and_type(qtbot, launcher, "a")
+    qtbot.waitUntil(lambda: launcher.preview.session is not None)
+    qtbot.keyClicks(launcher.palette.search, "zzqxv")
+    qtbot.waitUntil(launcher.palette.empty_label.isVisible)
+    assert launcher.palette.current_session() is None
+    qtbot.waitUntil(lambda: launcher.preview.session is None)  # it showed the last row's
