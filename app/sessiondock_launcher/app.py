@@ -94,6 +94,7 @@ class Launcher:
         self.hold = PaletteHold()
         # Created (and laid out) hidden now, so showing it later takes one frame.
         self.palette = PaletteWindow(self.delegate, theme, hold=self.hold)
+        self.palette.placement = lambda: self.settings.placement  # read at each show
         self.palette.ensurePolished()
         self.audio = AudioPlayer(
             lambda: self.link.client, self.tasks, AudioCache(paths.cache_dir / "audio")
@@ -186,6 +187,7 @@ class Launcher:
         palette.focus_requested.connect(controller.focus)
         palette.open_requested.connect(controller.open)
         palette.actions_requested.connect(self._show_actions)
+        palette.new_session_requested.connect(lambda _query: self._new_session())
         palette.shown.connect(self._on_palette_shown)
         palette.shown.connect(self.focus.palette_shown)
         palette.hidden.connect(self.focus.palette_hidden)

@@ -11,7 +11,11 @@ from sessiondock_launcher.core.matching import TokenWords
 from sessiondock_launcher.core.query import MAX_QUERY_CHARS, MAX_QUERY_TOKENS
 from sessiondock_launcher.core.text import fold, fold_with_positions, is_subsequence
 
-__all__ = ["highlight_positions", "title_positions"]
+__all__ = ["highlight_positions", "highlight_runs", "match_reason", "title_positions"]
+
+MAX_RUN_GAP = 2
+"""Fragments of one word this close together are shown as one run ("Mons" + "o" -> "Monso")."""
+SNIPPET_CHARS = 48
 
 
 def title_positions(
@@ -69,3 +73,53 @@ def highlight_positions(query_text: str, display_title: str) -> tuple[int, ...]:
         if at >= 0:
             hits.update(range(at, at + len(token)))
     return tuple(sorted({mapping[i] for i in hits if folded[i] != " "}))
+
+
+def highlight_runs(text: str, positions: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """Matched characters of ``text`` as ``(start, end)`` runs (end exclusive), fragments merged.
+
+    A fuzzy match picks single letters ("M o n . o" in "Monsoon"); painting each one reads as
+    noise. Runs inside one word that are at most :data:`MAX_RUN_GAP` characters apart become one
+    run; runs never merge across a space, so separate words stay separate.
+    """
+    runs: list[list[int]] = []
+    for pos in sorted({p for p in positions if 0 <= p < len(text)}):
+        if runs:
+            last = runs[-1]
+            gap = text[last[1] : pos]
+            if pos == last[1] or (len(gap) <= MAX_RUN_GAP and not any(c.isspace() for c in gap)):
+                last[1] = pos + 1
+                continue
+        runs.append([pos, pos + 1])
+    return tuple((start, end) for start, end in runs)
+
+
+def match_reason(title: str, tags: Sequence[str], notes: str, tokens: Sequence[str]) -> str:
+    """Why a row matched when the title does not say: ``"#ambient"`` or a notes snippet.
+
+    ``tokens`` are the query's folded free-text tokens. Returns "" when every token is in the
+    title (the highlight already says why) or nothing else explains the match.
+    """
+    folded_title = fold(title)
+    missing = [t for t in tokens if t and t not in folded_title]
+    if not missing:
+        return ""
+    for tag in tags:
+        if any(t in fold(tag) for t in missing):
+            return "#" + tag
+    folded_notes, mapping = fold_with_positions(notes[:4000])
+    for token in missing:
+        at = folded_notes.find(token)
+        if at >= 0:
+            return "notes: " + _snippet(notes, mapping[at])
+    return ""
+
+
+def _snippet(text: str, at: int) -> str:
+    start = max(0, at - SNIPPET_CHARS // 3)
+    space = text.find(" ", start, at)
+    if start > 0 and space >= 0:
+        start = space + 1  # begin on a word, not inside one
+    end = min(len(text), start + SNIPPET_CHARS)
+    body = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")

@@ -19,6 +19,7 @@ class Theme:
     subtext: QColor
     selection: QColor
     match: QColor
+    match_tint: QColor  # behind matched runs of a title: a calm marker, not a link
     error: QColor
     warning: QColor
     info: QColor
@@ -43,6 +44,7 @@ LIGHT = Theme(
     subtext=QColor("#6b7079"),
     selection=QColor("#dce6fb"),
     match=QColor("#1f5fd6"),
+    match_tint=QColor(240, 176, 40, 64),
     error=QColor("#b3261e"),
     warning=QColor("#8a5a00"),
     info=QColor("#2f5d8a"),
@@ -58,6 +60,7 @@ DARK = Theme(
     subtext=QColor("#9a9fa8"),
     selection=QColor("#34476b"),
     match=QColor("#8ab4ff"),
+    match_tint=QColor(255, 255, 255, 34),
     error=QColor("#ff8a80"),
     warning=QColor("#ffcc66"),
     info=QColor("#9cc3ee"),

@@ -11,7 +11,10 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import Match
+from sessiondock_launcher.core.highlight import highlight_runs, match_reason
 from sessiondock_launcher.core.humanize import relative_time
+from sessiondock_launcher.core.query import parse_query
+from sessiondock_launcher.core.tiles import tile_initials
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.results_model import MatchRole
 
@@ -32,6 +35,16 @@ class ResultDelegate(QStyledItemDelegate):
         self.theme = theme
         self._pixmap_for = pixmap_for
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self._query: tuple[str, tuple[str, ...]] = ("", ())
+
+    def _tokens(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, ...]:
+        """The free-text tokens of the query the rows answer (parsed once per query)."""
+        text = getattr(index.model(), "text", "")
+        if not isinstance(text, str):
+            return ()
+        if text != self._query[0]:
+            self._query = (text, parse_query(text).tokens)
+        return self._query[1]
 
     def sizeHint(
         self, option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex
@@ -93,9 +106,13 @@ class ResultDelegate(QStyledItemDelegate):
         chips_left = self._paint_chips(
             painter, QRect(right - chips_w, meta_y, chips_w, CHIP_H), small, session.tags
         )
+        reason = match_reason(
+            session.display_title, session.tags, session.notes, self._tokens(index)
+        )
         meta = " · ".join(
             part
             for part in (
+                reason,
                 session.kind,
                 session.status,
                 relative_time(session.last_opened, self.now()),
@@ -128,41 +145,44 @@ class ResultDelegate(QStyledItemDelegate):
         font = QFont(painter.font())
         font.setBold(True)
         painter.setFont(font)
-        initials = "".join(word[0] for word in (session.kind or "?").split()[:2]).upper()
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initials)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tile_initials(session.kind))
 
     def _paint_title(
         self, painter: QPainter, rect: QRect, font: QFont, title: str, positions: tuple[int, ...]
     ) -> None:
+        """The title, elided in the middle (long titles differ at the end), matched runs tinted."""
         fm = QFontMetrics(font)
-        text = title
-        if fm.horizontalAdvance(text) > rect.width():
-            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
-        matched = set(positions)
-        bold = QFont(font)
-        bold.setWeight(QFont.Weight.Black)
-        bold.setUnderline(True)
+        text, to_title = elide_middle(fm, title, rect.width())
+        runs = highlight_runs(title, positions)
+        hit = [False] * len(text)
+        for i, source in enumerate(to_title):
+            if source >= 0 and any(start <= source < end for start, end in runs):
+                hit[i] = True
+        strong = QFont(font)
+        strong.setWeight(QFont.Weight.Bold)
         x = rect.left()
-        keep = len(text) - 1 if text != title else len(text)  # the ellipsis is never highlighted
-        runs: list[tuple[str, bool]] = []
-        for i, ch in enumerate(text):
-            hit = i < keep and i in matched
-            if runs and runs[-1][1] == hit:
-                runs[-1] = (runs[-1][0] + ch, hit)
-            else:
-                runs.append((ch, hit))
-        for chunk, hit in runs:
-            painter.setFont(bold if hit else font)
-            painter.setPen(self.theme.match if hit else self.theme.text)
-            width = QFontMetrics(bold if hit else font).horizontalAdvance(chunk)
+        i = 0
+        while i < len(text) and x <= rect.right():
+            j = i
+            while j < len(text) and hit[j] == hit[i]:
+                j += 1
+            chunk, is_hit = text[i:j], hit[i]
+            chunk_font = strong if is_hit else font
+            width = QFontMetrics(chunk_font).horizontalAdvance(chunk)
+            if is_hit:
+                tint = QRectF(x - 2, rect.top() + 2, width + 4, rect.height() - 4)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self.theme.match_tint)
+                painter.drawRoundedRect(tint, 4, 4)
+            painter.setFont(chunk_font)
+            painter.setPen(self.theme.text)
             painter.drawText(
                 QRect(x, rect.top(), width + 2, rect.height()),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 chunk,
             )
             x += width
-            if x > rect.right():
-                break
+            i = j
 
     def _paint_chips(
         self, painter: QPainter, rect: QRect, font: QFont, tags: tuple[str, ...]
@@ -199,3 +219,20 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(QRectF(rect), CHIP_H / 2, CHIP_H / 2)
         painter.setPen(self.theme.chip_text)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def elide_middle(fm: QFontMetrics, title: str, width: int) -> tuple[str, list[int]]:
+    """``title`` elided in the middle to ``width``, and each shown character's index in it.
+
+    The ellipsis maps to -1 (it is never highlighted).
+    """
+    if fm.horizontalAdvance(title) <= width:
+        return title, list(range(len(title)))
+    text = fm.elidedText(title, Qt.TextElideMode.ElideMiddle, width)
+    head = 0
+    while head < len(text) and head < len(title) and text[head] == title[head]:
+        head += 1
+    tail = max(0, len(text) - head - 1)
+    mapping = list(range(head)) + [-1] * (len(text) - head - tail)
+    mapping += list(range(len(title) - tail, len(title)))
+    return text, mapping

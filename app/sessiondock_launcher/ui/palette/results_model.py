@@ -46,7 +46,7 @@ class ResultsModel(QAbstractListModel):
         session = match.session
         roles: dict[int, Callable[[], Any]] = {
             Qt.ItemDataRole.DisplayRole: lambda: session.display_title,
-            Qt.ItemDataRole.AccessibleTextRole: lambda: _accessible_text(session),
+            Qt.ItemDataRole.AccessibleTextRole: lambda: accessible_text(session),
             Qt.ItemDataRole.ToolTipRole: lambda: session.project_path or None,
             SessionRole: lambda: session,
             MatchRole: lambda: match,
@@ -68,7 +68,7 @@ class ResultsModel(QAbstractListModel):
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
 
-def _accessible_text(session: Session) -> str:
+def accessible_text(session: Session) -> str:
     parts = [session.display_title]
     if session.kind:
         parts.append(session.kind)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -93,14 +95,100 @@ def search_field(parent: QWidget) -> QLineEdit:
     return field
 
 
-def empty_state(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("empty")
-    label.setAccessibleName("No results")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.hide()
-    return label
+FILTER_HELP = (
+    "Narrow it down with a filter\n"
+    "#tag  ·  kind:Ableton  ·  status:mixing  ·  recent\n"
+    "Words match titles, tags, kinds and the start of the notes."
+)
+
+
+class EmptyState(QWidget):
+    """No rows: what happened (``label``), how to search better, and "New session" when allowed.
+
+    Signals:
+        new_session_requested(str): the user asked for a new session titled after the query.
+    """
+
+    new_session_requested = Signal(str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.query = ""
+        self.setObjectName("emptyState")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(10)
+        layout.addStretch(1)
+        self.label = QLabel(self)
+        self.label.setObjectName("empty")
+        self.label.setAccessibleName("No results")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.help = QLabel(FILTER_HELP, self)
+        self.help.setObjectName("emptyHelp")
+        self.help.setAccessibleName("Search help")
+        self.help.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.help.setWordWrap(True)
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("emptyNew")
+        self.new_button.setAccessibleName("New session")
+        self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the field
+        self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.new_button.clicked.connect(lambda: self.new_session_requested.emit(self.query))
+        layout.addWidget(self.label)
+        layout.addWidget(self.help)
+        layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.hide()
+
+    def show_state(self, text: str, query: str, *, can_write: bool) -> None:
+        """``query`` non-empty: no match for it (help and, if ``can_write``, the button)."""
+        self.query = query
+        self.label.setText(text)
+        self.help.setVisible(bool(query))
+        self.new_button.setVisible(bool(query) and can_write)
+        self.new_button.setText(f"+  New session “{query}”")
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+def empty_state(parent: QWidget) -> EmptyState:
+    return EmptyState(parent)
+
+
+class StatusChip(QFrame):
+    """The connection state as a small chip: a dot in the tray's colour, then the text."""
+
+    def __init__(self, parent: QWidget, accessible_name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusChip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 0, 10, 0)
+        layout.setSpacing(5)
+        self.setFixedHeight(20)  # a radius over half the height is ignored by style sheets
+        self.dot = QLabel("●", self)
+        self.dot.setObjectName("chipDot")
+        self.dot.setAccessibleName("")
+        self.label = status_label(self, accessible_name)
+        layout.addWidget(self.dot)
+        layout.addWidget(self.label)
+        self.color = QColor()
+
+    def set_state(self, text: str, color: QColor, border: QColor) -> None:
+        self.color = color
+        self.label.setText(text)
+        self.label.setAccessibleDescription(text)
+        tint = QColor(color)
+        tint.setAlpha(46)
+        rgba = f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, {tint.alpha()})"
+        self.setStyleSheet(
+            f"#statusChip {{ background: {rgba}; border: 1px solid {border.name()};"
+            " border-radius: 9px; }"
+            "#statusChip QLabel { background: transparent; border: none; }"
+            f"#chipDot {{ color: {color.name()}; font-size: 10px; }}"
+        )
+        self.setVisible(bool(text))
 
 
 def status_label(parent: QWidget, accessible_name: str, text: str = "") -> QLabel:

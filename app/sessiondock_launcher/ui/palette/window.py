@@ -2,7 +2,11 @@
 
 Signals:
     PaletteWindow.focus_requested(Session), open_requested(Session), actions_requested(Session),
-    text_edited(str), results_applied(str) (rows for this text are on screen), shown(), hidden().
+    text_edited(str), results_applied(str) (rows for this text are on screen), shown(), hidden(),
+    new_session_requested(str) (the empty state's "New session" button, with the query).
+
+Geometry comes from ``core/placement.py`` (fits the screen at any scale, pane or not); what a
+screen reader hears is sent from here as accessibility announcements.
 
 What the palette's keys do is in ``intents.py``; which key is which, in ``core/keymap.py``.
 """
@@ -11,9 +15,20 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QColor,
+    QCursor,
+    QGuiApplication,
+    QHideEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,15 +40,18 @@ from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.humanize import count
 from sessiondock_launcher.core.keymap import hint_row
+from sessiondock_launcher.core.placement import Rect, palette_geometry, pick_screen
 from sessiondock_launcher.core.search import ResultSet
-from sessiondock_launcher.core.status import LauncherStatus, Link
+from sessiondock_launcher.core.status import LauncherStatus, Link, TrayState
 from sessiondock_launcher.ui.common.bridge import UserMessage
 from sessiondock_launcher.ui.common.hold import PaletteHold
+from sessiondock_launcher.ui.common.icons import DOT_COLORS
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
-from sessiondock_launcher.ui.palette.results_model import ResultsModel
+from sessiondock_launcher.ui.palette.results_model import ResultsModel, accessible_text
 from sessiondock_launcher.ui.palette.widgets import (
     MessageBanner,
+    StatusChip,
     empty_state,
     results_list,
     search_field,
@@ -54,6 +72,7 @@ class PaletteWindow(QWidget):
     results_applied = Signal(str)
     shown = Signal()
     hidden = Signal()
+    new_session_requested = Signal(str)
 
     def __init__(
         self,
@@ -74,6 +93,11 @@ class PaletteWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground, False)
         self.theme = theme
         self.resize(720, 480)
+        self.placement: Callable[[], str] = lambda: "cursor"  # the setting (app.py sets it)
+        self._placed: tuple[Rect, int, int, int] | None = None  # area, centre x, top, pane
+        self._fitting = False
+        self._announce_rows = True
+        self._last_announced: tuple[str, bool] | None = None
         self.hold = hold or PaletteHold()  # held while a menu or dialog of ours is up
 
         self.frame = QFrame(self)
@@ -100,17 +124,10 @@ class PaletteWindow(QWidget):
         layout.addLayout(self.body, 1)
         self.count_label = status_label(self.frame, "Result count")
         self.sync_label = status_label(self.frame, "Sync state")
-        self.link_label = status_label(self.frame, "Connection state")
+        self.link_chip = StatusChip(self.frame, "Connection state")
+        self.link_label = self.link_chip.label
         self.hints_label = status_label(self.frame, "Keyboard hints", hint_row(sys.platform))
-        status = QHBoxLayout()
-        status.setContentsMargins(4, 0, 4, 0)
-        status.addWidget(self.count_label)
-        status.addSpacing(12)
-        status.addWidget(self.sync_label)
-        status.addStretch(1)
-        status.addWidget(self.link_label)
-        layout.addLayout(status)
-        layout.addWidget(self.hints_label, 0, Qt.AlignmentFlag.AlignRight)
+        self._build_status_row(layout)
 
         self.status = LauncherStatus()
         self._hide_timer = QTimer(self)
@@ -119,7 +136,20 @@ class PaletteWindow(QWidget):
         self._hide_timer.timeout.connect(self._hide_if_inactive)
 
         self.search.textChanged.connect(self._on_text_changed)
+        self.empty_label.new_session_requested.connect(self.new_session_requested)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.apply_theme(theme)
+
+    def _build_status_row(self, layout: QVBoxLayout) -> None:
+        status = QHBoxLayout()
+        status.setContentsMargins(4, 0, 4, 0)
+        status.addWidget(self.count_label)
+        status.addSpacing(12)
+        status.addWidget(self.sync_label)
+        status.addStretch(1)
+        status.addWidget(self.link_chip)
+        layout.addLayout(status)
+        layout.addWidget(self.hints_label, 0, Qt.AlignmentFlag.AlignRight)
 
     # -- appearance --------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
@@ -132,7 +162,11 @@ class PaletteWindow(QWidget):
             f" padding: 8px 10px; border: 1px solid {t.border.name()}; border-radius: 7px; }}"
             f"#results {{ background: transparent; color: {t.text.name()}; }}"
             f"#status {{ color: {t.subtext.name()}; font-size: 11px; }}"
-            f"#empty {{ color: {t.subtext.name()}; font-size: 13px; }}"
+            f"#empty {{ color: {t.text.name()}; font-size: 14px; }}"
+            f"#emptyHelp {{ color: {t.subtext.name()}; font-size: 12px; }}"
+            f"#emptyNew {{ background: {t.selection.name()}; color: {t.text.name()};"
+            " border: none; border-radius: 7px; padding: 7px 14px; font-size: 13px; }"
+            f"#emptyNew:hover {{ background: {t.border.name()}; }}"
             f"QPushButton {{ color: {t.text.name()}; }}"
             "QScrollBar:vertical { background: transparent; width: 8px; margin: 2px 0; }"
             f"QScrollBar::handle:vertical {{ background: {t.border.name()}; border-radius: 4px;"
@@ -143,16 +177,55 @@ class PaletteWindow(QWidget):
         self.list.viewport().update()
 
     def place_on_screen(self) -> None:
-        """Centre horizontally on the screen under the mouse, a quarter of the way down."""
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        if screen is None:
+        """Fit the palette to the screen the setting picks (under the mouse, or the primary)."""
+        screens = QGuiApplication.screens()
+        if not screens:
             return
-        area: QRect = screen.availableGeometry()
-        width = min(self.width(), area.width() - 40)
-        self.resize(width, min(self.height(), area.height() - 40))
-        self.move(
-            QPoint(area.left() + (area.width() - width) // 2, area.top() + area.height() // 4)
+        primary = QGuiApplication.primaryScreen()
+        cursor = QCursor.pos()
+        index = pick_screen(
+            [_rect(s.geometry()) for s in screens],
+            screens.index(primary) if primary in screens else 0,
+            (cursor.x(), cursor.y()),
+            self.placement(),
         )
+        area = _rect(screens[index].availableGeometry())
+        pane = self._pane_width()
+        geometry = palette_geometry(area, pane_width=pane)
+        self._placed = (area, geometry.centre_x, geometry.y, pane)
+        self._set_geometry(geometry)
+
+    def _pane_width(self) -> int:
+        """What the open preview pane (added to ``body`` by app.py) adds to the width."""
+        extra = 0
+        for i in range(self.body.count()):
+            item = self.body.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is None or widget in (self.list, self.empty_label) or widget.isHidden():
+                continue
+            hint = max(widget.minimumWidth(), widget.sizeHint().width())
+            extra += min(widget.maximumWidth(), hint) + self.body.spacing()
+        return extra
+
+    def _set_geometry(self, geometry: Rect) -> None:
+        self._fitting = True
+        try:
+            self.setGeometry(QRect(geometry.x, geometry.y, geometry.w, geometry.h))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The pane opened or closed (it resizes us): refit around the placed centre."""
+        super().resizeEvent(event)
+        if self._fitting or self._placed is None or not self.isVisible():
+            return
+        area, centre_x, top, pane = self._placed
+        now = self._pane_width()
+        if now == pane:
+            return
+        geometry = palette_geometry(area, pane_width=now, centre_x=centre_x, top=top)
+        self._placed = (area, centre_x, top, now)
+        self._set_geometry(geometry)
 
     # -- show / hide -------------------------------------------------------------------------
     def show_palette(self) -> None:
@@ -199,10 +272,29 @@ class PaletteWindow(QWidget):
         selected = self.current_session() if same_text else None
         self.model.set_results(results.text, results.matches, results.total, results.source)
         row = self.model.row_of(selected.id) if selected is not None else -1
-        self.select_row(max(row, 0))
+        self._announce_rows = False  # one announcement below: the count, then the first row
+        try:
+            self.select_row(max(row, 0))
+        finally:
+            self._announce_rows = True
+        if self.model.rowCount() == 0:  # a reset clears the current row without a signal
+            self.list.selectionModel().currentChanged.emit(QModelIndex(), QModelIndex())
         self._update_empty_state()
         self.update_count()
+        self._announce_results(results.text)
         self.results_applied.emit(results.text)
+
+    def _announce_results(self, text: str) -> None:
+        """Say the count and the first row once per query (not on every sync refresh of it)."""
+        current = self.current_session()
+        key = (text, current is not None)
+        if key == self._last_announced:
+            return
+        self._last_announced = key
+        spoken = self.count_label.text() or self.empty_label.text()
+        if current is not None:
+            spoken = f"{spoken}. {accessible_text(current)}" if spoken else accessible_text(current)
+        self.announce(self.count_label, spoken)
 
     def current_session(self) -> Session | None:
         index = self.list.currentIndex()
@@ -220,7 +312,11 @@ class PaletteWindow(QWidget):
     def set_status(self, status: LauncherStatus) -> None:
         self.status = status
         self.sync_label.setText(status.sync_text())
-        self.link_label.setText(status.link_text())
+        state = TrayState.OFFLINE if status.link is Link.CONNECTING else status.tray_state
+        color = DOT_COLORS[state]
+        border = QColor(color)
+        border.setAlpha(110)
+        self.link_chip.set_state(status.link_text(), color, border)
         self._update_empty_state()
 
     def show_waiting(self, text: str) -> None:
@@ -238,6 +334,7 @@ class PaletteWindow(QWidget):
             self.count_label.setText(f"Top {rows} of {count(self.model.total)} results")
         else:
             self.count_label.setText(f"{count(rows)} result" + ("" if rows == 1 else "s"))
+        self.count_label.setAccessibleDescription(self.count_label.text())
 
     def _update_empty_state(self) -> None:
         empty = self.model.rowCount() == 0
@@ -253,11 +350,36 @@ class PaletteWindow(QWidget):
                 text = "Loading your library…"
             else:
                 text = "No sessions yet"
-        self.empty_label.setText(text)
+        query = self.search.text().strip()
+        no_match = empty and bool(query) and self.status.link is Link.CONNECTED
+        self.empty_label.show_state(
+            text, query if no_match else "", can_write=self.status.can_write
+        )
         self.empty_label.setVisible(empty)
         self.list.setVisible(not empty)
+
+    # -- accessibility ---------------------------------------------------------------------
+    def announce(self, source: QObject, text: str) -> None:
+        """Say ``text`` through the platform's screen reader (a live-region announcement)."""
+        if text:
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(source, text))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The highlighted row changed: tell assistive tech which one (the list has no focus)."""
+        if not current.isValid():
+            return
+        event = QAccessibleEvent(self.list, QAccessible.Event.Selection)
+        event.setChild(current.row())
+        QAccessible.updateAccessibility(event)
+        session = self.model.session_at(current.row())
+        if self._announce_rows and session is not None:
+            self.announce(self.list, accessible_text(session))
 
     # -- input -------------------------------------------------------------------------------
     def _on_text_changed(self, text: str) -> None:
         self.banner.clear()
         self.text_edited.emit(text)
+
+
+def _rect(rect: QRect) -> Rect:
+    return Rect(rect.x(), rect.y(), rect.width(), rect.height())

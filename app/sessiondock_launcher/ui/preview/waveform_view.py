@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QToolTip, QWidget
 
 from sessiondock_launcher.api import WaveformNote
+from sessiondock_launcher.core.tiles import tile_initials
 from sessiondock_launcher.ui.common.theme import Theme
 
 logger = logging.getLogger(__name__)
@@ -299,5 +300,5 @@ class ArtworkView(QWidget):
             font.setPointSizeF(font.pointSizeF() * 2.4)
             font.setBold(True)
             p.setFont(font)
-            p.drawText(r, Qt.AlignmentFlag.AlignCenter, (self.kind or "?")[:2])
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, tile_initials(self.kind))
         p.end()
