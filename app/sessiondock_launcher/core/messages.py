@@ -104,6 +104,9 @@ def save_failed(what: str, reason: str) -> str:
     return f"Couldn't save {what}: {reason}"
 
 
+DISCARD_NEW_SESSION = "Discard this new session? What you entered will be lost."
+
+
 def created(title: str) -> str:
     return f"Created “{title}” in SessionDock"
 
