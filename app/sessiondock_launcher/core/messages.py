@@ -17,6 +17,14 @@ class Level(Enum):
     ERROR = "error"
 
 
+class Condition(Enum):
+    """The state of the link a message is about; the message ends when it ends."""
+
+    LINK_DOWN = "SessionDock not reachable"
+    TOKEN = "token missing or rejected"
+    READ_ONLY = "SessionDock read-only"
+
+
 @dataclass(frozen=True, slots=True)
 class MessageAction:
     """A button offered with a message, e.g. "Open in DAW" when focus is unavailable."""
@@ -30,6 +38,7 @@ class UserMessage:
     text: str
     level: Level = Level.INFO
     action: MessageAction | None = None
+    condition: Condition | None = None  # None: read from the wording (condition_of)
 
 
 # -- modes and the link -----------------------------------------------------------------------
@@ -138,3 +147,23 @@ def autostart_not_changed(reason: str) -> str:
 
 def waiting_for_results(text: str) -> str:
     return f"Waiting for the results for “{text}”… (Esc cancels)"
+
+
+# -- which condition a sentence is about (core/message_life.py ends it with its condition) -----
+_CONDITION_WORDING: tuple[tuple[str, Condition], ...] = (
+    ("needs Full Automation", Condition.READ_ONLY),
+    ("read-only now", Condition.READ_ONLY),
+    ("Token rejected", Condition.TOKEN),
+    ("Token needed", Condition.TOKEN),
+    ("No SessionDock token is set", Condition.TOKEN),
+    ("needs SessionDock:", Condition.LINK_DOWN),
+    ("SessionDock isn't running", Condition.LINK_DOWN),
+    ("demo server stopped", Condition.LINK_DOWN),
+    ("SessionDock is not responding", Condition.LINK_DOWN),
+    ("The connection to SessionDock was", Condition.LINK_DOWN),
+)
+
+
+def condition_of(text: str) -> Condition | None:
+    """The link condition a catalogue (or API error) sentence reports, if any."""
+    return next((c for phrase, c in _CONDITION_WORDING if phrase in text), None)
