@@ -6,6 +6,7 @@ fix is one edit and tests compare against these names instead of copies of the t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -68,6 +69,45 @@ TOKEN_REJECTED = "Token rejected — update it in Settings"
 UNREADABLE = "SessionDock isn't answering properly — retrying"
 WAITING = "Waiting for SessionDock…"
 OPEN_IN_DAW = "Open in DAW"
+
+
+# -- the same sentence for how this user is configured -------------------------------------------
+TOKEN_REJECTED_ENV = (
+    "Token rejected — set the new token in SESSIONDOCK_TOKEN and restart the launcher "
+    "(the environment variable wins over Settings)"
+)
+DEMO_STOPPED = "The demo server stopped — the launcher is restarting it."
+_NOT_RUNNING = re.compile(r"SessionDock isn't running(?: — [^.]*)?\.?")
+
+
+@dataclass(slots=True)
+class Setup:
+    """How this launcher is configured, as far as the advice in a message depends on it."""
+
+    token_from_env: bool = False  # SESSIONDOCK_TOKEN is set: the Settings field is locked
+    demo: bool = False  # --demo: the bundled simulator is "SessionDock", and we own it
+
+
+SETUP = Setup()
+
+
+def configure(*, token_from_env: bool, demo: bool) -> None:
+    """Called once at start-up (lifecycle.py) with where the connection came from."""
+    SETUP.token_from_env, SETUP.demo = token_from_env, demo
+
+
+def for_this_setup(text: str) -> str:
+    """``text`` with the cause and fix that apply to this user's configuration.
+
+    The status row, the tray and every posted message pass through here, so "update it in
+    Settings" never reaches a user whose token comes from the environment, and "start
+    SessionDock" never reaches a demo user (the launcher restarts its demo server itself).
+    """
+    if SETUP.demo:
+        text = _NOT_RUNNING.sub(DEMO_STOPPED, text)
+    if SETUP.token_from_env and text.startswith(TOKEN_REJECTED):
+        return TOKEN_REJECTED_ENV + text[len(TOKEN_REJECTED) :]
+    return text
 
 
 def something_went_wrong(kind: str) -> str:

@@ -82,7 +82,7 @@ class LauncherStatus:
             return f"Connected · {mode}"
         if self.link is Link.CONNECTING:
             return messages.LINK_CONNECTING
-        return (
+        return messages.for_this_setup(
             self.detail
             or {
                 Link.OFFLINE: messages.LINK_OFFLINE,
