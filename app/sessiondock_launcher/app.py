@@ -207,6 +207,7 @@ class Launcher:
         controller.session_opened.connect(lambda _id: palette.hide())
         link.status_changed.connect(palette.set_status)
         link.status_changed.connect(tray.set_status)
+        link.status_changed.connect(self.thumbnails.on_status)  # retry artwork after a reconnect
         self.thumbnails.thumbnail_ready.connect(palette.model.session_changed)
         tray.focus_requested.connect(controller.focus)
         tray.settings_requested.connect(self.open_settings)

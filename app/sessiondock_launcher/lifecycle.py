@@ -12,6 +12,7 @@ import logging
 import sys
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
@@ -37,6 +38,9 @@ from sessiondock_launcher.settings import (
 )
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.icons import app_icon
+
+if TYPE_CHECKING:
+    from sessiondock_launcher.simulator.runner import SimulatorProcess
 
 logger = logging.getLogger(__name__)
 
@@ -89,23 +93,24 @@ async def main(
         except OSError as exc:
             logger.warning("Could not save the migrated hotkey: %s", exc)
     settings.hotkey = migrated
-    demo = None
+    demo: DemoServer | None = None
     if options.demo:
-        from sessiondock_launcher.simulator.runner import SimulatorProcess, SimulatorStartError
+        from sessiondock_launcher.simulator.runner import SimulatorStartError
 
-        demo = SimulatorProcess(size=options.demo_size)
+        demo = DemoServer(options.demo_size)
         try:
-            info = await asyncio.get_running_loop().run_in_executor(None, demo.start)
+            connection = await demo.start()
         except SimulatorStartError as exc:
             logger.error("The demo simulator did not start: %s", exc)
             print(f"sessiondock-launcher: the demo simulator did not start: {exc}", file=sys.stderr)
             return 1
-        connection = ConnectionConfig(info.base_url, info.token, "demo", "demo")
-        logger.info("Demo SessionDock simulator at %s", info.base_url)
+        logger.info("Demo SessionDock simulator at %s", connection.base_url)
     tokens = TokenStore(paths.token_fallback_file)
     if demo is None:
         connection = resolve_connection(settings, tokens)
     logger.info("Connecting with %r", connection)
+    # The advice in messages follows where the token comes from, and who runs "SessionDock".
+    messages.configure(token_from_env=connection.token_source == "environment", demo=bool(demo))
     launcher = Launcher(connection, settings, paths, secrets, tokens)
     install_excepthook(launcher.bridge)
     quit_signals = QuitOnSignals(launcher.shell.force_quit)  # the system stops us: no questions
@@ -118,6 +123,8 @@ async def main(
         launcher.start(show=options.show or options.smoke)
         if options.smoke:
             launcher.tasks.spawn(smoke(launcher), "smoke")
+        if demo is not None:
+            launcher.tasks.spawn(demo.keep_running(), "demo-server")
         await launcher.quit_requested.wait()
         return launcher.exit_code
     finally:
@@ -127,6 +134,50 @@ async def main(
         finally:
             if demo is not None:
                 demo.terminate()
+
+
+class DemoServer:
+    """``--demo``'s simulator process, owned here: restarted on the same port with the same
+    token when it dies, so the link monitor reconnects by itself and nothing is re-configured."""
+
+    CHECK_S = 1.0
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.port = 0
+        self.token: str | None = None
+        self.process: SimulatorProcess | None = None
+        self.restarts = 0
+
+    async def start(self) -> ConnectionConfig:
+        from sessiondock_launcher.simulator.runner import SimulatorProcess
+
+        process = SimulatorProcess(size=self.size, port=self.port, token=self.token)
+        self.process = process
+        await asyncio.get_running_loop().run_in_executor(None, process.start)
+        self.port, self.token = process.port, process.token
+        return ConnectionConfig(process.base_url, process.token, "demo", "demo")
+
+    async def keep_running(self) -> None:
+        from sessiondock_launcher.simulator.runner import SimulatorStartError
+
+        while True:
+            await asyncio.sleep(self.CHECK_S)
+            if self.process is None or self.process.returncode is None:
+                continue
+            logger.warning(
+                "The demo server stopped (exit %s); restarting it", self.process.returncode
+            )
+            try:
+                await self.start()
+            except SimulatorStartError as exc:
+                logger.warning("The demo server did not restart: %s", exc)
+            else:
+                self.restarts += 1
+
+    def terminate(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
 
 
 def install_excepthook(bridge: MessageBridge) -> None:

@@ -14,11 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from tests.reliability.harness import TOKEN, Harness, LoopGapMonitor
 from tests.support.races import ignore_socket_race
 
+from sessiondock_launcher.core import messages
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.notes import NotesEditor
@@ -187,3 +189,27 @@ def test_quitting_with_an_unsaved_edit_asks_first(
     assert not launcher.quit_requested.is_set(), "quit went ahead without asking"
     asked = bool(watcher.seen) or any("unsaved edit" in m.text for m in h.messages)
     assert asked, "quit neither went ahead nor asked about the unsaved notes"
+
+
+def test_the_quit_question_is_on_screen_and_quit_anyway_quits(
+    launch: Launch, sim: SimulatorThread, gaps: LoopGapMonitor
+) -> None:
+    """The question is in the palette the user sees (with its button), and the button quits."""
+    with gaps.paused():
+        h = launch(sim.base_url)
+    launcher = h.launcher
+    session = next(s for s in launcher.index.recent(50) if s.tags)
+    launcher.palette.hide()  # quit from the tray: the palette is not up
+    launcher.preview.edit_notes(session)
+    editor = launcher.preview.editor
+    assert isinstance(editor, NotesEditor)
+    editor.text.setPlainText("Unsaved thoughts about the mix")
+    launcher.tray.quit_requested.emit()
+    banner = launcher.palette.banner
+    h.qtbot.waitUntil(lambda: launcher.palette.isVisible() and banner.isVisible(), timeout=5_000)
+    assert banner.label.text() == messages.UNSAVED_EDIT_ON_QUIT
+    assert banner.action_button.isVisible() and banner.action_button.text() == "Quit anyway"
+    assert not launcher.quit_requested.is_set()
+    assert editor.text.toPlainText() == "Unsaved thoughts about the mix"
+    QTest.mouseClick(banner.action_button, Qt.MouseButton.LeftButton)
+    h.qtbot.waitUntil(launcher.quit_requested.is_set, timeout=5_000)

@@ -85,8 +85,10 @@ KEYMAP: tuple[Binding, ...] = (
     _b("P", "Ctrl", Intent.PREVIOUS),
     _b("PageDown", "", Intent.PAGE_DOWN),
     _b("PageUp", "", Intent.PAGE_UP),
-    _b("Home", "", Intent.FIRST),
-    _b("End", "", Intent.LAST),
+    # Home/End edit the text (cursor to the field's ends), as in Raycast, Alfred and Spotlight;
+    # the list's ends are Ctrl+Home/Ctrl+End (PgUp/PgDn page through it).
+    _b("Home", "Ctrl", Intent.FIRST),
+    _b("End", "Ctrl", Intent.LAST),
     *(_b(str(n), "Alt", Intent.PICK) for n in range(1, 10)),
     _b("Space", "", Intent.PLAY_PAUSE, Context.AUDITION),
     _b("Left", "", Intent.SEEK_BACK, Context.AUDITION),

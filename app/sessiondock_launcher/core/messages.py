@@ -6,6 +6,7 @@ fix is one edit and tests compare against these names instead of copies of the t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -15,6 +16,14 @@ class Level(Enum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
+
+
+class Condition(Enum):
+    """The state of the link a message is about; the message ends when it ends."""
+
+    LINK_DOWN = "SessionDock not reachable"
+    TOKEN = "token missing or rejected"
+    READ_ONLY = "SessionDock read-only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,7 @@ class UserMessage:
     text: str
     level: Level = Level.INFO
     action: MessageAction | None = None
+    condition: Condition | None = None  # None: read from the wording (condition_of)
 
 
 # -- modes and the link -----------------------------------------------------------------------
@@ -50,6 +60,8 @@ FOCUS_READ_ONLY = needs_full_automation("Focus")
 OPEN_READ_ONLY = needs_full_automation("Opening")
 IMPORT_READ_ONLY = needs_full_automation("Importing")
 READ_ONLY_LABEL_SUFFIX = " (needs Full Automation)"
+TOKEN_LABEL_SUFFIX = " (token needed)"
+OFFLINE_LABEL_SUFFIX = " (needs SessionDock)"
 TOKEN_NEEDED = "Token needed — copy it from SessionDock → Settings → Local API"
 LINK_CONNECTING = "Connecting to SessionDock…"
 LINK_OFFLINE = "SessionDock isn't running"
@@ -59,6 +71,45 @@ TOKEN_REJECTED = "Token rejected — update it in Settings"
 UNREADABLE = "SessionDock isn't answering properly — retrying"
 WAITING = "Waiting for SessionDock…"
 OPEN_IN_DAW = "Open in DAW"
+
+
+# -- the same sentence for how this user is configured -------------------------------------------
+TOKEN_REJECTED_ENV = (
+    "Token rejected — set the new token in SESSIONDOCK_TOKEN and restart the launcher "
+    "(the environment variable wins over Settings)"
+)
+DEMO_STOPPED = "The demo server stopped — the launcher is restarting it."
+_NOT_RUNNING = re.compile(r"SessionDock isn't running(?: — [^.]*)?\.?")
+
+
+@dataclass(slots=True)
+class Setup:
+    """How this launcher is configured, as far as the advice in a message depends on it."""
+
+    token_from_env: bool = False  # SESSIONDOCK_TOKEN is set: the Settings field is locked
+    demo: bool = False  # --demo: the bundled simulator is "SessionDock", and we own it
+
+
+SETUP = Setup()
+
+
+def configure(*, token_from_env: bool, demo: bool) -> None:
+    """Called once at start-up (lifecycle.py) with where the connection came from."""
+    SETUP.token_from_env, SETUP.demo = token_from_env, demo
+
+
+def for_this_setup(text: str) -> str:
+    """``text`` with the cause and fix that apply to this user's configuration.
+
+    The status row, the tray and every posted message pass through here, so "update it in
+    Settings" never reaches a user whose token comes from the environment, and "start
+    SessionDock" never reaches a demo user (the launcher restarts its demo server itself).
+    """
+    if SETUP.demo:
+        text = _NOT_RUNNING.sub(DEMO_STOPPED, text)
+    if SETUP.token_from_env and text.startswith(TOKEN_REJECTED):
+        return TOKEN_REJECTED_ENV + text[len(TOKEN_REJECTED) :]
+    return text
 
 
 def something_went_wrong(kind: str) -> str:
@@ -104,6 +155,9 @@ def save_failed(what: str, reason: str) -> str:
     return f"Couldn't save {what}: {reason}"
 
 
+DISCARD_NEW_SESSION = "Discard this new session? What you entered will be lost."
+
+
 def created(title: str) -> str:
     return f"Created “{title}” in SessionDock"
 
@@ -135,3 +189,23 @@ def autostart_not_changed(reason: str) -> str:
 
 def waiting_for_results(text: str) -> str:
     return f"Waiting for the results for “{text}”… (Esc cancels)"
+
+
+# -- which condition a sentence is about (core/message_life.py ends it with its condition) -----
+_CONDITION_WORDING: tuple[tuple[str, Condition], ...] = (
+    ("needs Full Automation", Condition.READ_ONLY),
+    ("read-only now", Condition.READ_ONLY),
+    ("Token rejected", Condition.TOKEN),
+    ("Token needed", Condition.TOKEN),
+    ("No SessionDock token is set", Condition.TOKEN),
+    ("needs SessionDock:", Condition.LINK_DOWN),
+    ("SessionDock isn't running", Condition.LINK_DOWN),
+    ("demo server stopped", Condition.LINK_DOWN),
+    ("SessionDock is not responding", Condition.LINK_DOWN),
+    ("The connection to SessionDock was", Condition.LINK_DOWN),
+)
+
+
+def condition_of(text: str) -> Condition | None:
+    """The link condition a catalogue (or API error) sentence reports, if any."""
+    return next((c for phrase, c in _CONDITION_WORDING if phrase in text), None)

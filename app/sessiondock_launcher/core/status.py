@@ -55,6 +55,20 @@ class LauncherStatus:
         return self.link is Link.CONNECTED and self.effective_mode != "full-automation"
 
     @property
+    def write_label_suffix(self) -> str:
+        """Why writes are off, for a disabled menu item's label ("" while they are on).
+
+        The real reason, as the write gate sees it: read-only mode, the token, or no link.
+        """
+        if self.can_write:
+            return ""
+        if self.read_only:
+            return messages.READ_ONLY_LABEL_SUFFIX
+        if self.link is Link.NEEDS_TOKEN:
+            return messages.TOKEN_LABEL_SUFFIX
+        return messages.OFFLINE_LABEL_SUFFIX
+
+    @property
     def tray_state(self) -> TrayState:
         if self.link is Link.NEEDS_TOKEN or self.link is Link.MISCONFIGURED:
             return TrayState.NEEDS_TOKEN
@@ -82,7 +96,7 @@ class LauncherStatus:
             return f"Connected · {mode}"
         if self.link is Link.CONNECTING:
             return messages.LINK_CONNECTING
-        return (
+        return messages.for_this_setup(
             self.detail
             or {
                 Link.OFFLINE: messages.LINK_OFFLINE,

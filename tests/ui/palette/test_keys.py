@@ -82,7 +82,7 @@ def test_the_palette_and_pane_act_on_their_intents(
     assert rows > 3
     QTest.keyClick(palette.search, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert palette.list.currentIndex().row() == 2
-    QTest.keyClick(palette.search, Qt.Key.Key_End)
+    QTest.keyClick(palette.search, Qt.Key.Key_End, CTRL)
     assert palette.list.currentIndex().row() == rows - 1
     shown = launcher.preview.isVisible()
     QTest.keyClick(palette.search, Qt.Key.Key_I, CTRL)

@@ -290,7 +290,7 @@ def test_space_plays_the_preferred_preview_from_the_authenticated_download(
     assert search.text() == session.title + " " and audio.status.state is Audition.IDLE
     QTest.keyClick(search, Qt.Key.Key_Backspace)
     assert launcher.palette.list.currentIndex().row() == 0  # an exact title wins
-    QTest.keyClick(search, Qt.Key.Key_Home)  # moving through the results...
+    QTest.keyClick(search, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)  # moving...
     QTest.keyClick(search, Qt.Key.Key_Space)  # ...so Space auditions
     assert search.text() == session.title
     qtbot.waitUntil(lambda: playing(launcher, session), timeout=5000)

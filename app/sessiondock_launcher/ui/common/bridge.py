@@ -8,10 +8,11 @@ while the palette is hidden, and tests record them.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
-from sessiondock_launcher.core.messages import Level, MessageAction, UserMessage
+from sessiondock_launcher.core.messages import Level, MessageAction, UserMessage, for_this_setup
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class MessageBridge(QObject):
     message_posted = Signal(object)
 
     def post(self, message: UserMessage) -> None:
+        message = replace(message, text=for_this_setup(message.text))  # this user's real fix
         log = logger.warning if message.level is not Level.INFO else logger.info
         log("user message: %s", message.text)
         self.message_posted.emit(message)

@@ -31,6 +31,8 @@ class EditorPanel(QFrame):
     closed = Signal()
     saved = Signal(object)
     what = "Editing"
+    # Esc/Cancel on an editor holding input asks first (inline) instead of throwing it away.
+    discard_question = ""
 
     def __init__(
         self,
@@ -67,6 +69,9 @@ class EditorPanel(QFrame):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.hide()
             layout.addWidget(label)
+        self._validation_shown = False
+        self.discard_row = self._discard_row()
+        layout.addWidget(self.discard_row)
         buttons = QHBoxLayout()
         self.retry_button = QPushButton("Retry", self)
         self.retry_button.hide()
@@ -83,6 +88,24 @@ class EditorPanel(QFrame):
         self.save_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.cancel)
         editing.writable_changed.connect(self.refresh_gate)
+
+    def _discard_row(self) -> QFrame:
+        """The inline "Discard …? [Keep editing] [Discard]" question (hidden until Esc)."""
+        row = QFrame(self)
+        row.setObjectName("editorDiscard")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.discard_label = QLabel(self.discard_question, row)
+        self.discard_label.setWordWrap(True)
+        self.keep_button = QPushButton("Keep editing", row)
+        self.discard_button = QPushButton("Discard", row)
+        line.addWidget(self.discard_label, 1)
+        line.addWidget(self.keep_button)
+        line.addWidget(self.discard_button)
+        row.hide()
+        self.discard_button.clicked.connect(self.closed.emit)
+        self.keep_button.clicked.connect(self.keep_editing)
+        return row
 
     # -- for subclasses ----------------------------------------------------------------------
     def validate(self) -> str:
@@ -114,6 +137,7 @@ class EditorPanel(QFrame):
         problem = self.validate()
         if problem:
             self.show_error(problem, retry=False)
+            self._validation_shown = True
             return
         if self.editing.block_reason(self.what):
             self.refresh_gate()
@@ -123,10 +147,29 @@ class EditorPanel(QFrame):
             self._set_busy(False)  # shutting down
 
     def cancel(self) -> None:
-        if not self.busy:
+        if self.busy:
+            return
+        if self.discard_row.isVisible():
+            self.keep_editing()  # Esc on the question: the safe answer
+        elif self.discard_question and self.has_changes():
+            self.discard_row.show()
+            self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
             self.closed.emit()
 
+    def keep_editing(self) -> None:
+        self.discard_row.hide()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def input_edited(self, *_: object) -> None:
+        """The input changed: a shown validation problem is re-checked (and goes once fixed)."""
+        if self._validation_shown:
+            problem = self.validate()
+            self.show_error(problem, retry=False)
+            self._validation_shown = bool(problem)
+
     def show_error(self, text: str, *, retry: bool) -> None:
+        self._validation_shown = False
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.retry_button.setVisible(retry)

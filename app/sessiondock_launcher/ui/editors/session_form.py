@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session
+from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
 from sessiondock_launcher.ui.common.hold import PaletteHold
@@ -102,6 +103,7 @@ class SessionFieldsEditor(EditorPanel):
         form.addRow("Status", self.status)
         self.body.addLayout(form)
         self.title.returnPressed.connect(self.submit)
+        self.title.textChanged.connect(self.input_edited)
         self.setFocusProxy(self.title)
         self.refresh_gate()
 
@@ -130,6 +132,7 @@ class NewSessionForm(EditorPanel):
     """``New session…``: title, kind (suggested), project path (picker), status and tags."""
 
     what = "Creating sessions"
+    discard_question = messages.DISCARD_NEW_SESSION
 
     def __init__(
         self,
@@ -174,6 +177,7 @@ class NewSessionForm(EditorPanel):
         assert kind_field is not None  # the combo is editable
         kind_field.textEdited.connect(self._on_kind_edited)
         self.title.returnPressed.connect(self.submit)
+        self.title.textChanged.connect(self.input_edited)
         self.setFocusProxy(self.title)
         self.tags.submitted.connect(self.submit)
         self.refresh_gate()

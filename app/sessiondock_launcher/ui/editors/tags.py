@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -173,6 +173,12 @@ class TagInput(QWidget):
         self.chips.chip_removed.connect(self.remove_tag)
         self.field.installEventFilter(self)
         self.field.textEdited.connect(self._on_text_edited)
+        # While the suggestion popup is up it takes Enter: the field only sees returnPressed and
+        # the completer then writes the chosen suggestion into the field. Either way the text
+        # becomes a chip once the completer is done (next event-loop turn), never glued to the
+        # next tag typed.
+        completer.activated.connect(self._commit_later)
+        self.field.returnPressed.connect(self._commit_later)
 
     def tags(self) -> list[str]:
         """The chips plus whatever is still typed in the field (never lost)."""
@@ -221,6 +227,14 @@ class TagInput(QWidget):
             self.field.setText(rest.lstrip())
             self._changed()
 
+    def _commit_later(self, *_args: object) -> None:
+        QTimer.singleShot(0, self, self._commit_field)
+
+    def _commit_field(self) -> None:
+        if clean_tag(self.field.text()):
+            self.add_tag(self.field.text())
+            self.field.clear()
+
     def eventFilter(self, watched: object, event: object) -> bool:
         if (
             watched is self.field
@@ -234,8 +248,7 @@ class TagInput(QWidget):
             plain = not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
                 if clean_tag(self.field.text()):
-                    self.add_tag(self.field.text())
-                    self.field.clear()
+                    self._commit_field()
                 else:
                     self.submitted.emit()
                 return True

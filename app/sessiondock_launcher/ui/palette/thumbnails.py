@@ -1,19 +1,24 @@
 """Artwork thumbnails for result rows: fetched on first paint, a few at a time, kept in memory.
 
 Only rows that are painted ask for artwork, so scrolling 50 results fetches what is visible.
-Failures are remembered (no retry storm) and never reach the user: a row keeps its placeholder.
+Failures never reach the user (a row keeps its placeholder) and never storm: a failed artwork is
+tried again after a back-off (``core/retry_book.py``) and when the link comes back, and given up
+with one log line after that; a repaint in between sends nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 
 from sessiondock_launcher.api import Session, SessionDockClient, SessionDockError
+from sessiondock_launcher.core.retry_book import RETRY_DELAYS_S, RetryBook
+from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common.image_decode import ImageCache, decode_scaled
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 
@@ -39,6 +44,7 @@ class ThumbnailCache(QObject):
         size: int = 40,
         max_bytes: int = THUMBNAIL_CACHE_BYTES,
         concurrency: int = 4,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS_S,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,7 +54,8 @@ class ThumbnailCache(QObject):
         self._limit = asyncio.Semaphore(concurrency)
         self._cache: ImageCache[str, QPixmap] = ImageCache(max_bytes)
         self._pending: set[str] = set()
-        self._failed: set[str] = set()
+        self.retry: RetryBook[str] = RetryBook(retry_delays)
+        self._link = Link.CONNECTING
         self._running: set[asyncio.Task[None]] = set()
         self._closing = False
 
@@ -59,7 +66,11 @@ class ThumbnailCache(QObject):
         pixmap = self._cache.get(url)
         if pixmap is not None:
             return pixmap
-        if url not in self._pending and url not in self._failed and not self._closing:
+        if (
+            url not in self._pending
+            and self.retry.may_try(url, time.monotonic())
+            and not self._closing
+        ):
             self._pending.add(url)
             task = self._tasks.spawn(self._fetch(session.id, url), f"thumb:{session.id}")
             if task is not None:
@@ -91,16 +102,32 @@ class ThumbnailCache(QObject):
             # Scaled to the row's size while decoding; absurd dimensions are refused unread.
             image = decode_scaled(data, QSize(side, side))
             if image is None:
-                logger.info("Artwork for %s is not an image", session_id)
-                self._failed.add(url)
+                self._note_failure(session_id, url, "not an image")
                 return
+            self.retry.succeeded(url)
             self._store(url, image)
             self.thumbnail_ready.emit(session_id)
         except SessionDockError as exc:
-            logger.info("Artwork for %s unavailable: %s", session_id, exc)
-            self._failed.add(url)
+            self._note_failure(session_id, url, str(exc))
         finally:
             self._pending.discard(url)
+
+    def _note_failure(self, session_id: str, url: str, reason: str) -> None:
+        delay = self.retry.failed(url, time.monotonic())
+        if delay is None:
+            logger.info(
+                "Artwork for %s unavailable, given up until reconnect: %s", session_id, reason
+            )
+            return
+        logger.debug(
+            "Artwork for %s unavailable (%s); retrying in %.0f s", session_id, reason, delay
+        )
+        # Repaint the row then: its paint asks again (nothing is sent before).
+        asyncio.get_running_loop().call_later(delay, self._ask_again, session_id)
+
+    def _ask_again(self, session_id: str) -> None:
+        if not self._closing:
+            self.thumbnail_ready.emit(session_id)
 
     @staticmethod
     def _ratio() -> float:
@@ -122,4 +149,11 @@ class ThumbnailCache(QObject):
 
     def forget_failures(self) -> None:
         """Try failed artwork again (after a reconnect)."""
-        self._failed.clear()
+        self.retry.reset()
+
+    def on_status(self, status: LauncherStatus) -> None:
+        """The link changed: when it comes back, failed artwork is tried again."""
+        back = status.link is Link.CONNECTED and self._link is not Link.CONNECTED
+        self._link = status.link
+        if back:
+            self.forget_failures()

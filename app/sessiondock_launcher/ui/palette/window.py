@@ -47,6 +47,7 @@ from sessiondock_launcher.ui.common.bridge import UserMessage
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.icons import DOT_COLORS
 from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.palette.message_display import BannerLife
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.palette.results_model import ResultsModel, accessible_text
 from sessiondock_launcher.ui.palette.widgets import (
@@ -112,6 +113,7 @@ class PaletteWindow(QWidget):
         self.search = search_field(self.frame)
         layout.addWidget(self.search)
         self.banner = MessageBanner(self.frame)
+        self.banner_life = BannerLife(self.banner, self)  # when a message ends (core rules)
         layout.addWidget(self.banner)
         self.model = ResultsModel(self)
         self.list = results_list(self.frame, self.model, delegate)
@@ -311,6 +313,7 @@ class PaletteWindow(QWidget):
 
     def set_status(self, status: LauncherStatus) -> None:
         self.status = status
+        self.banner_life.on_status(status)
         self.sync_label.setText(status.sync_text())
         state = TrayState.OFFLINE if status.link is Link.CONNECTING else status.tray_state
         color = DOT_COLORS[state]
@@ -324,7 +327,7 @@ class PaletteWindow(QWidget):
         self.count_label.setText(messages.waiting_for_results(text))
 
     def show_message(self, message: UserMessage) -> None:
-        self.banner.show_message(message, self.theme)
+        self.banner_life.show(message, self.theme)
 
     def update_count(self) -> None:
         rows = self.model.rowCount()

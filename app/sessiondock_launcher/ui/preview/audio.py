@@ -33,6 +33,7 @@ from sessiondock_launcher.ui.common.tasks import TaskRunner
 logger = logging.getLogger(__name__)
 
 NO_DEVICE_NOTE = "No audio output device — previews play silently"
+_END_SLACK_MS = 50  # a seek this close to the end is the end (the backend stalls there)
 
 
 class Audition(Enum):
@@ -154,6 +155,9 @@ class AudioPlayer(QObject):
         if self.session_id == session.id and state is Audition.PLAYING:
             self.player.pause()
         elif self.session_id == session.id and state in (Audition.PAUSED, Audition.READY):
+            duration = self.player.duration()
+            if duration > 0 and self.player.position() >= duration - _END_SLACK_MS:
+                self.player.setPosition(0)  # at the end: play it again from the start
             self.player.play()
         elif self.session_id != session.id or state is not Audition.LOADING:
             self.load(session, autoplay=True)
@@ -205,7 +209,16 @@ class AudioPlayer(QObject):
             return
         duration = self.player.duration()
         ms = max(0, int(seconds * 1000))
-        self.player.setPosition(min(ms, duration) if duration > 0 else ms)
+        if duration > 0 and ms >= duration - _END_SLACK_MS:
+            self._ended()  # seeking to (or past) the end ends the audition, as playing to it does
+            return
+        self.player.setPosition(ms)
+
+    def _ended(self) -> None:
+        """The audition reached its end: stopped, back at the start, ready to play again."""
+        self.player.stop()  # Qt: stop() also rewinds to 0
+        if self.session_id:
+            self._set(Audition.READY, self.session_id, "")
 
     def position(self) -> float:
         return self.player.position() / 1000 if self.player is not None else 0.0
@@ -266,6 +279,8 @@ class AudioPlayer(QObject):
             self._set(Audition.PLAYING, self.session_id, "")
         elif state == mm.QMediaPlayer.PlaybackState.PausedState:
             self._set(Audition.PAUSED, self.session_id, "")
+        elif self.status.state in (Audition.PLAYING, Audition.PAUSED):
+            self._set(Audition.READY, self.session_id, "")  # stopped: ended
 
     def _on_media_status(self, status: Any) -> None:
         mm = self._mm

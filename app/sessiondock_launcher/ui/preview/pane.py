@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from sessiondock_launcher.api import Session, WaveformNote
 from sessiondock_launcher.core.humanize import relative_time
 from sessiondock_launcher.core.keymap import pane_hint_row
+from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
@@ -106,6 +107,8 @@ class PreviewPane(QFrame):
         audio.duration_changed.connect(self._on_duration)
         audio.output_changed.connect(lambda _note: self._on_audio_status(audio.status))
         editing.session_changed.connect(self._on_session_changed)
+        self._link_up = False
+        link.status_changed.connect(self._on_link_status)
         self.apply_theme(theme)
         self.follow(None)
         self.hide()  # explicitly: set_shown() decides, and grows the window when it shows
@@ -283,6 +286,14 @@ class PreviewPane(QFrame):
     def on_markers_loaded(self, s: Session, notes: tuple[WaveformNote, ...]) -> None:
         if self._current(s):
             self.waveform.set_notes(notes)
+
+    def _on_link_status(self, status: LauncherStatus) -> None:
+        """The link came back: load again what failed while it was down (artwork, peaks)."""
+        up = status.link is Link.CONNECTED
+        back, self._link_up = up and not self._link_up, up
+        idle = self._task is None or self._task.done()
+        if back and self.session is not None and self.isVisible() and idle:
+            self._task = self.tasks.spawn(self._load(self.session), f"preview:{self.session.id}")
 
     def _on_session_changed(self, session: Session) -> None:
         if self.session is not None and self.session.id == session.id:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.core.messages import FOCUS_READ_ONLY, READ_ONLY_LABEL_SUFFIX
+from sessiondock_launcher.core.messages import FOCUS_READ_ONLY
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.common.bridge import Level, UserMessage
 from sessiondock_launcher.ui.common.icons import tray_icon
@@ -87,9 +87,7 @@ class TrayIcon(QObject):
         search = menu.addAction(label)
         search.triggered.connect(self.search_requested.emit)
         writable = self.status.can_write
-        new = menu.addAction(
-            "New session…" if writable else "New session…" + READ_ONLY_LABEL_SUFFIX
-        )
+        new = menu.addAction("New session…" + self.status.write_label_suffix)
         new.setEnabled(writable)
         new.triggered.connect(self.new_session_requested.emit)
         recents = self._recents(RECENT_COUNT)

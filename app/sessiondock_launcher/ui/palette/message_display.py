@@ -1,0 +1,53 @@
+"""Renders the message model (``core/message_life.py``) in the palette's banner.
+
+The rules of when a message ends live in core; this only shows the message, starts the fade timer
+the model asks for, and hides the banner when the model says the message ended.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer
+
+from sessiondock_launcher.core.message_life import MessageLife
+from sessiondock_launcher.core.messages import UserMessage
+from sessiondock_launcher.core.status import LauncherStatus
+from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.palette.widgets import MessageBanner
+
+
+class BannerLife(QObject):
+    """The banner's message and its lifetime (fade, condition cleared, acted on)."""
+
+    def __init__(self, banner: MessageBanner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.banner = banner
+        self.life = MessageLife()
+        self._fade = QTimer(self)
+        self._fade.setSingleShot(True)
+        self._fade.timeout.connect(self._tick)
+
+    def show(self, message: UserMessage, theme: Theme) -> None:
+        shown = self.life.post(message, time.monotonic())
+        self.banner.show_message(message, theme)
+        self._arm(shown.expires_at)
+
+    def _arm(self, expires_at: float | None) -> None:
+        self._fade.stop()
+        if expires_at is not None:
+            self._fade.start(max(0, round((expires_at - time.monotonic()) * 1000)) + 1)
+
+    def on_status(self, status: LauncherStatus) -> None:
+        if self.life.on_status(status):
+            self._end()
+
+    def _tick(self) -> None:
+        if self.life.tick(time.monotonic()):
+            self._end()
+        elif self.life.shown is not None:  # Qt's coarse timers may fire a little early
+            self._arm(self.life.shown.expires_at)
+
+    def _end(self) -> None:
+        self._fade.stop()
+        self.banner.clear()
