@@ -17,9 +17,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from sessiondock_launcher.api import Health, Session, SessionDockClient
-from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
+from sessiondock_launcher.core import SessionIndex, messages
 from sessiondock_launcher.core.audio_cache import AudioCache
 from sessiondock_launcher.core.shutdown_steps import ShutdownSteps
+from sessiondock_launcher.core.store import STORE_FILENAME, StoredLibrary, open_store
 from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
 from sessiondock_launcher.desktop.focus_handoff import FocusHandoff
 from sessiondock_launcher.desktop.hotkeys import HotkeyBackend, create_backend
@@ -75,9 +76,14 @@ class Launcher:
         self.tokens = tokens or TokenStore(paths.token_fallback_file)
         self.bridge = MessageBridge()
         self.tasks = TaskRunner(on_error=self._on_task_error)
-        self.frecency = FrecencyStore(paths.frecency_file)
+        # The library on disk: searched at start before any network answer, kept in step by
+        # the link's reconciles, and holding usage (frecency), pins and query history.
+        self.store, store_report = open_store(paths.data_dir / STORE_FILENAME)
+        self.store.usage.import_frecency_file(paths.frecency_file)  # once; a no-op afterwards
+        self.frecency = self.store.usage.frecency()
         self.index = SessionIndex(frecency=self.frecency)
-        self.link = LinkMonitor(self.index, self.tasks, self._client_for)
+        self.library = StoredLibrary(self.store, self.index)
+        self.link = LinkMonitor(self.index, self.tasks, self._client_for, library=self.library)
         self.focus = FocusHandoff()
         self.controller = LauncherController(
             self.link,
@@ -88,6 +94,7 @@ class Launcher:
             result_limit=settings.result_limit,
             foreground_handoff=self.focus.before_activation_request,
         )
+        self.controller.attach_store(self.store)
         theme = system_theme(settings.theme)
         self.thumbnails = ThumbnailCache(lambda: self.link.client, self.tasks)
         self.delegate = ResultDelegate(theme, self.thumbnails.pixmap_for)
@@ -155,6 +162,8 @@ class Launcher:
         self.open_settings = self.settings_flow.open
         self.link.connect_to(connection)
         self._wire()
+        if store_report.needs_attention:
+            self.bridge.warning(store_report.message)
 
     @property
     def client(self) -> SessionDockClient | None:
@@ -253,12 +262,19 @@ class Launcher:
                 self.autostart.migrate()  # an older version's entry → the app-id / SMAppService one
             except OSError as exc:
                 logger.warning("Could not migrate the launch-at-login entry: %s", exc)
+        self.tasks.spawn(self._load_library(), "load-library")  # search the disk first
         self.link.start()
         self.controller.search("")
         if show:
             self.palette.show_palette()
         if not self.connection.token and self.connection.token_source == "none":
             self.open_settings(first_run=True)
+
+    async def _load_library(self) -> None:
+        loaded = await self.library.load()
+        logger.info("Stored library searchable: %d sessions", loaded)
+        self.link.library_loaded(loaded)
+        self.controller.refresh()
 
     def _on_palette_shown(self) -> None:
         logger.info("Palette shown")
@@ -288,7 +304,7 @@ class Launcher:
         # run before the loop goes away.
         for _ in range(3):
             await asyncio.sleep(0)
-        steps.do("save usage history", self.frecency.save)
+        steps.do("close the library store", self.store.close)
         if steps.ok:
             logger.info("Shut down cleanly")
         else:
