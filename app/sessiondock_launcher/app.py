@@ -16,11 +16,17 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from sessiondock_launcher import ctl
 from sessiondock_launcher.api import Health, Session, SessionDockClient
 from sessiondock_launcher.core import SessionIndex, messages
 from sessiondock_launcher.core.audio_cache import AudioCache
 from sessiondock_launcher.core.shutdown_steps import ShutdownSteps
-from sessiondock_launcher.core.store import STORE_FILENAME, StoredLibrary, open_store
+from sessiondock_launcher.core.store import (
+    STORE_FILENAME,
+    StoredLibrary,
+    open_store,
+    script_filter_items,
+)
 from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
 from sessiondock_launcher.desktop.focus_handoff import FocusHandoff
 from sessiondock_launcher.desktop.hotkeys import HotkeyBackend, create_backend
@@ -275,6 +281,32 @@ class Launcher:
         logger.info("Stored library searchable: %d sessions", loaded)
         self.link.library_loaded(loaded)
         self.controller.refresh()
+
+    # -- commands from outside (sessiondock-launcher --focus ID & co.) ------------------------
+    def on_command(self, command: str, args: dict[str, object]) -> None:
+        """``focus`` and ``open-latest`` act on sessions; the rest are the shell's."""
+        if command == "focus":
+            session_id = str(args.get("id", ""))
+            logger.info("Command received: focus %s", session_id)
+            # Not in the library yet (or not loaded): SessionDock decides; a 404 says so.
+            session = self.index.get(session_id) or Session(id=session_id, title=session_id)
+            self.controller.focus(session)
+        elif command == "open-latest":
+            logger.info("Command received: open-latest")
+            latest = self.index.recent(1)
+            if latest:
+                self.controller.open(latest[0])
+            else:
+                self.bridge.warning(messages.NO_SESSIONS_YET)
+        else:
+            self.shell.on_command(command, args)
+
+    def answer_command(self, command: str, args: dict[str, object]) -> object:
+        """The ``result`` of ``--query TEXT``: the palette's own ranking, bounded in size."""
+        assert command == "query"
+        results = self.controller.searches.local_results(str(args.get("text", "")))
+        sessions = (match.session for match in results.matches)
+        return {"items": script_filter_items(sessions, ctl.MAX_MESSAGE_BYTES - 1024)}
 
     def _on_palette_shown(self) -> None:
         logger.info("Palette shown")

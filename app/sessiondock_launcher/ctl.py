@@ -33,6 +33,7 @@ from sessiondock_launcher._ctl_address import (
     server_address,
 )
 from sessiondock_launcher._ctl_protocol import (
+    ANSWERED,
     COMMANDS,
     MAX_MESSAGE_BYTES,
     PROTOCOL_VERSION,
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = [
+    "ANSWERED",
     "APP_NAME",
     "COMMANDS",
     "HOME_ENV",
@@ -217,7 +219,8 @@ def _no_reply_message(reply_timeout: float) -> str:
 # --- command line ----------------------------------------------------------------------------
 
 USAGE = """\
-usage: sessiondock-launcher (--toggle | --show | --hide | --quit | --search TEXT)
+usage: sessiondock-launcher (--toggle | --show | --hide | --quit | --search TEXT | --focus ID
+                             | --open-latest)
 
 Control the running SessionDock Launcher (bind --toggle to a shortcut in your desktop settings).
 
@@ -226,6 +229,8 @@ Control the running SessionDock Launcher (bind --toggle to a shortcut in your de
   --hide          hide the palette
   --quit          quit the launcher
   --search TEXT   show the palette with TEXT typed in
+  --focus ID      ask SessionDock to focus the session with this id
+  --open-latest   open the most recently opened session in its DAW
 
 exit status: 0 done, 1 launcher not running or not answering, 2 usage error or command refused
 (`sessiondock-launcher --show` starts the launcher when none runs; the others never start it)
@@ -254,12 +259,21 @@ def parse_args(argv: Sequence[str]) -> tuple[str, dict[str, str]]:
             if not items:
                 raise UsageError("--search needs the text to search for")
             commands.append(("search", {"text": items.pop(0)}))
-        elif item.startswith("--") and item[2:] in COMMANDS:
+        elif item.startswith("--focus="):
+            commands.append(("focus", {"id": item.removeprefix("--focus=")}))
+        elif item == "--focus":
+            if not items:
+                raise UsageError("--focus needs a session id")
+            commands.append(("focus", {"id": items.pop(0)}))
+        elif item.startswith("--") and item[2:] in COMMANDS and item[2:] not in ANSWERED:
             commands.append((item[2:], {}))
         else:
             raise UsageError(f"unrecognized argument: {item}")
     if len(commands) != 1:
-        raise UsageError("give exactly one of --toggle, --show, --hide, --quit, --search TEXT")
+        raise UsageError(
+            "give exactly one of --toggle, --show, --hide, --quit, --search TEXT, --focus ID, "
+            "--open-latest"
+        )
     return commands[0]
 
 

@@ -135,3 +135,6 @@ def autostart_not_changed(reason: str) -> str:
 
 def waiting_for_results(text: str) -> str:
     return f"Waiting for the results for “{text}”… (Esc cancels)"
+
+
+NO_SESSIONS_YET = "No sessions yet: start SessionDock once so the launcher can store the library"

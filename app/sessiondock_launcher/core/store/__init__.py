@@ -18,7 +18,7 @@ from sessiondock_launcher.core.store.opening import (
 )
 from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.personal import HistoryWalk, Pins, QueryHistory, UsageLog
-from sessiondock_launcher.core.store.query_answer import answer_query
+from sessiondock_launcher.core.store.query_answer import answer_query, script_filter_items
 from sessiondock_launcher.core.store.reconcile import (
     Changes,
     CheapCheck,
@@ -57,4 +57,5 @@ __all__ = [
     "reconcile",
     "reconcile_async",
     "reconcile_in_thread",
+    "script_filter_items",
 ]

@@ -36,7 +36,7 @@ from sessiondock_launcher.api import (
 from sessiondock_launcher.core import LibrarySync, SessionIndex
 from sessiondock_launcher.core.messages import TOKEN_NEEDED, TOKEN_REJECTED, UNREADABLE
 from sessiondock_launcher.core.status import LauncherStatus, Link
-from sessiondock_launcher.core.store import ReconcileNotAllowed, StoredLibrary
+from sessiondock_launcher.core.store import ReconcileNotAllowed, StoredLibrary, offline_notice
 from sessiondock_launcher.core.sync import MAX_GC_PAUSE_S, GcPause
 from sessiondock_launcher.settings import ConnectionConfig
 from sessiondock_launcher.ui.common.tasks import TaskRunner
@@ -127,6 +127,8 @@ class LinkMonitor(QObject):
         until the first sync)."""
         self._library_loaded = sessions > 0 or self._library_loaded
         self._set(library_size=len(self.index))
+        if self.status.link is Link.OFFLINE and self._library_loaded:
+            self._set(detail=self._offline_detail(None))
 
     def connect_to(self, connection: ConnectionConfig) -> None:
         """Talk to ``connection`` from now on; the previous client closes in the background."""
@@ -180,8 +182,16 @@ class LinkMonitor(QObject):
         if isinstance(exc, Unauthorized):
             self._set(link=Link.NEEDS_TOKEN, detail=TOKEN_REJECTED)
         elif _is_transport(exc):
-            self._set(link=Link.OFFLINE, detail=_offline_text(exc))
+            self._set(link=Link.OFFLINE, detail=self._offline_detail(exc))
             self.check_now()
+
+    def _offline_detail(self, exc: BaseException | None) -> str:
+        """Why SessionDock is unreachable, or, with the stored library searchable, what the
+        palette offers meanwhile (the library's age; focusing needs SessionDock)."""
+        unreachable = exc is None or _is_transport(exc)
+        if self.library is not None and self._library_loaded and unreachable:
+            return offline_notice(self.library.state(), time.time())
+        return self.status.detail if exc is None else _offline_text(exc)
 
     # -- loops -------------------------------------------------------------------------------
     async def _health_loop(self) -> None:
@@ -202,7 +212,7 @@ class LinkMonitor(QObject):
             except Exception as exc:  # SessionDockError, and any surprise: keep checking
                 if not isinstance(exc, SessionDockError):
                     logger.exception("Health check failed unexpectedly")
-                self._set(link=Link.OFFLINE, detail=_offline_text(exc))
+                self._set(link=Link.OFFLINE, detail=self._offline_detail(exc))
                 logger.info("SessionDock unreachable (%s); retry in %.0f s", exc, self.backoff_s)
                 await _wait(self._check_now, self.backoff_s)
                 self.backoff_s = min(self.backoff_s * 2, self.backoff_max_s)
