@@ -20,6 +20,7 @@ from sessiondock_launcher import ctl
 from sessiondock_launcher.api import Health, Session, SessionDockClient
 from sessiondock_launcher.core import SessionIndex, messages
 from sessiondock_launcher.core.audio_cache import AudioCache
+from sessiondock_launcher.core.keymap import Binding, Intent
 from sessiondock_launcher.core.shutdown_steps import ShutdownSteps
 from sessiondock_launcher.core.store import (
     STORE_FILENAME,
@@ -128,10 +129,14 @@ class Launcher:
             self.preview.isVisible,
             self.palette,
         )
+        self.intents.history = self.store.history
+        self.keys.history_active = self.intents.history_active
+        self.keys.handlers[Intent.TOGGLE_PIN] = self._toggle_pin
         self.actions = SessionActions(
             self.controller, self.bridge, self.hold, self.preview, self.imports
         )
         self.tray = TrayIcon(self.index.recent, "")
+        self.tray.pinned = self.controller.pinned_sessions
         self.hotkey: HotkeyBackend = create_backend(
             sys.platform, QGuiApplication.platformName(), os.environ
         )
@@ -311,6 +316,11 @@ class Launcher:
     def _on_palette_shown(self) -> None:
         logger.info("Palette shown")
         self.link.palette_opened()
+
+    def _toggle_pin(self, _binding: Binding) -> None:
+        session = self.palette.current_session()
+        if session is not None:
+            self.controller.toggle_pin(session)
 
     def _show_actions(self, session: Session) -> None:
         self.actions.exec_under_row(session, self.link.status, self.palette)

@@ -119,6 +119,18 @@ class LauncherController(QObject):
         self.store = store
         self.searches.pinned = store.pins.ids
 
+    def full_session(self, session: Session) -> Session:
+        """``session`` with every field (index sessions carry the start of the notes only)."""
+        stored = self.store.get(session.id) if self.store is not None else None
+        return stored or session
+
+    def pinned_sessions(self) -> list[Session]:
+        """The pinned sessions in the library, in pin order."""
+        if self.store is None:
+            return []
+        found = (self.searches.index.get(i) for i in self.store.pins.ids())
+        return [s for s in found if s is not None]
+
     def is_pinned(self, session: Session) -> bool:
         return self.store is not None and session.id in self.store.pins
 
