@@ -131,6 +131,7 @@ class Launcher:
         )
         self.intents.history = self.store.history
         self.keys.history_active = self.intents.history_active
+        self.keys.history_walking = self.intents.history_walking
         self.keys.handlers[Intent.TOGGLE_PIN] = self._toggle_pin
         self.actions = SessionActions(
             self.controller, self.bridge, self.hold, self.preview, self.imports

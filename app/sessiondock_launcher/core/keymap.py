@@ -42,9 +42,11 @@ class Context(Enum):
     # The preview pane is shown and the user moved through the results (or the field is empty):
     # Space and ←/→ audition instead of editing the text.
     AUDITION = "audition"
-    # The field is empty, or shows a query recalled by ↑ (untouched since): ↑/↓ walk the query
-    # history instead of moving through the results.
+    # There is a query history and the field is empty, or shows a query recalled by ↑ (untouched
+    # since): ↑ steps back through the history instead of moving through the results.
     HISTORY = "history"
+    # The field shows a query recalled by ↑: ↓ steps forward again (to the empty field).
+    HISTORY_WALK = "history-walk"
 
 
 NAVIGATION = frozenset(
@@ -81,7 +83,7 @@ def _b(
 KEYMAP: tuple[Binding, ...] = (
     # History rows first: in their context they win over ↑/↓ moving through the results.
     _b("Up", "", Intent.HISTORY_OLDER, Context.HISTORY),
-    _b("Down", "", Intent.HISTORY_NEWER, Context.HISTORY),
+    _b("Down", "", Intent.HISTORY_NEWER, Context.HISTORY_WALK),
     _b("Return", "", Intent.FOCUS, hint="Focus"),
     _b("Return", "Ctrl", Intent.OPEN, hint="Open"),
     _b("K", "Ctrl", Intent.ACTIONS, hint="Actions"),
@@ -110,14 +112,24 @@ for _binding in KEYMAP:
 
 
 def lookup(
-    key: str, modifiers: frozenset[str], *, audition: bool, history: bool = False
+    key: str,
+    modifiers: frozenset[str],
+    *,
+    audition: bool,
+    history: bool = False,
+    walking: bool = False,
 ) -> Binding | None:
     """The binding for a key press in the current context, or None (the key goes to the text).
 
-    A key with several rows takes the first whose context holds now (``history``: see
-    ``Context.HISTORY``; ``audition``: ``Context.AUDITION``).
+    A key with several rows takes the first whose context holds now (``audition``:
+    ``Context.AUDITION``; ``history``: ``Context.HISTORY``; ``walking``: ``Context.HISTORY_WALK``).
     """
-    holds = {Context.ALWAYS: True, Context.AUDITION: audition, Context.HISTORY: history}
+    holds = {
+        Context.ALWAYS: True,
+        Context.AUDITION: audition,
+        Context.HISTORY: history,
+        Context.HISTORY_WALK: walking,
+    }
     return next((b for b in _BY_KEY.get((key, modifiers), ()) if holds[b.context]), None)
 
 

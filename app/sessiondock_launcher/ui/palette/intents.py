@@ -100,11 +100,16 @@ class PaletteIntents:
 
     # -- query history -----------------------------------------------------------------------
     def history_active(self) -> bool:
-        """↑/↓ walk the history: the field is empty, or shows a query ↑/↓ recalled."""
+        """↑ steps back: there is a history and the field is empty, or ↑/↓ recalled its text."""
         if self.history is None:
             return False
-        text = self.palette.search.text()
-        return not text or (self._walk is not None and text == self._recalled)
+        return self.history_walking() or (
+            not self.palette.search.text() and bool(self.history.recent(1))
+        )
+
+    def history_walking(self) -> bool:
+        """↓ steps forward: the field shows a query ↑/↓ recalled (untouched since)."""
+        return self._walk is not None and self.palette.search.text() == self._recalled
 
     def _recall(self, *, older: bool) -> None:
         if self.history is None:
