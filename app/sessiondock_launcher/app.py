@@ -175,6 +175,7 @@ class Launcher:
         self.link.connect_to(connection)
         self._wire()
         if store_report.needs_attention:
+            logger.warning("%s", store_report.message)
             self.bridge.warning(store_report.message)
 
     @property

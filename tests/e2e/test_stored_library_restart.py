@@ -120,7 +120,9 @@ def test_restart_with_sessiondock_down_finds_sessions_from_the_store(
     session_id, title = _distinct_title(sim)
     first = App(home, sim.base_url)
     apps.append(first)
-    first.log.wait_for(rf"Library reconciled: {SIZE} received, {SIZE} added", TIMEOUT_S)
+    first.log.wait_for(
+        rf"Library synced: {SIZE} sessions \({SIZE} received, {SIZE} added", TIMEOUT_S
+    )
     first.quit()
     port = sim.port
     sim.stop()
@@ -134,7 +136,7 @@ def test_restart_with_sessiondock_down_finds_sessions_from_the_store(
     top_title, top_id = asked.stdout.splitlines()[0].split("\t")
     assert (top_title, top_id) == (title, session_id)
     second.log.wait_for(r"IPC command query")  # the running instance answered, not the file
-    assert not any("Library reconciled" in line for line in second.log.drain())
+    assert not any("Library synced" in line for line in second.log.drain())
 
     as_json = second.cli("--query", title, "--json")
     assert as_json.returncode == 0, as_json.stderr
@@ -175,7 +177,7 @@ def test_focus_id_focuses_exactly_that_session(
     target = sorted(sim.state.sessions)[7]
     app = App(tmp_path / "home", sim.base_url)
     apps.append(app)
-    app.log.wait_for(r"Library reconciled", TIMEOUT_S)
+    app.log.wait_for(r"Library synced", TIMEOUT_S)
     sim.state.clear_requests()
     done = app.cli("--focus", target)
     assert done.returncode == 0, done.stderr

@@ -315,7 +315,8 @@ class LinkMonitor(QObject):
             self.check_now()
         else:
             logger.info(
-                "Library reconciled: %d received, %d added, %d changed, %d removed",
+                "Library synced: %d sessions (%d received, %d added, %d changed, %d removed)",
+                len(self.index),
                 changes.received,
                 len(changes.added),
                 len(changes.changed),
