@@ -5,8 +5,10 @@ interpreter on every key press, so this module is also the place that knows the 
 the wire protocol, shared with ``desktop/single_instance.py`` (the server side).
 
 Protocol (version 1): the client sends one UTF-8 JSON object per line,
-``{"v": 1, "cmd": "toggle"|"show"|"hide"|"quit"|"search", "args": {"text": "..."}}``; the server
-answers one line, ``{"v":1,"ok":true}`` or ``{"v":1,"ok":false,"error":"..."}``, and closes.
+``{"v": 1, "cmd": "toggle"|"show"|"hide"|"quit"|"search"|"query"|"focus"|"open-latest",
+"args": {...}}`` (``text`` for search and query, ``id`` for focus); the server answers one line,
+``{"v":1,"ok":true}`` (``query`` adds ``"result": {"items": [...]}``, Alfred's Script Filter items,
+bounded to the message size) or ``{"v":1,"ok":false,"error":"..."}``, and closes.
 A message is at most 64 KiB.
 
 Start-up time is the budget here (bench/bench_ctl.py: ≤ 1.5× ``python -c pass``), so the fast
