@@ -124,7 +124,7 @@ class Launcher:
             self.palette.search,
             {
                 **self.intents.handlers(),
-                **pane_key_handlers(self.preview, self.palette.current_session),
+                **pane_key_handlers(self.preview, self._current_full_session),
             },
             self.preview.isVisible,
             self.palette,
@@ -212,7 +212,7 @@ class Launcher:
         palette.shown.connect(self.focus.palette_shown)
         palette.hidden.connect(self.focus.palette_hidden)
         palette.list.selectionModel().currentChanged.connect(
-            lambda *_: self.preview.follow(palette.current_session())
+            lambda *_: self.preview.follow(self._current_full_session())
         )
         palette.search.installEventFilter(self.keys)  # the one key filter (core/keymap.py)
         palette.hidden.connect(self.audio.stop)
@@ -324,8 +324,15 @@ class Launcher:
         if session is not None:
             self.controller.toggle_pin(session)
 
+    def _current_full_session(self) -> Session | None:
+        """The highlighted row's session with every field, read from the store: index sessions
+        carry the start of the notes and no previews, and the pane and the editors need all."""
+        session = self.palette.current_session()
+        return None if session is None else self.controller.full_session(session)
+
     def _show_actions(self, session: Session) -> None:
-        self.actions.exec_under_row(session, self.link.status, self.palette)
+        full = self.controller.full_session(session)  # the editors it opens need every field
+        self.actions.exec_under_row(full, self.link.status, self.palette)
 
     def _new_session(self) -> None:
         self.palette.show_palette()
