@@ -163,6 +163,15 @@ class LinkMonitor(QObject):
         self._check_now.set()
 
     def request_sync(self) -> None:
+        """Sync now: something changed on our side (an import, the user asked), so the pacer's
+        wait is waived for this one (still never two at once)."""
+        if self.library is not None:
+            self.library.pacer.allow_now()
+        self._sync_now.set()
+
+    def _want_sync(self) -> None:
+        """A sync is due (a reconnect, a cheap check that saw more change): when the pacer
+        allows."""
         self._sync_now.set()
 
     def palette_opened(self) -> None:
@@ -227,7 +236,7 @@ class LinkMonitor(QObject):
                 )
                 if reconnected:
                     logger.info("Connected to SessionDock (%s)", health.effective_mode)
-                    self.request_sync()
+                    self._want_sync()
                 await _wait(self._check_now, self.health_interval_s)
 
     async def _cheap_check(self) -> None:
@@ -255,7 +264,7 @@ class LinkMonitor(QObject):
             self._set(library_size=len(self.index))
             self.library_synced.emit()
         if check.full_needed:
-            self.request_sync()
+            self._want_sync()
 
     def _sync_wait_s(self) -> float:
         if self.library is None:

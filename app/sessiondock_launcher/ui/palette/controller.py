@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
 from sessiondock_launcher.core.actions import ActionService, Alternative, Outcome
+from sessiondock_launcher.core.library import NOTES_SEARCH_CHARS
 from sessiondock_launcher.core.messages import MessageAction, UserMessage
 from sessiondock_launcher.core.search import SearchService
 from sessiondock_launcher.core.store import LibraryStore
@@ -120,9 +122,27 @@ class LauncherController(QObject):
         self.searches.pinned = store.pins.ids
 
     def full_session(self, session: Session) -> Session:
-        """``session`` with every field (index sessions carry the start of the notes only)."""
+        """``session`` with every field: index sessions carry the start of the notes and no
+        previews, so the rest comes from the store. What the index holds wins where it differs
+        (an edit shows at once, before SessionDock answers and long before the next sync)."""
         stored = self.store.get(session.id) if self.store is not None else None
-        return stored or session
+        if stored is None:
+            return session
+        notes = session.notes
+        if len(notes) >= NOTES_SEARCH_CHARS and stored.notes.startswith(notes):
+            notes = stored.notes  # the index's is the start of these
+        return replace(
+            stored,
+            title=session.title,
+            kind=session.kind,
+            status=session.status,
+            accent=session.accent,
+            tags=session.tags,
+            notes=notes,
+            last_opened=session.last_opened,
+            project_path=session.project_path,
+            preview_url=session.preview_url if session.preview_url else stored.preview_url,
+        )
 
     def pinned_sessions(self) -> list[Session]:
         """The pinned sessions in the library, in pin order."""
