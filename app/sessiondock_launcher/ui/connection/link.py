@@ -180,7 +180,8 @@ class LinkMonitor(QObject):
             self.check_now()
             return
         if self.library is not None:
-            if not self._checking and not self.status.syncing:
+            # Before the first full reconcile of this run there is one on its way anyway.
+            if self.sync.is_synced and not self._checking and not self.status.syncing:
                 self._tasks.spawn(self._cheap_check(), "cheap-check")
             return
         if self._synced_at is None or self._clock() - self._synced_at > SYNC_MAX_AGE_ON_OPEN_S:
