@@ -12,7 +12,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 PROTOCOL_VERSION = 1
-COMMANDS = frozenset({"toggle", "show", "hide", "quit", "search"})
+COMMANDS = frozenset({"toggle", "show", "hide", "quit", "search", "query", "focus", "open-latest"})
+ANSWERED = frozenset({"query"})
+"""Commands whose ``ok`` reply carries a ``result`` (the rest are fire-and-forget)."""
+MAX_ID_CHARS = 200
 MAX_MESSAGE_BYTES = 64 * 1024
 MAX_SEARCH_CHARS = 256
 """Longest ``search`` text: far more than anyone types into a palette, and a bound on the work one
@@ -24,6 +27,9 @@ _ARG_KEYS: dict[str, frozenset[str]] = {
     "hide": frozenset(),
     "quit": frozenset(),
     "search": frozenset({"text"}),
+    "query": frozenset({"text"}),
+    "focus": frozenset({"id"}),
+    "open-latest": frozenset(),
 }
 
 
@@ -102,13 +108,17 @@ def parse_request(line: bytes) -> tuple[str, dict[str, Any]]:
     return cmd, _checked_args(cmd, message.get("args", {}), error=ProtocolError)
 
 
-def encode_reply(ok: bool, error: str | None = None) -> bytes:
-    """The server's one-line answer (with its trailing newline)."""
-    if ok:
+def encode_reply(ok: bool, error: str | None = None, result: object = None) -> bytes:
+    """The server's one-line answer (with its trailing newline); ``result`` for ``ANSWERED``."""
+    if ok and result is None:
         return _OK_REPLY + b"\n"
     import json
 
-    message = {"v": PROTOCOL_VERSION, "ok": False, "error": error or "refused"}
+    message: dict[str, object] = {"v": PROTOCOL_VERSION, "ok": ok}
+    if ok:
+        message["result"] = result
+    else:
+        message["error"] = error or "refused"
     return json.dumps(message, separators=(",", ":")).encode("ascii") + b"\n"
 
 
@@ -150,12 +160,16 @@ def _checked_args(cmd: str, args: object, *, error: type[Exception]) -> dict[str
     unknown = set(args) - allowed
     if unknown:
         raise error(f"{cmd}: unexpected args {sorted(map(str, unknown))}")
-    if cmd == "search":
+    if cmd in ("search", "query"):
         text = args.get("text")
         if not isinstance(text, str):
-            raise error("search: args.text must be a string")
+            raise error(f"{cmd}: args.text must be a string")
         if len(text) > MAX_SEARCH_CHARS:
-            raise error(f"search: the text is over {MAX_SEARCH_CHARS} characters")
+            raise error(f"{cmd}: the text is over {MAX_SEARCH_CHARS} characters")
+    if cmd == "focus":
+        session_id = args.get("id")
+        if not isinstance(session_id, str) or not 0 < len(session_id) <= MAX_ID_CHARS:
+            raise error(f"focus: args.id must be a session id of 1 to {MAX_ID_CHARS} characters")
     return dict(args)
 
 

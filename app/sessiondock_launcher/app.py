@@ -16,10 +16,19 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from sessiondock_launcher import ctl
 from sessiondock_launcher.api import Health, Session, SessionDockClient
-from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
+from sessiondock_launcher.core import SessionIndex, messages
 from sessiondock_launcher.core.audio_cache import AudioCache
+from sessiondock_launcher.core.keymap import Binding, Intent
 from sessiondock_launcher.core.shutdown_steps import ShutdownSteps
+from sessiondock_launcher.core.store import (
+    DEMO_STORE_FILENAME,
+    STORE_FILENAME,
+    StoredLibrary,
+    open_store,
+    script_filter_items,
+)
 from sessiondock_launcher.desktop.autostart import Autostart, default_launch_command
 from sessiondock_launcher.desktop.focus_handoff import FocusHandoff
 from sessiondock_launcher.desktop.hotkeys import HotkeyBackend, create_backend
@@ -57,6 +66,11 @@ from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
 logger = logging.getLogger(__name__)
 
 
+def store_filename(connection: ConnectionConfig) -> str:
+    """``--demo``'s generated library lives in a file of its own, never in the user's."""
+    return DEMO_STORE_FILENAME if connection.base_url_source == "demo" else STORE_FILENAME
+
+
 class Launcher:
     """The running application: every long-lived object, wired together."""
 
@@ -75,9 +89,14 @@ class Launcher:
         self.tokens = tokens or TokenStore(paths.token_fallback_file)
         self.bridge = MessageBridge()
         self.tasks = TaskRunner(on_error=self._on_task_error)
-        self.frecency = FrecencyStore(paths.frecency_file)
+        # The library on disk: searched at start before any network answer, kept in step by
+        # the link's reconciles, and holding usage (frecency), pins and query history.
+        self.store, store_report = open_store(paths.data_dir / store_filename(connection))
+        self.store.usage.import_frecency_file(paths.frecency_file)  # once; a no-op afterwards
+        self.frecency = self.store.usage.frecency()
         self.index = SessionIndex(frecency=self.frecency)
-        self.link = LinkMonitor(self.index, self.tasks, self._client_for)
+        self.library = StoredLibrary(self.store, self.index)
+        self.link = LinkMonitor(self.index, self.tasks, self._client_for, library=self.library)
         self.focus = FocusHandoff()
         self.controller = LauncherController(
             self.link,
@@ -88,6 +107,7 @@ class Launcher:
             result_limit=settings.result_limit,
             foreground_handoff=self.focus.before_activation_request,
         )
+        self.controller.attach_store(self.store)
         theme = system_theme(settings.theme)
         self.thumbnails = ThumbnailCache(lambda: self.link.client, self.tasks)
         self.delegate = ResultDelegate(theme, self.thumbnails.pixmap_for)
@@ -111,15 +131,20 @@ class Launcher:
             self.palette.search,
             {
                 **self.intents.handlers(),
-                **pane_key_handlers(self.preview, self.palette.current_session),
+                **pane_key_handlers(self.preview, self._current_full_session),
             },
             self.preview.isVisible,
             self.palette,
         )
+        self.intents.history = self.store.history
+        self.keys.history_active = self.intents.history_active
+        self.keys.history_walking = self.intents.history_walking
+        self.keys.handlers[Intent.TOGGLE_PIN] = self._toggle_pin
         self.actions = SessionActions(
             self.controller, self.bridge, self.hold, self.preview, self.imports
         )
         self.tray = TrayIcon(self.index.recent, "")
+        self.tray.pinned = self.controller.pinned_sessions
         self.hotkey: HotkeyBackend = create_backend(
             sys.platform, QGuiApplication.platformName(), os.environ
         )
@@ -156,6 +181,9 @@ class Launcher:
         self.open_settings = self.settings_flow.open
         self.link.connect_to(connection)
         self._wire()
+        if store_report.needs_attention:
+            logger.warning("%s", store_report.message)
+            self.bridge.warning(store_report.message)
 
     @property
     def client(self) -> SessionDockClient | None:
@@ -192,7 +220,7 @@ class Launcher:
         palette.shown.connect(self.focus.palette_shown)
         palette.hidden.connect(self.focus.palette_hidden)
         palette.list.selectionModel().currentChanged.connect(
-            lambda *_: self.preview.follow(palette.current_session())
+            lambda *_: self.preview.follow(self._current_full_session())
         )
         palette.search.installEventFilter(self.keys)  # the one key filter (core/keymap.py)
         palette.hidden.connect(self.audio.stop)
@@ -256,6 +284,7 @@ class Launcher:
                 self.autostart.migrate()  # an older version's entry → the app-id / SMAppService one
             except OSError as exc:
                 logger.warning("Could not migrate the launch-at-login entry: %s", exc)
+        self.tasks.spawn(self._load_library(), "load-library")  # search the disk first
         self.link.start()
         self.controller.search("")
         if show:
@@ -263,12 +292,56 @@ class Launcher:
         if not self.connection.token and self.connection.token_source == "none":
             self.open_settings(first_run=True)
 
+    async def _load_library(self) -> None:
+        loaded = await self.library.load()
+        logger.info("Stored library searchable: %d sessions", loaded)
+        self.link.library_loaded(loaded)
+        self.controller.refresh()
+
+    # -- commands from outside (sessiondock-launcher --focus ID & co.) ------------------------
+    def on_command(self, command: str, args: dict[str, object]) -> None:
+        """``focus`` and ``open-latest`` act on sessions; the rest are the shell's."""
+        if command == "focus":
+            session_id = str(args.get("id", ""))
+            logger.info("Command received: focus %s", session_id)
+            # Not in the library yet (or not loaded): SessionDock decides; a 404 says so.
+            session = self.index.get(session_id) or Session(id=session_id, title=session_id)
+            self.controller.focus(session)
+        elif command == "open-latest":
+            logger.info("Command received: open-latest")
+            latest = self.index.recent(1)
+            if latest:
+                self.controller.open(latest[0])
+            else:
+                self.bridge.warning(messages.NO_SESSIONS_YET)
+        else:
+            self.shell.on_command(command, args)
+
+    def answer_command(self, command: str, args: dict[str, object]) -> object:
+        """The ``result`` of ``--query TEXT``: the palette's own ranking, bounded in size."""
+        assert command == "query"
+        results = self.controller.searches.local_results(str(args.get("text", "")))
+        sessions = (match.session for match in results.matches)
+        return {"items": script_filter_items(sessions, ctl.MAX_MESSAGE_BYTES - 1024)}
+
     def _on_palette_shown(self) -> None:
         logger.info("Palette shown")
         self.link.palette_opened()
 
+    def _toggle_pin(self, _binding: Binding) -> None:
+        session = self.palette.current_session()
+        if session is not None:
+            self.controller.toggle_pin(session)
+
+    def _current_full_session(self) -> Session | None:
+        """The highlighted row's session with every field, read from the store: index sessions
+        carry the start of the notes and no previews, and the pane and the editors need all."""
+        session = self.palette.current_session()
+        return None if session is None else self.controller.full_session(session)
+
     def _show_actions(self, session: Session) -> None:
-        self.actions.exec_under_row(session, self.link.status, self.palette)
+        full = self.controller.full_session(session)  # the editors it opens need every field
+        self.actions.exec_under_row(full, self.link.status, self.palette)
 
     def _new_session(self) -> None:
         self.palette.show_palette()
@@ -291,7 +364,7 @@ class Launcher:
         # run before the loop goes away.
         for _ in range(3):
             await asyncio.sleep(0)
-        steps.do("save usage history", self.frecency.save)
+        steps.do("close the library store", self.store.close)
         if steps.ok:
             logger.info("Shut down cleanly")
         else:

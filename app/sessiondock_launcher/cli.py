@@ -1,6 +1,9 @@
-"""Command line: ``sessiondock-launcher [--demo] [--smoke] [--show] [--version]``, and the
-control commands ``--toggle``, ``--show``, ``--hide``, ``--quit``, ``--search TEXT`` for the
-instance that is already running (bind ``sessiondock-launcher --toggle`` to a desktop shortcut).
+"""Command line: ``sessiondock-launcher [--demo] [--smoke] [--show] [--version]``; the control
+commands ``--toggle``, ``--show``, ``--hide``, ``--quit``, ``--search TEXT``, ``--focus ID`` and
+``--open-latest`` for the instance that is already running; ``--query TEXT [--json]`` (that
+instance's ranking, else the stored library's); ``--(un)install-desktop-entry``. Control commands
+go to the instance that is already running (bind ``sessiondock-launcher --toggle`` to a desktop
+shortcut).
 
 The control commands are what users bind to a desktop shortcut, so a fresh interpreter runs this
 on every key press: :func:`main` hands them to the Qt-free ``ctl`` module before importing anything
@@ -54,6 +57,29 @@ def build_parser() -> argparse.ArgumentParser:
     control.add_argument("--hide", action="store_true", help="hide the palette")
     control.add_argument("--quit", action="store_true", help="quit the running launcher")
     control.add_argument("--search", metavar="TEXT", help="show the palette searching for TEXT")
+    control.add_argument("--focus", metavar="ID", help="focus the session with this id")
+    control.add_argument(
+        "--open-latest", action="store_true", help="open the most recently opened session"
+    )
+    parser.add_argument(
+        "--query",
+        metavar="TEXT",
+        help="print the ranked results for TEXT (the running instance's, else the stored "
+        "library's); exit 1 when there is neither",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="with --query: print Alfred's Script Filter JSON"
+    )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add the launcher to the desktop's application menu (Linux)",
+    )
+    parser.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove the launcher from the desktop's application menu (Linux)",
+    )
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -68,11 +94,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-CONTROL_FLAGS = ("--toggle", "--hide", "--quit", "--search")
+CONTROL_FLAGS = ("--toggle", "--hide", "--quit", "--search", "--focus", "--open-latest")
+QUERY_USAGE = "usage: sessiondock-launcher --query TEXT [--json]\n"
+
+
+def query_main(raw: list[str]) -> int:
+    """``--query TEXT [--json]``: the running instance's ranking, else the stored library's.
+
+    Exit 0 when answered (no results included); 1 (stderr says why) with no instance and no
+    stored library; 2 for a usage error.
+    """
+    as_json = "--json" in raw
+    rest = [arg for arg in raw if arg != "--json"]
+    if len(rest) == 2 and rest[0] == "--query":
+        text = rest[1]
+    elif len(rest) == 1 and rest[0].startswith("--query="):
+        text = rest[0].removeprefix("--query=")
+    else:
+        sys.stderr.write(QUERY_USAGE)
+        return 2
+    from sessiondock_launcher import ctl
+
+    try:
+        reply = ctl.send("query", {"text": text})
+    except ValueError as exc:
+        sys.stderr.write(f"sessiondock-launcher: {exc}\n")
+        return 2
+    except ctl.IpcError:  # no instance (or it did not answer): the stored library answers
+        from sessiondock_launcher.core.store import STORE_FILENAME, answer_query
+        from sessiondock_launcher.paths import AppPaths
+
+        code, out, err = answer_query(AppPaths.default().data_dir / STORE_FILENAME, text, as_json)
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        return code
+    import json
+
+    result = reply.get("result")
+    items = result.get("items", []) if isinstance(result, dict) else []
+    if as_json:
+        sys.stdout.write(json.dumps({"items": items}, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("".join(f"{item['title']}\t{item['uid']}\n" for item in items))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
+    if any(arg.split("=", 1)[0] == "--query" for arg in raw):
+        return query_main(raw)
+    if raw in (["--install-desktop-entry"], ["--uninstall-desktop-entry"]):
+        from sessiondock_launcher.desktop.desktop_entry import main as desktop_entry_main
+
+        return desktop_entry_main(["--uninstall"] if raw[0].startswith("--un") else [])
     if any(arg.split("=", 1)[0] in CONTROL_FLAGS for arg in raw):
         from sessiondock_launcher import ctl  # Qt-free: a plain socket to the running instance
 

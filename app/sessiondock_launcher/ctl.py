@@ -5,8 +5,10 @@ interpreter on every key press, so this module is also the place that knows the 
 the wire protocol, shared with ``desktop/single_instance.py`` (the server side).
 
 Protocol (version 1): the client sends one UTF-8 JSON object per line,
-``{"v": 1, "cmd": "toggle"|"show"|"hide"|"quit"|"search", "args": {"text": "..."}}``; the server
-answers one line, ``{"v":1,"ok":true}`` or ``{"v":1,"ok":false,"error":"..."}``, and closes.
+``{"v": 1, "cmd": "toggle"|"show"|"hide"|"quit"|"search"|"query"|"focus"|"open-latest",
+"args": {...}}`` (``text`` for search and query, ``id`` for focus); the server answers one line,
+``{"v":1,"ok":true}`` (``query`` adds ``"result": {"items": [...]}``, Alfred's Script Filter items,
+bounded to the message size) or ``{"v":1,"ok":false,"error":"..."}``, and closes.
 A message is at most 64 KiB.
 
 Start-up time is the budget here (bench/bench_ctl.py: ≤ 1.5× ``python -c pass``), so the fast
@@ -33,6 +35,7 @@ from sessiondock_launcher._ctl_address import (
     server_address,
 )
 from sessiondock_launcher._ctl_protocol import (
+    ANSWERED,
     COMMANDS,
     MAX_MESSAGE_BYTES,
     PROTOCOL_VERSION,
@@ -53,6 +56,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = [
+    "ANSWERED",
     "APP_NAME",
     "COMMANDS",
     "HOME_ENV",
@@ -217,7 +221,8 @@ def _no_reply_message(reply_timeout: float) -> str:
 # --- command line ----------------------------------------------------------------------------
 
 USAGE = """\
-usage: sessiondock-launcher (--toggle | --show | --hide | --quit | --search TEXT)
+usage: sessiondock-launcher (--toggle | --show | --hide | --quit | --search TEXT | --focus ID
+                             | --open-latest)
 
 Control the running SessionDock Launcher (bind --toggle to a shortcut in your desktop settings).
 
@@ -226,6 +231,8 @@ Control the running SessionDock Launcher (bind --toggle to a shortcut in your de
   --hide          hide the palette
   --quit          quit the launcher
   --search TEXT   show the palette with TEXT typed in
+  --focus ID      ask SessionDock to focus the session with this id
+  --open-latest   open the most recently opened session in its DAW
 
 exit status: 0 done, 1 launcher not running or not answering, 2 usage error or command refused
 (`sessiondock-launcher --show` starts the launcher when none runs; the others never start it)
@@ -254,12 +261,21 @@ def parse_args(argv: Sequence[str]) -> tuple[str, dict[str, str]]:
             if not items:
                 raise UsageError("--search needs the text to search for")
             commands.append(("search", {"text": items.pop(0)}))
-        elif item.startswith("--") and item[2:] in COMMANDS:
+        elif item.startswith("--focus="):
+            commands.append(("focus", {"id": item.removeprefix("--focus=")}))
+        elif item == "--focus":
+            if not items:
+                raise UsageError("--focus needs a session id")
+            commands.append(("focus", {"id": items.pop(0)}))
+        elif item.startswith("--") and item[2:] in COMMANDS and item[2:] not in ANSWERED:
             commands.append((item[2:], {}))
         else:
             raise UsageError(f"unrecognized argument: {item}")
     if len(commands) != 1:
-        raise UsageError("give exactly one of --toggle, --show, --hide, --quit, --search TEXT")
+        raise UsageError(
+            "give exactly one of --toggle, --show, --hide, --quit, --search TEXT, --focus ID, "
+            "--open-latest"
+        )
     return commands[0]
 
 

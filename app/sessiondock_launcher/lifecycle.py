@@ -114,7 +114,8 @@ async def main(
     launcher = Launcher(connection, settings, paths, secrets, tokens)
     install_excepthook(launcher.bridge)
     quit_signals = QuitOnSignals(launcher.shell.force_quit)  # the system stops us: no questions
-    instance.command_received.connect(launcher.shell.on_command)
+    instance.command_received.connect(launcher.on_command)
+    instance.answer = launcher.answer_command
     for problem in (paths.ensure(), settings_store.problem, instance.problem):
         if problem:
             print(f"sessiondock-launcher: {problem}", file=sys.stderr)

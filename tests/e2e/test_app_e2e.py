@@ -6,6 +6,7 @@ a real socket. Waits on the app's log lines, never on fixed sleeps.
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -82,7 +83,13 @@ def test_hotkey_type_and_enter_focuses_the_session_in_sessiondock(
     logs = (tmp_path / "logs" / "launcher.log").read_text()
     assert "Focused session" in logs
     assert TOKEN not in logs and TOKEN not in "\n".join(log.lines)
-    assert target in (tmp_path / "data" / "frecency.json").read_text()  # usage history persisted
+    # Usage history persisted: the pick is in the library store on disk.
+    conn = sqlite3.connect(tmp_path / "data" / "library.sqlite3")
+    try:
+        picked = [row[0] for row in conn.execute("SELECT session_id FROM usage")]
+    finally:
+        conn.close()
+    assert picked == [target]
 
 
 def test_demo_smoke_runs_offscreen_and_exits_zero(tmp_path: Path) -> None:

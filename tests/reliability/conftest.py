@@ -25,6 +25,7 @@ from tests.reliability.harness import FIGURES, TOKEN, Harness, LoopGapMonitor, m
 from tests.support.qt_loop import qloop, run_async
 
 from sessiondock_launcher.app import Launcher
+from sessiondock_launcher.core.store import FullSyncPacer
 from sessiondock_launcher.logs import SecretFilter
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import ConnectionConfig, Settings
@@ -108,6 +109,9 @@ def launch(qtbot: Any, qloop: Any, tmp_path: Path) -> Iterator[Callable[..., Har
         launcher.link.backoff_min_s, launcher.link.backoff_max_s = backoff
         launcher.link.backoff_s = backoff[0]
         launcher.link.health_interval_s = health_interval_s
+        # Faults are provoked by asking for syncs back to back: no pacing here (the pacer's own
+        # politeness is tested in tests/unit/core/store and tests/ui/palette).
+        launcher.library.pacer = FullSyncPacer(share=1.0, min_interval_s=0.0)
         seen: list[UserMessage] = []
         launcher.bridge.message_posted.connect(seen.append)
         made.append(launcher)

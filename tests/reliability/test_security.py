@@ -493,6 +493,12 @@ def test_ipc_drops_oversized_messages(qtbot: Any, ipc_server: Any, newline: bool
 
 
 # -- preview downloads -------------------------------------------------------------------------
+def _full_sessions(h: Any) -> list[Any]:
+    """Sessions with every field (the index keeps lean ones; previews are read from the store)."""
+    launcher = h.launcher
+    return [launcher.controller.full_session(s) for s in launcher.index.recent(300)]
+
+
 def test_preview_download_is_size_capped_on_a_real_socket(
     launch: Launch, sim: SimulatorThread, run_async: Callable[..., Any], gaps: Any
 ) -> None:
@@ -500,7 +506,7 @@ def test_preview_download_is_size_capped_on_a_real_socket(
     within the cap it downloads."""
     with gaps.paused():
         h = launch(sim.base_url)
-    url = next(s.preview_audio_url for s in h.launcher.index.recent(300) if s.preview_audio_url)
+    url = next(s.preview_audio_url for s in _full_sessions(h) if s.preview_audio_url)
     client = h.launcher.client
     assert client is not None
     data = run_async(client.download(url))
@@ -550,7 +556,7 @@ def test_downloaded_preview_is_written_inside_the_cache_dir(
     sim = sims(state)
     with gaps.paused():
         h = launch(sim.base_url)
-    url = next(s.preview_audio_url for s in h.launcher.index.recent(30) if s.preview_audio_url)
+    url = next(s.preview_audio_url for s in _full_sessions(h) if s.preview_audio_url)
     cache_dir = tmp_path / "k" / "audio"
     player = AudioPlayer(lambda: h.launcher.link.client, h.launcher.tasks, AudioCache(cache_dir))
     before = {p for p in tmp_path.rglob("*")}

@@ -49,6 +49,10 @@ class LineReader:
             if regex.search(got):
                 return got
 
+    def wait_closed(self, timeout: float = 10.0) -> None:
+        """Wait until the stream ended (its process exited), so it can be closed safely."""
+        self._thread.join(timeout)
+
     def drain(self) -> list[str]:
         while True:
             try:

@@ -43,7 +43,15 @@ def run_probe(tmp_path: Path, *args: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(
-    "args", [("--toggle",), ("--hide",), ("--quit",), ("--search", "drum loop")]
+    "args",
+    [
+        ("--toggle",),
+        ("--hide",),
+        ("--quit",),
+        ("--search", "drum loop"),
+        ("--focus", "session_12"),
+        ("--open-latest",),
+    ],
 )
 def test_control_commands_import_nothing_heavy(tmp_path: Path, args: tuple[str, ...]) -> None:
     answer = run_probe(tmp_path, *args)

@@ -30,6 +30,9 @@ class Intent(Enum):
     PLAY_PAUSE = "play-pause"
     SEEK_BACK = "seek-back"
     SEEK_FORWARD = "seek-forward"
+    HISTORY_OLDER = "history-older"  # ↑ in an empty field: the previous query
+    HISTORY_NEWER = "history-newer"
+    TOGGLE_PIN = "toggle-pin"
 
 
 class Context(Enum):
@@ -39,6 +42,11 @@ class Context(Enum):
     # The preview pane is shown and the user moved through the results (or the field is empty):
     # Space and ←/→ audition instead of editing the text.
     AUDITION = "audition"
+    # There is a query history and the field is empty, or shows a query recalled by ↑ (untouched
+    # since): ↑ steps back through the history instead of moving through the results.
+    HISTORY = "history"
+    # The field shows a query recalled by ↑: ↓ steps forward again (to the empty field).
+    HISTORY_WALK = "history-walk"
 
 
 NAVIGATION = frozenset(
@@ -73,12 +81,16 @@ def _b(
 
 
 KEYMAP: tuple[Binding, ...] = (
+    # History rows first: in their context they win over ↑/↓ moving through the results.
+    _b("Up", "", Intent.HISTORY_OLDER, Context.HISTORY),
+    _b("Down", "", Intent.HISTORY_NEWER, Context.HISTORY_WALK),
     _b("Return", "", Intent.FOCUS, hint="Focus"),
     _b("Return", "Ctrl", Intent.OPEN, hint="Open"),
     _b("K", "Ctrl", Intent.ACTIONS, hint="Actions"),
     _b("I", "Ctrl", Intent.TOGGLE_PREVIEW, hint="Preview"),
     _b("Escape", "", Intent.CLEAR_OR_HIDE, hint="Close"),
     _b("T", "Ctrl", Intent.EDIT_TAGS),
+    _b("P", "Ctrl+Shift", Intent.TOGGLE_PIN),
     _b("Down", "", Intent.NEXT),
     _b("Up", "", Intent.PREVIOUS),
     _b("N", "Ctrl", Intent.NEXT),
@@ -95,15 +107,32 @@ KEYMAP: tuple[Binding, ...] = (
     _b("Right", "", Intent.SEEK_FORWARD, Context.AUDITION),
 )
 
-_BY_KEY: dict[tuple[str, frozenset[str]], Binding] = {(b.key, b.modifiers): b for b in KEYMAP}
+_BY_KEY: dict[tuple[str, frozenset[str]], tuple[Binding, ...]] = {}
+for _binding in KEYMAP:
+    _key = (_binding.key, _binding.modifiers)
+    _BY_KEY[_key] = (*_BY_KEY.get(_key, ()), _binding)
 
 
-def lookup(key: str, modifiers: frozenset[str], *, audition: bool) -> Binding | None:
-    """The binding for a key press in the current context, or None (the key goes to the text)."""
-    binding = _BY_KEY.get((key, modifiers))
-    if binding is None or (binding.context is Context.AUDITION and not audition):
-        return None
-    return binding
+def lookup(
+    key: str,
+    modifiers: frozenset[str],
+    *,
+    audition: bool,
+    history: bool = False,
+    walking: bool = False,
+) -> Binding | None:
+    """The binding for a key press in the current context, or None (the key goes to the text).
+
+    A key with several rows takes the first whose context holds now (``audition``:
+    ``Context.AUDITION``; ``history``: ``Context.HISTORY``; ``walking``: ``Context.HISTORY_WALK``).
+    """
+    holds = {
+        Context.ALWAYS: True,
+        Context.AUDITION: audition,
+        Context.HISTORY: history,
+        Context.HISTORY_WALK: walking,
+    }
+    return next((b for b in _BY_KEY.get((key, modifiers), ()) if holds[b.context]), None)
 
 
 def binding_for(intent: Intent) -> Binding:

@@ -209,3 +209,6 @@ _CONDITION_WORDING: tuple[tuple[str, Condition], ...] = (
 def condition_of(text: str) -> Condition | None:
     """The link condition a catalogue (or API error) sentence reports, if any."""
     return next((c for phrase, c in _CONDITION_WORDING if phrase in text), None)
+
+
+NO_SESSIONS_YET = "No sessions yet: start SessionDock once so the launcher can store the library"

@@ -1,10 +1,10 @@
 """What a query searches and which answer the user sees: the search service.
 
-Once the library is synced, typing ranks locally from the index, synchronously, so the rows on
-screen always answer the text in the field. Before the first sync completes, queries go to the
-server's ``q`` instead: at most one request in flight (a new keystroke cancels the previous one
-after a short debounce), every answer tagged with the exact text it answers, and a late answer
-for a superseded text dropped.
+Once the library is loaded (from the store at start, or by a sync), typing ranks locally from
+the index, synchronously, so the rows on screen always answer the text in the field. Before
+that, queries go to the server's ``q`` instead: at most one request in flight (a new keystroke
+cancels the previous one after a short debounce), every answer tagged with the exact text it
+answers, and a late answer for a superseded text dropped.
 """
 
 from __future__ import annotations
@@ -74,6 +74,8 @@ class SearchService:
         self._debounce_s = debounce_s
         self._text = ""
         self._in_flight: asyncio.Task[Any] | None = None
+        self.pinned: Callable[[], list[str]] = list
+        """Ids of the pinned sessions, in order (the store's pins); they head the empty query."""
 
     @property
     def text(self) -> str:
@@ -111,11 +113,18 @@ class SearchService:
     def local_results(self, text: str) -> ResultSet:
         query = parse_query(text)
         if query.is_empty:
-            recent = self.index.recent(self.result_limit)
-            matches = tuple(Match(s, 0.0, ()) for s in recent)
+            matches = tuple(Match(s, 0.0, ()) for s in self.empty_query_sessions())
             return ResultSet(text, matches, len(self.index), "index")
         result = self.index.search(query, self.result_limit)
         return ResultSet(text, tuple(result.matches), result.total_matched, "index")
+
+    def empty_query_sessions(self) -> list[Session]:
+        """Pinned sessions first (in pin order), then the most recently opened ones."""
+        limit = self.result_limit
+        pinned = [s for s in map(self.index.get, self.pinned()) if s is not None][:limit]
+        ids = {s.id for s in pinned}
+        recent = self.index.recent(limit + len(ids))
+        return [*pinned, *(s for s in recent if s.id not in ids)][:limit]
 
     async def server_results(self, text: str) -> ResultSet | None:
         """``GET /sessions?q=…`` for ``text``; ``None`` when it failed (the link is told)."""

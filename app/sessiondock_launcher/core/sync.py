@@ -24,7 +24,7 @@ from sessiondock_launcher.api.models import SessionPage
 from sessiondock_launcher.core.index import SessionIndex
 from sessiondock_launcher.core.library import SnapshotBuilder
 
-__all__ = ["MAX_GC_PAUSE_S", "LibrarySync", "SyncResult"]
+__all__ = ["MAX_GC_PAUSE_S", "GcPause", "LibrarySync", "SyncResult"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ MAX_GC_PAUSE_S = 60.0
 """A sane bound of the GC pause of one sync (a 100k-session sync takes well under that)."""
 
 
-class _GcPause:
+class GcPause:
     """Holds the cyclic GC off from :meth:`start` until :meth:`end` or ``limit_s``, if sooner.
 
     Only undoes what it did: when the GC was already off (tests, a caller's own pause) it is left
@@ -137,12 +137,26 @@ class LibrarySync:
             return True
         return self._monotonic() - self._last_synced_monotonic > max_age_s
 
+    def begin_external(self) -> None:
+        """A sync done by someone else (the stored library's reconcile) starts: track it here, so
+        ``is_running`` / ``is_synced`` / ``needs_refresh`` tell the truth for either kind."""
+        if self._running:
+            raise RuntimeError("a library sync is already running")
+        self._running = True
+
+    def end_external(self, *, completed: bool) -> None:
+        """The sync of :meth:`begin_external` ended; ``completed``: it listed the whole library."""
+        self._running = False
+        if completed:
+            self._last_synced_at = self._clock()
+            self._last_synced_monotonic = self._monotonic()
+
     async def run(self) -> SyncResult:
         """Fetch every page and replace the index; raises whatever fetching raises."""
         if self._running:
             raise RuntimeError("a library sync is already running")
         self._running = True
-        pause = _GcPause(self._gc_pause_s) if self._gc_pause_s is not None else None
+        pause = GcPause(self._gc_pause_s) if self._gc_pause_s is not None else None
         try:
             if pause is not None:
                 pause.start()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
@@ -25,6 +26,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from sessiondock_launcher import ctl
 from sessiondock_launcher._ctl_address import PIPE_PREFIX
+from sessiondock_launcher._ctl_protocol import ANSWERED
 from sessiondock_launcher.core.fsio import ensure_private_dir
 
 logger = logging.getLogger(__name__)
@@ -77,6 +79,9 @@ class SingleInstance(QObject):
         self._atime_timer.setInterval(ATIME_INTERVAL_MS)
         self._atime_timer.timeout.connect(self._on_atime_timeout)
         self.problem: str | None = None
+        self.answer: Callable[[str, dict[str, object]], object] | None = None
+        """Computes the ``result`` of an ``ctl.ANSWERED`` command (``query``) on the GUI thread,
+        synchronously and bounded; ``None``: such commands are refused (still starting)."""
 
     @classmethod
     def for_current_user(cls, parent: QObject | None = None) -> SingleInstance:
@@ -217,6 +222,12 @@ class SingleInstance(QObject):
             self._answer(socket, ctl.encode_reply(False, str(exc)))
             return
         logger.debug("IPC command %s %s", cmd, args)
+        if cmd in ANSWERED:
+            if self.answer is None:
+                self._answer(socket, ctl.encode_reply(False, "the launcher is still starting"))
+                return
+            self._answer(socket, ctl.encode_reply(True, result=self.answer(cmd, args)))
+            return
         self._answer(socket, ctl.encode_reply(True))
         self.command_received.emit(cmd, args)
 

@@ -73,7 +73,9 @@ def show_on(qtbot: Any, launcher: Launcher, session: Session) -> None:
 
 
 def with_preview(launcher: Launcher, count: int = 1) -> list[Session]:
-    found = [s for s in launcher.index.recent(500) if s.preview_audio_url and len(s.title) > 6]
+    # Index sessions are lean (no previews): the pane gets the whole session from the store.
+    full = [launcher.controller.full_session(s) for s in launcher.index.recent(500)]
+    found = [s for s in full if s.preview_audio_url and len(s.title) > 6]
     assert len(found) >= count
     return found[:count]
 
@@ -188,7 +190,11 @@ def test_waveform_falls_back_to_peaks_computed_from_the_audio(
         raw["previewAudioUrl"] = audio_path(donor.id)
     launcher.link.request_sync()
     qtbot.waitUntil(
-        lambda: launcher.index.get(session.id).preferred_preview_id == "preview_gone", timeout=5000
+        lambda: (
+            launcher.controller.full_session(launcher.index.get(session.id)).preferred_preview_id
+            == "preview_gone"
+        ),
+        timeout=5000,
     )
     with qtbot.waitSignal(pane.preview_loaded, timeout=5000):
         show_on(qtbot, launcher, launcher.index.get(session.id))
@@ -203,7 +209,9 @@ def test_session_without_preview_says_so_and_requests_nothing(
     launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
     pane = launcher.preview
     session = next(
-        s for s in launcher.index.recent(500) if not s.preview_audio_url and len(s.title) > 6
+        s
+        for s in map(launcher.controller.full_session, launcher.index.recent(500))
+        if not s.preview_audio_url and len(s.title) > 6
     )
     sim.state.clear_requests()
     with qtbot.waitSignal(pane.preview_loaded, timeout=5000):

@@ -41,3 +41,15 @@ def test_saving_in_demo_mode_keeps_the_real_connection_on_disk(
     assert launcher.link.client is not None and launcher.link.client.base_url.startswith(
         sim.base_url.rsplit("/api", 1)[0]
     )
+
+
+def test_the_demo_library_never_lands_in_the_users_stored_library(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = make_launcher(sim)  # a demo connection, as `--demo` builds it
+    launcher.start(show=False)
+    qtbot.waitUntil(lambda: launcher.link.sync.is_synced, timeout=20_000)
+    data = launcher.paths.data_dir
+    assert not (data / "library.sqlite3").exists()  # offline, the user sees only their own
+    assert len(launcher.store) == len(sim.state.sessions)  # ...the demo has its own store
+    assert (data / "library-demo.sqlite3").exists()

@@ -16,9 +16,34 @@ from sessiondock_launcher.core.keymap import (
 )
 
 
-def test_every_key_and_modifier_pair_means_one_thing() -> None:
-    pairs = [(b.key, b.modifiers) for b in KEYMAP]
-    assert len(pairs) == len(set(pairs))
+def test_every_key_and_modifier_pair_means_one_thing_per_context() -> None:
+    triples = [(b.key, b.modifiers, b.context) for b in KEYMAP]
+    assert len(triples) == len(set(triples))
+    # A key with several rows: its context rows come before its one ALWAYS row (they win there).
+    for key, mods, _context in triples:
+        rows = [b for b in KEYMAP if (b.key, b.modifiers) == (key, mods)]
+        always = [b for b in rows if b.context is Context.ALWAYS]
+        assert len(always) <= 1
+        assert not always or rows[-1] is always[0]
+
+
+def test_up_walks_the_query_history_only_in_its_context() -> None:
+    up, down = "Up", "Down"
+    moved = lookup(up, frozenset(), audition=False)
+    assert moved is not None and moved.intent is Intent.PREVIOUS
+    older = lookup(up, frozenset(), audition=False, history=True)
+    assert older is not None and older.intent is Intent.HISTORY_OLDER
+    # ↓ steps forward only while walking; otherwise it moves into the results.
+    plain = lookup(down, frozenset(), audition=False, history=True)
+    assert plain is not None and plain.intent is Intent.NEXT
+    newer = lookup(down, frozenset(), audition=False, history=True, walking=True)
+    assert newer is not None and newer.intent is Intent.HISTORY_NEWER
+
+
+def test_pin_key_is_free_of_daw_transport_keys() -> None:
+    pin = binding_for(Intent.TOGGLE_PIN)
+    assert (pin.key, pin.modifiers) == ("P", frozenset({"Ctrl", "Shift"}))
+    assert shortcut_text(pin, "darwin") == "⇧⌘P"
 
 
 def test_audition_keys_only_in_the_audition_context() -> None:

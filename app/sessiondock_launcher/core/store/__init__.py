@@ -11,6 +11,7 @@ from sessiondock_launcher.core.store.keeper import ReconcileNotAllowed, StoredLi
 from sessiondock_launcher.core.store.loading import build_snapshot_steps, iter_index_batches
 from sessiondock_launcher.core.store.notices import offline_notice
 from sessiondock_launcher.core.store.opening import (
+    DEMO_STORE_FILENAME,
     STORE_FILENAME,
     OpenOutcome,
     OpenReport,
@@ -18,7 +19,7 @@ from sessiondock_launcher.core.store.opening import (
 )
 from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.personal import HistoryWalk, Pins, QueryHistory, UsageLog
-from sessiondock_launcher.core.store.query_answer import answer_query
+from sessiondock_launcher.core.store.query_answer import answer_query, script_filter_items
 from sessiondock_launcher.core.store.reconcile import (
     Changes,
     CheapCheck,
@@ -33,6 +34,7 @@ from sessiondock_launcher.core.store.threaded import reconcile_in_thread
 
 __all__ = [
     "CURRENT_VERSION",
+    "DEMO_STORE_FILENAME",
     "STORE_FILENAME",
     "Changes",
     "CheapCheck",
@@ -57,4 +59,5 @@ __all__ = [
     "reconcile",
     "reconcile_async",
     "reconcile_in_thread",
+    "script_filter_items",
 ]

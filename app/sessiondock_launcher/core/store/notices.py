@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 
 from sessiondock_launcher.core.humanize import relative_time
+from sessiondock_launcher.core.messages import LINK_OFFLINE
 from sessiondock_launcher.core.store.store import LibraryState
 
 __all__ = ["offline_notice"]
@@ -16,7 +17,9 @@ logger = logging.getLogger(__name__)
 def offline_notice(state: LibraryState, now: float) -> str:
     """The status line while SessionDock is not reachable and the palette searches the store.
 
-    Example: ``"Offline: library from 2 h ago (14:05). Focusing needs SessionDock running."``
+    Example: ``"SessionDock isn't running. Offline: library from 2 h ago (14:05). Focusing and
+    opening need SessionDock running."`` (first what is wrong, as the link says it, then what
+    still works).
     """
     if state.sessions == 0 or state.data_from is None:
         return "SessionDock is not running and no library is stored yet. Start SessionDock."
@@ -24,6 +27,6 @@ def offline_notice(state: LibraryState, now: float) -> str:
     local = when.astimezone()
     age = relative_time(when, datetime.fromtimestamp(now, UTC))
     return (
-        f"Offline: library from {age} ({local:%H:%M}). "
+        f"{LINK_OFFLINE}. Offline: library from {age} ({local:%H:%M}). "
         "Focusing and opening need SessionDock running."
     )

@@ -28,6 +28,8 @@ __all__ = ["STORE_FILENAME", "OpenOutcome", "OpenReport", "connect", "open_store
 logger = logging.getLogger(__name__)
 
 STORE_FILENAME = "library.sqlite3"
+DEMO_STORE_FILENAME = "library-demo.sqlite3"
+"""``--demo``'s generated library: kept apart, so it never shows up offline as the user's own."""
 """The file name under the platform data dir."""
 
 _HEADER = b"SQLite format 3\x00"

@@ -56,6 +56,11 @@ class FullSyncPacer:
             return float("inf")
         return 0.0 if self._next_allowed is None else max(0.0, self._next_allowed - now)
 
+    def allow_now(self) -> None:
+        """Waive the wait once (a change on our side, e.g. an import): the next start may come
+        at once. One in flight still blocks a second."""
+        self._next_allowed = None
+
     def try_start(self, now: float) -> bool:
         """Claim the one slot; ``False`` (nothing changes) when one runs or it is too early."""
         if not self.may_start(now):

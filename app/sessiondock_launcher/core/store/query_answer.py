@@ -12,7 +12,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sessiondock_launcher.api.models import Session
@@ -25,7 +25,13 @@ from sessiondock_launcher.core.store.loading import build_snapshot_steps
 from sessiondock_launcher.core.store.schema import CURRENT_VERSION, schema_version
 from sessiondock_launcher.core.store.store import LibraryStore
 
-__all__ = ["DEFAULT_LIMIT", "answer_query", "rank_stored", "script_filter_item"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "answer_query",
+    "rank_stored",
+    "script_filter_item",
+    "script_filter_items",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +70,20 @@ def script_filter_item(session: Session) -> dict[str, object]:
         item["text"] = {"copy": session.project_path, "largetype": title}
         item["quicklookurl"] = session.project_path
     return item
+
+
+def script_filter_items(sessions: Iterable[Session], max_bytes: int) -> list[dict[str, object]]:
+    """Script Filter items for ``sessions``, in order, as many as fit ``max_bytes`` of ASCII JSON
+    (a reply over the control socket is bounded)."""
+    items: list[dict[str, object]] = []
+    size = 0
+    for session in sessions:
+        item = script_filter_item(session)
+        size += len(json.dumps(item, separators=(",", ":"))) + 1
+        if size > max_bytes:
+            break
+        items.append(item)
+    return items
 
 
 def _load_index(

@@ -1,7 +1,13 @@
 """Keeps the link to SessionDock alive: health checks, reconnect with backoff, library sync.
 
 ``/health`` runs at start-up, on every reconnect and every 30 s (so a mode downgrade is seen);
-when SessionDock is down the check backs off from 1 s to 30 s and recovers by itself. A full sync
+when SessionDock is down the check backs off from 1 s to 30 s and recovers by itself.
+
+With a stored library (``library``, the app's case) the index is searchable from disk at start;
+a full reconcile runs after each (re)connect and when asked, paced by the library's
+``FullSyncPacer`` (a small share of wall time, never two at once); opening the palette runs a
+cheap check instead (the first page by ``-lastOpened``), which asks for a full one only when the
+first page says the library changed beyond it. Without one (tests, tools), a full in-memory sync
 runs after each (re)connect, when the palette opens with an index older than a few seconds, and
 every five minutes.
 """
@@ -30,7 +36,8 @@ from sessiondock_launcher.api import (
 from sessiondock_launcher.core import LibrarySync, SessionIndex
 from sessiondock_launcher.core.messages import TOKEN_NEEDED, TOKEN_REJECTED, UNREADABLE
 from sessiondock_launcher.core.status import LauncherStatus, Link
-from sessiondock_launcher.core.sync import MAX_GC_PAUSE_S
+from sessiondock_launcher.core.store import ReconcileNotAllowed, StoredLibrary, offline_notice
+from sessiondock_launcher.core.sync import MAX_GC_PAUSE_S, GcPause
 from sessiondock_launcher.settings import ConnectionConfig
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 
@@ -41,6 +48,7 @@ SYNC_INTERVAL_S = 300.0
 SYNC_MAX_AGE_ON_OPEN_S = 5.0
 BACKOFF_MAX_S = 30.0
 SYNC_PAGE_SIZE = 500
+CHEAP_CHECK_LIMIT = 50
 ClientFactory = Callable[[ConnectionConfig], SessionDockClient]
 """Builds the client for a connection; raises ``SessionDockError`` for an unusable one."""
 
@@ -75,6 +83,7 @@ class LinkMonitor(QObject):
         make_client: ClientFactory,
         *,
         clock: Callable[[], float] = time.monotonic,
+        library: StoredLibrary | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,6 +101,9 @@ class LinkMonitor(QObject):
         self._check_now = asyncio.Event()
         self._sync_now = asyncio.Event()
         self._synced_at: float | None = None
+        self.library = library
+        self._library_loaded = False
+        self._checking = False
         self.backoff_min_s = 1.0
         self.backoff_max_s = BACKOFF_MAX_S
         self.backoff_s = self.backoff_min_s
@@ -107,8 +119,16 @@ class LinkMonitor(QObject):
 
     @property
     def library_ready(self) -> bool:
-        """Whether a full sync completed, so the index answers searches."""
-        return self.sync.is_synced
+        """Whether the index answers searches: a sync completed or the store filled it."""
+        return self.sync.is_synced or self._library_loaded
+
+    def library_loaded(self, sessions: int) -> None:
+        """The stored library is in the index (``sessions`` of them; none: keep asking the server
+        until the first sync)."""
+        self._library_loaded = sessions > 0 or self._library_loaded
+        self._set(library_size=len(self.index))
+        if self.status.link is Link.OFFLINE and self._library_loaded:
+            self._set(detail=self._offline_detail(None))
 
     def connect_to(self, connection: ConnectionConfig) -> None:
         """Talk to ``connection`` from now on; the previous client closes in the background."""
@@ -143,12 +163,26 @@ class LinkMonitor(QObject):
         self._check_now.set()
 
     def request_sync(self) -> None:
+        """Sync now: something changed on our side (an import, the user asked), so the pacer's
+        wait is waived for this one (still never two at once)."""
+        if self.library is not None:
+            self.library.pacer.allow_now()
+        self._sync_now.set()
+
+    def _want_sync(self) -> None:
+        """A sync is due (a reconnect, a cheap check that saw more change): when the pacer
+        allows."""
         self._sync_now.set()
 
     def palette_opened(self) -> None:
         """Refresh what the palette shows if the index is older than a few seconds."""
         if self.status.link is not Link.CONNECTED:
             self.check_now()
+            return
+        if self.library is not None:
+            # Before the first full reconcile of this run there is one on its way anyway.
+            if self.sync.is_synced and not self._checking and not self.status.syncing:
+                self._tasks.spawn(self._cheap_check(), "cheap-check")
             return
         if self._synced_at is None or self._clock() - self._synced_at > SYNC_MAX_AGE_ON_OPEN_S:
             self.request_sync()
@@ -158,8 +192,16 @@ class LinkMonitor(QObject):
         if isinstance(exc, Unauthorized):
             self._set(link=Link.NEEDS_TOKEN, detail=TOKEN_REJECTED)
         elif _is_transport(exc):
-            self._set(link=Link.OFFLINE, detail=_offline_text(exc))
+            self._set(link=Link.OFFLINE, detail=self._offline_detail(exc))
             self.check_now()
+
+    def _offline_detail(self, exc: BaseException | None) -> str:
+        """Why SessionDock is unreachable, or, with the stored library searchable, what the
+        palette offers meanwhile (the library's age; focusing needs SessionDock)."""
+        unreachable = exc is None or _is_transport(exc)
+        if self.library is not None and self._library_loaded and unreachable:
+            return offline_notice(self.library.state(), time.time())
+        return self.status.detail if exc is None else _offline_text(exc)
 
     # -- loops -------------------------------------------------------------------------------
     async def _health_loop(self) -> None:
@@ -180,7 +222,7 @@ class LinkMonitor(QObject):
             except Exception as exc:  # SessionDockError, and any surprise: keep checking
                 if not isinstance(exc, SessionDockError):
                     logger.exception("Health check failed unexpectedly")
-                self._set(link=Link.OFFLINE, detail=_offline_text(exc))
+                self._set(link=Link.OFFLINE, detail=self._offline_detail(exc))
                 logger.info("SessionDock unreachable (%s); retry in %.0f s", exc, self.backoff_s)
                 await _wait(self._check_now, self.backoff_s)
                 self.backoff_s = min(self.backoff_s * 2, self.backoff_max_s)
@@ -195,13 +237,53 @@ class LinkMonitor(QObject):
                 )
                 if reconnected:
                     logger.info("Connected to SessionDock (%s)", health.effective_mode)
-                    self.request_sync()
+                    self._want_sync()
                 await _wait(self._check_now, self.health_interval_s)
+
+    async def _cheap_check(self) -> None:
+        """The first page by ``-lastOpened``: new and recently opened sessions, cheaply."""
+        if self.library is None or self.client is None:
+            return
+        self._checking = True
+        try:
+            page = await self.client.list_sessions(sort="-lastOpened", limit=CHEAP_CHECK_LIMIT)
+            check = await self.library.cheap_check(page)
+        except SessionDockError as exc:
+            logger.info("Cheap check failed: %s", exc)
+            self.note_failure(exc)
+            return
+        finally:
+            self._checking = False
+        logger.info(
+            "Cheap check: %d new, %d changed; full reconcile %s (%s)",
+            len(check.changes.added),
+            len(check.changes.changed),
+            "wanted" if check.full_needed else "not needed",
+            check.reason,
+        )
+        if check.changes.any:
+            self._set(library_size=len(self.index))
+            self.library_synced.emit()
+        if check.full_needed:
+            self._want_sync()
+
+    def _sync_wait_s(self) -> float:
+        if self.library is None:
+            return SYNC_INTERVAL_S
+        # The pacer says when the next full reconcile may run; a request before that is
+        # answered then (the loop waits again), never by a second one in flight.
+        wait = self.library.pacer.seconds_until_allowed(time.monotonic())
+        return SYNC_INTERVAL_S if wait == float("inf") else max(wait, 1.0)
 
     async def _sync_loop(self) -> None:
         while True:
-            await _wait(self._sync_now, SYNC_INTERVAL_S)
+            await _wait(self._sync_now, self._sync_wait_s())
             if self.status.link is not Link.CONNECTED or self.client is None:
+                continue
+            if self.library is not None:
+                if not self.library.may_full_reconcile():
+                    continue
+                await self._reconcile(self.library)
                 continue
             self._set(syncing=True, sync_received=0, sync_total=0)
             # The sync holds the cyclic GC off (bounded: MAX_GC_PAUSE_S), then the synced library
@@ -221,6 +303,52 @@ class LinkMonitor(QObject):
             finally:
                 self._settle_memory()
                 self._set(syncing=False, library_size=len(self.index))
+
+    async def _reconcile(self, library: StoredLibrary) -> None:
+        """One full reconcile of the stored library (paced, one in flight), with the status the
+        palette shows and the cyclic GC held off for at most ``MAX_GC_PAUSE_S``."""
+        self._set(syncing=True, sync_received=0, sync_total=0)
+        pause = GcPause(MAX_GC_PAUSE_S)
+        pause.start()
+        self.sync.begin_external()
+        completed = False
+        try:
+            changes = await library.full_reconcile(self._progress_pages())
+        except ReconcileNotAllowed:
+            logger.debug("Full reconcile not due yet")
+        except SessionDockError as exc:
+            logger.warning("Library sync failed: %s", exc)
+            self.note_failure(exc)
+        except Exception:  # a barrier: the loop must outlive any surprise, never end
+            logger.exception("Library sync failed unexpectedly")
+            self._set(link=Link.OFFLINE, detail=UNREADABLE)
+            self.check_now()
+        else:
+            logger.info(
+                "Library synced: %d sessions (%d received, %d added, %d changed, %d removed)",
+                len(self.index),
+                changes.received,
+                len(changes.added),
+                len(changes.changed),
+                len(changes.removed),
+            )
+            completed = changes.complete
+            self._synced_at = self._clock()
+            self._library_loaded = True
+            self.sync.end_external(completed=completed)
+            self.library_synced.emit()
+        finally:
+            if self.sync.is_running:
+                self.sync.end_external(completed=False)
+            pause.end()
+            self._set(syncing=False, library_size=len(self.index))
+
+    async def _progress_pages(self) -> AsyncIterator[SessionPage]:
+        received = 0
+        async for page in self._fetch_pages():
+            received += len(page.sessions)
+            self._on_sync_progress(received, max(page.total, received))
+            yield page
 
     # -- helpers -----------------------------------------------------------------------------
     def _settle_memory(self) -> None:

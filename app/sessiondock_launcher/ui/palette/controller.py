@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import FrecencyStore, SessionIndex, messages
 from sessiondock_launcher.core.actions import ActionService, Alternative, Outcome
+from sessiondock_launcher.core.library import NOTES_SEARCH_CHARS
 from sessiondock_launcher.core.messages import MessageAction, UserMessage
 from sessiondock_launcher.core.search import SearchService
+from sessiondock_launcher.core.store import LibraryStore
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.connection.link import LinkMonitor
@@ -54,6 +57,7 @@ class LauncherController(QObject):
         foreground_handoff: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__()
+        self.store: LibraryStore | None = None
         self.bridge = bridge
         self.tasks = tasks
         self.searches = SearchService(
@@ -96,9 +100,11 @@ class LauncherController(QObject):
 
     # -- actions -----------------------------------------------------------------------------
     def focus(self, session: Session) -> None:
+        self._remember_query()
         self.tasks.spawn(self.focus_session(session), f"focus:{session.id}")
 
     def open(self, session: Session) -> None:
+        self._remember_query()
         self.tasks.spawn(self.open_session(session), f"open:{session.id}")
 
     async def focus_session(self, session: Session) -> bool:
@@ -109,8 +115,66 @@ class LauncherController(QObject):
         """``POST /sessions/{id}/open``; True when SessionDock opened it."""
         return self._show(await self.actions.open(session), session, self.session_opened)
 
+    # -- pins, history, usage (the store) ---------------------------------------------------
+    def attach_store(self, store: LibraryStore) -> None:
+        """Keep picks, pins and query history in ``store`` (the app's library on disk)."""
+        self.store = store
+        self.searches.pinned = store.pins.ids
+
+    def full_session(self, session: Session) -> Session:
+        """``session`` with every field: index sessions carry the start of the notes and no
+        previews, so the rest comes from the store. What the index holds wins where it differs
+        (an edit shows at once, before SessionDock answers and long before the next sync)."""
+        stored = self.store.get(session.id) if self.store is not None else None
+        if stored is None:
+            return session
+        notes = session.notes
+        if len(notes) >= NOTES_SEARCH_CHARS and stored.notes.startswith(notes):
+            notes = stored.notes  # the index's is the start of these
+        return replace(
+            stored,
+            title=session.title,
+            kind=session.kind,
+            status=session.status,
+            accent=session.accent,
+            tags=session.tags,
+            notes=notes,
+            last_opened=session.last_opened,
+            project_path=session.project_path,
+            preview_url=session.preview_url if session.preview_url else stored.preview_url,
+        )
+
+    def pinned_sessions(self) -> list[Session]:
+        """The pinned sessions in the library, in pin order."""
+        if self.store is None:
+            return []
+        found = (self.searches.index.get(i) for i in self.store.pins.ids())
+        return [s for s in found if s is not None]
+
+    def is_pinned(self, session: Session) -> bool:
+        return self.store is not None and session.id in self.store.pins
+
+    def toggle_pin(self, session: Session) -> None:
+        """Pin ``session`` to the head of the empty-query list and the tray menu, or unpin it."""
+        if self.store is None:
+            return
+        if session.id in self.store.pins:
+            self.store.pins.unpin(session.id)
+            logger.info("Unpinned %s", session.id)
+        else:
+            self.store.pins.pin(session.id)
+            logger.info("Pinned %s", session.id)
+        self.refresh()
+
+    def _remember_query(self) -> None:
+        text = self.searches.text.strip()
+        if self.store is not None and text:
+            self.store.history.record(text)
+
     def _show(self, outcome: Outcome, session: Session, done: SignalInstance) -> bool:
         if outcome.done:
+            if self.store is not None:
+                self.store.usage.record(session.id)  # frecency that survives restarts
             done.emit(session.id)
             return True
         if outcome.removed:

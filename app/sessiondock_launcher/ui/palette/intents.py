@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, SignalInstance
 
 from sessiondock_launcher.core.keymap import NAVIGATION, Binding, Intent
 from sessiondock_launcher.core.pending import PendingActions, Press
+from sessiondock_launcher.core.store import HistoryWalk, QueryHistory
 from sessiondock_launcher.ui.palette.window import PaletteWindow
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,10 @@ class PaletteIntents:
         self.palette = palette
         self._answer_coming = answer_coming
         self.pending = PendingActions()
+        self.history: QueryHistory | None = None
+        """The stored query history (↑ in an empty field); ``None``: no history."""
+        self._walk: HistoryWalk | None = None
+        self._recalled: str | None = None  # the text ↑/↓ put in the field
         self._signals: dict[Intent, SignalInstance] = {
             Intent.FOCUS: palette.focus_requested,
             Intent.OPEN: palette.open_requested,
@@ -45,6 +50,8 @@ class PaletteIntents:
         return {
             **{intent: self._act for intent in _ACTS},
             Intent.CLEAR_OR_HIDE: lambda _b: self._clear_or_hide(),
+            Intent.HISTORY_OLDER: lambda _b: self._recall(older=True),
+            Intent.HISTORY_NEWER: lambda _b: self._recall(older=False),
             **dict.fromkeys(NAVIGATION, self._move),
         }
 
@@ -91,7 +98,35 @@ class PaletteIntents:
         if self.pending.search_failed(text):
             self.palette.update_count()
 
+    # -- query history -----------------------------------------------------------------------
+    def history_active(self) -> bool:
+        """↑ steps back: there is a history and the field is empty, or ↑/↓ recalled its text."""
+        if self.history is None:
+            return False
+        return self.history_walking() or (
+            not self.palette.search.text() and bool(self.history.recent(1))
+        )
+
+    def history_walking(self) -> bool:
+        """↓ steps forward: the field shows a query ↑/↓ recalled (untouched since)."""
+        return self._walk is not None and self.palette.search.text() == self._recalled
+
+    def _recall(self, *, older: bool) -> None:
+        if self.history is None:
+            return
+        if self._walk is None or self.palette.search.text() != self._recalled:
+            self._walk = self.history.walk()
+        entry = self._walk.older() if older else self._walk.newer()
+        if entry is None:  # at the oldest (or ↓ before any ↑): the field keeps its text
+            return
+        self._recalled = entry
+        self.palette.search.setText(entry)
+        if not entry:
+            self._walk = None
+
     def _on_text_changed(self, text: str) -> None:
+        if text != self._recalled:
+            self._walk = self._recalled = None
         if self.pending.text_changed(text):
             self.palette.update_count()
 

@@ -74,13 +74,22 @@ class PaletteKeys(QObject):
         self.handlers = dict(handlers)
         self._pane_shown = pane_shown
         self.navigating = False  # the user moved through the results since typing
+        # ↑ steps back through the query history / ↓ forward again (keymap Context.HISTORY*).
+        self.history_active: Callable[[], bool] = lambda: False
+        self.history_walking: Callable[[], bool] = lambda: False
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         pressed = key_of(event)
         audition = self._pane_shown() and (self.navigating or not self.field.text())
-        binding = lookup(*pressed, audition=audition) if pressed is not None else None
+        history = not self.navigating and self.history_active()
+        walking = history and self.history_walking()
+        binding = (
+            lookup(*pressed, audition=audition, history=history, walking=walking)
+            if pressed is not None
+            else None
+        )
         handler = self.handlers.get(binding.intent) if binding is not None else None
         if binding is None or handler is None:
             if event.text().strip() or event.key() in _ENDS_NAVIGATION:

@@ -72,6 +72,9 @@ class SessionActions:
         notes = menu.addAction("Copy notes")
         notes.setEnabled(bool(session.notes.strip()))
         notes.triggered.connect(lambda: self.copy_notes(session))
+        pinned = self.controller.is_pinned(session)
+        pin = menu.addAction(_label("Unpin" if pinned else "Pin to top", Intent.TOGGLE_PIN, True))
+        pin.triggered.connect(lambda: self.controller.toggle_pin(session))
         editors, imports = self.editors, self.imports
         menu.addSeparator()
         for label, intent, open_editor in (
@@ -115,7 +118,8 @@ class SessionActions:
         self.bridge.info(f"Copied the project path of “{session.display_title}”")
 
     def copy_notes(self, session: Session) -> None:
-        QGuiApplication.clipboard().setText(session.notes)
+        # The index keeps only the start of the notes; the store has them whole (offline too).
+        QGuiApplication.clipboard().setText(self.controller.full_session(session).notes)
         self.bridge.info(f"Copied the notes of “{session.display_title}”")
 
     def reveal(self, session: Session) -> None:

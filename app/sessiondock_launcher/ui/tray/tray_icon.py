@@ -42,6 +42,8 @@ class TrayIcon(QObject):
     ) -> None:
         super().__init__(parent)
         self._recents = recents
+        self.pinned: Callable[[], list[Session]] = list
+        """Pinned sessions, listed above the recent ones."""
         self.hotkey_text = hotkey_text
         self.status = LauncherStatus()
         self.icon = QSystemTrayIcon(self)
@@ -90,16 +92,21 @@ class TrayIcon(QObject):
         new = menu.addAction("New session…" + self.status.write_label_suffix)
         new.setEnabled(writable)
         new.triggered.connect(self.new_session_requested.emit)
+        pinned = self.pinned()[:RECENT_COUNT]
         recents = self._recents(RECENT_COUNT)
-        if recents:
-            menu.addSection("Recent sessions")
+        if pinned or recents:
             if self.status.read_only:
                 menu.addAction(FOCUS_READ_ONLY).setEnabled(False)
-            for session in recents:
-                action = menu.addAction(session.display_title)
-                action.setToolTip(session.project_path)
-                action.setEnabled(self.status.can_write)
-                action.triggered.connect(lambda _=False, s=session: self.focus_requested.emit(s))
+            pinned_ids = {s.id for s in pinned}
+            for section, sessions in (
+                ("Pinned sessions", pinned),
+                ("Recent sessions", [s for s in recents if s.id not in pinned_ids]),
+            ):
+                if sessions:
+                    menu.addSection(section)
+                for session in sessions:
+                    self._add_session(menu, session)
+        if recents:
             # The latest as listed here, not whatever is latest when clicked (a sync may land
             # while the menu is open): the tray acts on what the user saw.
             latest = menu.addAction("Open latest session")
@@ -108,6 +115,12 @@ class TrayIcon(QObject):
         menu.addSeparator()
         menu.addAction("Settings…").triggered.connect(self.settings_requested.emit)
         menu.addAction("Quit").triggered.connect(self.quit_requested.emit)
+
+    def _add_session(self, menu: QMenu, session: Session) -> None:
+        action = menu.addAction(session.display_title)
+        action.setToolTip(session.project_path)
+        action.setEnabled(self.status.can_write)
+        action.triggered.connect(lambda _=False, s=session: self.focus_requested.emit(s))
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:

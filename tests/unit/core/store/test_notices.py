@@ -10,7 +10,7 @@ NOW = 1_800_000_000.0
 def test_offline_with_a_stored_library_says_when_it_is_from() -> None:
     state = LibraryState(sessions=1200, full_sync_at=NOW - 7200, checked_at=NOW - 3 * 3600)
     text = offline_notice(state, NOW)
-    assert text.startswith("Offline: library from 2 h ago (")
+    assert text.startswith("SessionDock isn't running. Offline: library from 2 h ago (")
     assert "Focusing and opening need SessionDock running." in text
 
 
