@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QFontMetrics
 from PySide6.QtTest import QTest
 
@@ -196,3 +196,26 @@ def test_no_results_leave_no_stale_session_in_the_pane(
     qtbot.waitUntil(launcher.palette.empty_label.isVisible)
     assert launcher.palette.current_session() is None
     qtbot.waitUntil(lambda: launcher.preview.session is None)  # it showed the last row's
+
+
+def test_a_long_status_never_widens_the_palette(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = make_launcher(sim)
+    palette = launcher.palette
+    palette.show_palette()
+    qtbot.waitExposed(palette)
+    before = palette.frameGeometry()
+    palette.hide()
+    offline = launcher.link.status.with_(
+        link=Link.OFFLINE,
+        detail="SessionDock isn't running. Offline: library from 2 h ago (14:05). "
+        "Focusing and opening need SessionDock running.",
+    )
+    palette.set_status(offline)  # as at a start with SessionDock closed: before the palette shows
+    palette.show_palette()
+    qtbot.waitExposed(palette)
+    QCoreApplication.processEvents()  # the posted layout request: what would widen the window
+    assert palette.frameGeometry() == before  # same size, same centre
+    assert palette.link_label.text() == offline.link_text()  # the words are all there...
+    assert palette.link_label.toolTip() == palette.link_label.text()  # ...and readable in full

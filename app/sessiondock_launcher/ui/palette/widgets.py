@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -157,6 +158,36 @@ def empty_state(parent: QWidget) -> EmptyState:
     return EmptyState(parent)
 
 
+class ElidingLabel(QLabel):
+    """A one-line label that never widens its window: long text ends in "…" (full text in the
+    tooltip), so a long status (the offline notice) cannot push the palette off its centre."""
+
+    MAX_WIDTH = 420
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.MAX_WIDTH), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(super().minimumSizeHint().width(), 80), super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text if self.fontMetrics().horizontalAdvance(text) > self.width() else "")
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.width()
+        )
+        painter.drawText(self.rect(), int(self.alignment()), shown)
+
+
 class StatusChip(QFrame):
     """The connection state as a small chip: a dot in the tray's colour, then the text."""
 
@@ -170,7 +201,9 @@ class StatusChip(QFrame):
         self.dot = QLabel("●", self)
         self.dot.setObjectName("chipDot")
         self.dot.setAccessibleName("")
-        self.label = status_label(self, accessible_name)
+        self.label = ElidingLabel(self)
+        self.label.setObjectName("status")
+        self.label.setAccessibleName(accessible_name)
         layout.addWidget(self.dot)
         layout.addWidget(self.label)
         self.color = QColor()
