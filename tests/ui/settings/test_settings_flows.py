@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -197,6 +198,37 @@ def test_no_token_at_start_opens_settings_with_guidance(
         assert launcher.settings_dialog.intro.isVisible()
         qtbot.waitUntil(lambda: launcher.link.status.link is Link.NEEDS_TOKEN, timeout=5000)
         assert "Token" in launcher.palette.link_label.text()
+    finally:
+        run_async(launcher.shutdown())
+        launcher.palette.deleteLater()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG autostart entry is Linux's")
+def test_launch_at_login_shows_whether_the_entry_really_exists(
+    qtbot: Any,
+    run_async: Any,
+    sim: SimulatorThread,
+    paths: AppPaths,
+    memory_keyring: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The saved wish says "on", but nothing will start at login: the checkbox says so (11.9)."""
+    monkeypatch.setattr(Path, "home", lambda: tmp_path / "home")
+    settings = Settings(base_url=sim.base_url, launch_at_login=True)
+    launcher = Launcher(conn(sim.base_url, TOKEN), settings, paths, SecretFilter())
+    try:
+        launcher.open_settings()
+        dialog = launcher.settings_dialog
+        assert dialog is not None
+        assert not dialog.launch_at_login.isChecked()  # no entry on disk: it will not start
+        dialog.reject()
+        qtbot.waitUntil(lambda: launcher.settings_dialog is None)
+        launcher.autostart.enable()  # an entry exists now (as if made by an older version)
+        launcher.open_settings()
+        dialog = launcher.settings_dialog
+        assert dialog is not None
+        assert dialog.launch_at_login.isChecked()
     finally:
         run_async(launcher.shutdown())
         launcher.palette.deleteLater()
