@@ -212,3 +212,7 @@ def condition_of(text: str) -> Condition | None:
 
 
 NO_SESSIONS_YET = "No sessions yet: start SessionDock once so the launcher can store the library"
+COULD_NOT_SAVE_PIN = (
+    "Could not save the pin: the launcher's library file is busy or its disk is full or "
+    "read-only. Try again in a moment; details are in the log."
+)

@@ -9,6 +9,7 @@ into signals, background tasks and user messages.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -100,12 +101,12 @@ class LauncherController(QObject):
 
     # -- actions -----------------------------------------------------------------------------
     def focus(self, session: Session) -> None:
-        self._remember_query()
         self.tasks.spawn(self.focus_session(session), f"focus:{session.id}")
+        self._remember_query()
 
     def open(self, session: Session) -> None:
-        self._remember_query()
         self.tasks.spawn(self.open_session(session), f"open:{session.id}")
+        self._remember_query()
 
     async def focus_session(self, session: Session) -> bool:
         """``POST /sessions/{id}/focus``; True when SessionDock focused it."""
@@ -158,24 +159,24 @@ class LauncherController(QObject):
         """Pin ``session`` to the head of the empty-query list and the tray menu, or unpin it."""
         if self.store is None:
             return
-        if session.id in self.store.pins:
-            self.store.pins.unpin(session.id)
-            logger.info("Unpinned %s", session.id)
-        else:
-            self.store.pins.pin(session.id)
-            logger.info("Pinned %s", session.id)
+        pinned = session.id in self.store.pins
+        change = self.store.pins.unpin if pinned else self.store.pins.pin
+        if not _stored("the pin", change, session.id):
+            self.bridge.warning(messages.COULD_NOT_SAVE_PIN)
+            return
+        logger.info("%s %s", "Unpinned" if pinned else "Pinned", session.id)
         self.refresh()
 
     def _remember_query(self) -> None:
         text = self.searches.text.strip()
         if self.store is not None and text:
-            self.store.history.record(text)
+            _stored("the query history", self.store.history.record, text)
 
     def _show(self, outcome: Outcome, session: Session, done: SignalInstance) -> bool:
         if outcome.done:
-            if self.store is not None:
-                self.store.usage.record(session.id)  # frecency that survives restarts
             done.emit(session.id)
+            if self.store is not None:  # frecency that survives restarts; never in the way
+                _stored("usage history", self.store.usage.record, session.id)
             return True
         if outcome.removed:
             self.session_removed.emit(session.id)
@@ -186,3 +187,15 @@ class LauncherController(QObject):
         if outcome.removed:
             self.refresh()
         return False
+
+
+def _stored(what: str, write: Callable[[str], object], value: str) -> bool:
+    """Run one small write to the library store; a busy, full or read-only disk is logged, never
+    in the way of the action the user asked for (Enter must focus even when the store cannot
+    record the query)."""
+    try:
+        write(value)
+    except sqlite3.Error as exc:
+        logger.warning("Could not save %s: %s", what, exc)
+        return False
+    return True
