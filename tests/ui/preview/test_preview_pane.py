@@ -268,7 +268,8 @@ def playing(launcher: Any, session: Session) -> bool:
 def patch_session(
     qtbot: Any, sim: SimulatorThread, launcher: Any, session_id: str, **fields: str
 ) -> Session:
-    """Change a session in SessionDock and wait until the launcher's index has it."""
+    """Change a session in SessionDock and wait until the launcher's library store has it (the
+    index keeps only what ranking and rows need; previews are read from the store)."""
     with sim.state.lock:
         sim.state.sessions[session_id].update(fields)
         sim.state.touch()
@@ -276,12 +277,12 @@ def patch_session(
     names = {"previewAudioUrl": "preview_audio_url", "previewAudioMime": "preview_audio_mime"}
     qtbot.waitUntil(
         lambda: all(
-            str(getattr(launcher.index.get(session_id), names[k])).endswith(v)
+            str(getattr(launcher.store.get(session_id), names[k])).endswith(v)
             for k, v in fields.items()
         ),
         timeout=5000,
     )
-    return launcher.index.get(session_id)
+    return launcher.controller.full_session(launcher.index.get(session_id))
 
 
 @needs_audio_output
@@ -365,7 +366,9 @@ def test_moving_to_another_row_stops_then_switches_playback(
     palette, audio, pane = launcher.palette, launcher.audio, launcher.preview
     palette.show_palette()
     qtbot.waitExposed(palette)
-    rows = [palette.model.session_at(r) for r in range(palette.model.rowCount())]
+    shown = [palette.model.session_at(r) for r in range(palette.model.rowCount())]
+    # Rows carry the lean index form; previews come from the library store, as the pane reads them.
+    rows = [launcher.controller.full_session(s) for s in shown if s is not None]
     first, second = [s for s in rows if s.preview_audio_url][:2]
     bare = next(s for s in rows if not s.preview_audio_url)
     palette.select_row(rows.index(first))
