@@ -24,7 +24,8 @@ def test_artwork_and_peaks_failed_while_down_load_after_the_reconnect(
     with gaps.paused():
         h = launch(sim.base_url, backoff=(0.2, 0.5), settings=Settings(show_preview_pane=True))
     launcher = h.launcher
-    session = next(s for s in launcher.index.recent(200) if s.preview_url and s.preview_audio_url)
+    full = (launcher.controller.full_session(s) for s in launcher.index.recent(200))
+    session = next(s for s in full if s.preview_url and s.preview_audio_url)  # from the store
     port = sim.port
     with gaps.paused():
         sim.stop()
