@@ -27,6 +27,17 @@ logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 _DONE = object()
+_writer_thread: ThreadPoolExecutor | None = None
+
+
+def _executor() -> ThreadPoolExecutor:
+    """One writer thread for the whole process, reused by every reconcile: a new thread per
+    reconcile left a malloc arena and a connection's page cache behind each time (RSS crept up
+    ~1 MB a sync). Reconciles never overlap (the pacer), and steps run strictly in order."""
+    global _writer_thread  # noqa: PLW0603 (one lazily started thread for the process)
+    if _writer_thread is None:
+        _writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+    return _writer_thread
 
 
 async def reconcile_in_thread(
@@ -46,7 +57,7 @@ async def reconcile_in_thread(
         clock: Wall-clock seconds.
         monotonic: Monotonic seconds.
     """
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+    executor = _executor()
 
     async def run(call: Callable[[], _T]) -> _T:
         return await asyncio.wrap_future(executor.submit(call))
@@ -62,7 +73,7 @@ async def reconcile_in_thread(
                 for start in range(0, len(sessions), batch):
                     await run(partial(reconciler.apply_page, sessions[start : start + batch]))
         except BaseException:
-            reconciler.abort()
+            executor.submit(reconciler.abort)  # on the writer thread, after any running step
             raise
         steps: Iterator[None] = reconciler.finish_steps()
         while await run(partial(next, steps, _DONE)) is not _DONE:
@@ -71,7 +82,6 @@ async def reconcile_in_thread(
     finally:
         # Queued behind any step still running (the executor is serial), never under it.
         executor.submit(_close, opening)
-        executor.shutdown(wait=False)
 
 
 def _close(opening: Future[LibraryStore]) -> None:
