@@ -78,3 +78,33 @@ def test_palette_open_runs_the_cheap_check_only(
     qtbot.waitUntil(lambda: "session_fresh" in launcher.index, timeout=10_000)
     requests = _list_requests(sim)
     assert len(requests) == 1, requests  # one page, not a re-listing of the library
+
+
+def test_a_sync_asked_for_during_a_reconcile_runs_right_after_it(
+    qtbot: Any, make_launcher: Callable[..., Launcher], sim: SimulatorThread
+) -> None:
+    """A change on our side (an import, an edit) while a reconcile is listing the library: that
+    reconcile has already read the first page, so the asked-for one must still follow at once,
+    not after the pacer's five minutes."""
+    launcher = make_launcher(sim)
+    state = sim.state
+    state.config.limit_cap = 40  # three pages ...
+    state.config.latency_s = 0.5  # ... each slow, so the reconcile is in flight for a while
+    launcher.link.request_sync()
+    qtbot.waitUntil(lambda: launcher.library.pacer.in_flight, timeout=5_000)
+    qtbot.waitUntil(lambda: launcher.link.status.sync_received >= 40, timeout=10_000)
+    assert launcher.library.pacer.in_flight  # two more slow pages to go
+    with state.lock:  # every session changes; the first page's were already listed
+        for session in state.sessions.values():
+            session["title"] = "Changed " + session["id"]
+        state.touch()
+    launcher.link.request_sync()
+    qtbot.waitUntil(lambda: not launcher.library.pacer.in_flight, timeout=10_000)
+    state.config.latency_s = 0.0
+    qtbot.waitUntil(
+        lambda: all(
+            getattr(launcher.store.get(sid), "title", "") == "Changed " + sid
+            for sid in state.sessions
+        ),
+        timeout=10_000,
+    )

@@ -34,6 +34,7 @@ class FullSyncPacer:
     _started_at: float | None = None
     _in_flight: bool = False
     _next_allowed: float | None = None
+    _waived: bool = False
 
     def __post_init__(self) -> None:
         if not 0 < self.share <= 1:
@@ -58,8 +59,10 @@ class FullSyncPacer:
 
     def allow_now(self) -> None:
         """Waive the wait once (a change on our side, e.g. an import): the next start may come
-        at once. One in flight still blocks a second."""
+        at once. One in flight still blocks a second, and the waiver outlives it: that one may
+        have listed the library before the change."""
         self._next_allowed = None
+        self._waived = self._in_flight
 
     def try_start(self, now: float) -> bool:
         """Claim the one slot; ``False`` (nothing changes) when one runs or it is too early."""
@@ -76,6 +79,13 @@ class FullSyncPacer:
         started = self._started_at
         duration = max(0.0, now - started)
         self._in_flight = False
+        if self._waived:
+            self._waived = False
+            self._next_allowed = None
+            logger.debug(
+                "Full reconcile took %.2f s; one was asked for meanwhile: next now", duration
+            )
+            return
         self._next_allowed = started + max(duration / self.share, self.min_interval_s)
         logger.debug(
             "Full reconcile took %.2f s; next at +%.0f s", duration, self._next_allowed - now

@@ -54,3 +54,16 @@ def test_finished_without_start_is_a_bug() -> None:
 def test_share_must_be_a_fraction(share: float) -> None:
     with pytest.raises(ValueError, match="share"):
         FullSyncPacer(share=share)
+
+
+def test_a_waiver_asked_for_while_one_runs_lets_the_next_start_right_after_it() -> None:
+    """An import (or an edit) during a reconcile: that reconcile may have listed the library
+    before the change, so the waiver must survive its end instead of being overwritten by it."""
+    pacer = FullSyncPacer(share=0.02, min_interval_s=300.0)
+    assert pacer.try_start(0.0)
+    pacer.allow_now()  # asked while the first one is in flight
+    pacer.finished(2.0)
+    assert pacer.may_start(2.0)
+    assert pacer.try_start(2.0)
+    pacer.finished(3.0)
+    assert not pacer.may_start(3.0)  # the waiver was used once, pacing is back
