@@ -80,6 +80,21 @@ class _QuickServer(uvicorn.Server):
                     break
                 await asyncio.sleep(0.02)
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """uvicorn's shutdown, then drop what its graceful timeout left behind.
+
+        A peer that stopped reading keeps its connection until the send buffer drains, which
+        never happens; uvicorn gives up waiting but leaves the transport open for the garbage
+        collector to close (an unclosed-transport warning later, a peer that never sees the end).
+        """
+        await super().shutdown(sockets)
+        lingering = [getattr(c, "transport", None) for c in self.server_state.connections]
+        for transport in lingering:
+            if transport is not None:
+                transport.abort()  # also when closing: stuck on a buffer nobody reads
+        if lingering:
+            await asyncio.sleep(0)  # connection_lost runs, the sockets close now
+
 
 def uvicorn_server(state: SimulatorState) -> uvicorn.Server:
     config = uvicorn.Config(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+import socket
 import time
 from typing import Any
 
@@ -130,3 +133,34 @@ def test_simulator_process() -> None:
 def test_simulator_process_reports_a_failed_start() -> None:
     with pytest.raises(RuntimeError, match="exited with code 2"):
         SimulatorProcess(args=["--host", "192.0.2.1"]).start()
+
+
+def test_stop_closes_a_connection_whose_peer_stopped_reading(
+    start_simulator: StartSimulator,
+) -> None:
+    """A client that stops reading (the launcher's loop is not running while a test tears down)
+    must not keep its connection past stop(): uvicorn gives up after its graceful timeout but
+    leaves the transport open, closed only whenever the garbage collector finds it (a
+    ResourceWarning in whichever test runs then, and a peer that never sees the end)."""
+    sim = start_simulator(size=300, fresh=True)
+    request = (
+        f"GET /api/v1/sessions?limit=200 HTTP/1.1\r\nHost: x\r\n"
+        f"Authorization: Bearer {TOKEN}\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", sim.port), timeout=5) as peer:
+        peer.sendall(request * 100)  # pipelined, never read: megabytes pile up server-side
+        # Wait until the server is stuck on its full send buffer: the log stops growing.
+        deadline, seen = time.monotonic() + 10, -1
+        while (count := len(sim.state.request_log())) == 0 or count != seen:
+            assert time.monotonic() < deadline, "the server never filled its send buffer"
+            seen = count
+            time.sleep(0.25)  # polling the log: growth is the condition
+        gc.disable()  # the old code's socket only closed when a GC pass found the transport
+        try:
+            sim.stop()
+            peer.settimeout(3)
+            with contextlib.suppress(ConnectionResetError):
+                while peer.recv(1 << 20):  # TimeoutError if the server side stays open
+                    pass
+        finally:
+            gc.enable()
