@@ -47,6 +47,7 @@ def gaps(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[LoopGap
     entry = FIGURES.setdefault(monitor.name, {})
     entry.update(
         max_loop_gap_ms=round(monitor.max_gap_ms, 1),
+        max_raw_gap_ms=round(monitor.max_raw_gap_ms, 1),
         worst_gap_at_s=round(monitor.worst_at_s, 2),
         ticks=monitor.ticks,
     )
