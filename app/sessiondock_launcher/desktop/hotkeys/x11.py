@@ -168,7 +168,10 @@ class X11Backend(HotkeyBackend):
         for root in _roots(display):
             for extra in grab.lock_combos:
                 root.ungrab_key(grab.keycode, grab.modifiers | extra)
-        display.flush()
+        # A round trip, not a flush: when this returns the server has released the chord, so
+        # another client grabbing it next (the app the user gives the chord to) cannot be
+        # served before our ungrab requests are read.
+        display.sync()
 
     def _close(self) -> None:
         if self._notifier is not None:
