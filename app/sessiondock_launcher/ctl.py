@@ -23,6 +23,7 @@ are private and follow the same import budget. Import their public names from he
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -134,9 +135,30 @@ def send(
     return reply
 
 
+def _check_private(address: str) -> None:
+    """Refuse a socket another user could own or swap (docs/pitfalls.md, the runtime dir rules).
+
+    The socket and its folder must belong to us, and the folder must not be writable by others:
+    otherwise whoever planted it would read what we send (a --query text) and answer in our
+    name. A missing path is left to connect(), which says no instance runs.
+    """
+    uid = os.getuid()
+    folder = address.rpartition("/")[0] or "/"
+    for path, what in ((folder, "folder"), (address, "socket")):
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return
+        if info.st_uid != uid:
+            raise IpcError(f"Refusing to use {address}: its {what} belongs to another user.")
+        if what == "folder" and info.st_mode & 0o022:
+            raise IpcError(f"Refusing to use {address}: other users can change its folder.")
+
+
 def _exchange_unix(address: str, payload: bytes, timeout: float, reply_timeout: float) -> bytes:
     import _socket  # `socket` would add selectors + enum (~7 ms)
 
+    _check_private(address)
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         sock.settimeout(timeout)

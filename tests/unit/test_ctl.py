@@ -529,3 +529,26 @@ def test_ctl_path_imports_no_qt_and_nothing_heavy(tmp_path: Path) -> None:
     # exit code 1: nothing listens; the list is every heavy module the run imported
     assert result.stdout.strip() == "1 []", result.stderr
     assert ctl.NO_INSTANCE_MESSAGE in result.stderr
+
+
+@unix_only
+def test_a_socket_in_a_folder_others_can_write_is_not_talked_to(serve: Serve, address: str) -> None:
+    """Anyone who can write the folder can swap the socket for theirs and read what we send
+    (a --query text) or answer in our name: refuse, and send nothing."""
+    server = serve(b'{"v":1,"ok":true}\n')
+    Path(address).parent.chmod(0o777)
+    with pytest.raises(ctl.IpcError, match="other users can change"):
+        ctl.send("search", {"text": "secret working title"}, address=address)
+    assert server.received == []
+
+
+@unix_only
+def test_a_socket_owned_by_another_user_is_not_talked_to(
+    serve: Serve, address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = serve(b'{"v":1,"ok":true}\n')
+    someone_else = Path(address).stat().st_uid + 1
+    monkeypatch.setattr(os, "getuid", lambda: someone_else)
+    with pytest.raises(ctl.IpcError, match="belongs to another user"):
+        ctl.send("toggle", address=address)
+    assert server.received == []
