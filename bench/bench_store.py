@@ -153,8 +153,8 @@ def phase_stall(path: Path, count: int) -> dict[str, Any]:
 
 def phase_load(path: Path) -> dict[str, Any]:
     from sessiondock_launcher.core.index import SessionIndex
-    from sessiondock_launcher.core.library import SnapshotBuilder
     from sessiondock_launcher.core.query import parse_query
+    from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
     from sessiondock_launcher.core.store import build_snapshot_steps, open_store
 
     gc.collect()
@@ -231,7 +231,7 @@ def phase_api(count: int) -> dict[str, Any]:
 
 
 def phase_recent(path: Path, count: int) -> dict[str, Any]:
-    from sessiondock_launcher.core.library import SnapshotBuilder
+    from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
     from sessiondock_launcher.core.store import build_snapshot_steps, open_store
 
     store, _ = open_store(path)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterable, Callable
 
-from sessiondock_launcher.api.models import SessionPage
+from sessiondock_launcher.api.models import Session, SessionPage
 from sessiondock_launcher.core.index import SessionIndex
-from sessiondock_launcher.core.library import SnapshotBuilder
+from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store.loading import build_snapshot_steps
 from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.reconcile import (
@@ -72,6 +73,7 @@ class StoredLibrary:
         self._clock = clock
         self._monotonic = monotonic
         self._loading: asyncio.Lock = asyncio.Lock()
+        index.attach_details(store, on_upsert=self._store_edit, on_remove=self._store_removal)
 
     def state(self) -> LibraryState:
         return self.store.state()
@@ -114,8 +116,24 @@ class StoredLibrary:
             await self._rebuild()
         return check
 
+    def _store_edit(self, session: Session) -> None:
+        """A session changed here (an edit, a rollback, a new one): the store holds it at once,
+        stamped now, so a listing fetched before it never overwrites it (see ``reconcile``)."""
+        try:
+            self.store.put([session], self._clock())
+        except sqlite3.Error as exc:
+            logger.warning("Could not store the change of %s: %s", session.id, exc)
+
+    def _store_removal(self, session_id: str) -> None:
+        """SessionDock no longer has this session (it answered 404)."""
+        try:
+            self.store.delete([session_id])
+        except sqlite3.Error as exc:
+            logger.warning("Could not remove %s from the store: %s", session_id, exc)
+
     async def _rebuild(self, most_recent: int | None = None) -> int:
         async with self._loading:
+            seen = self.index.changes  # what changed here after this is kept ahead of the read
             builder = SnapshotBuilder()
             enabled = gc.isenabled()
             gc.disable()  # a full collection over the growing library is a long stall
@@ -126,6 +144,6 @@ class StoredLibrary:
                 if enabled:
                     gc.enable()
             snapshot = builder.result()
-            self.index.install(snapshot)
+            self.index.install(snapshot, changes_seen=seen)
             logger.info("Index loaded from the store: %d sessions", len(snapshot))
             return len(snapshot)
