@@ -219,7 +219,8 @@ class SessionIndex:
     def _entries_now(self) -> dict[str, IndexedSession]:
         if self._entries is None:
             snap = self._snapshot
-            self._entries = {snap.ids[i]: snap.entry(i) for i in range(len(snap))}
+            tags = snap.tag_positions()
+            self._entries = {snap.ids[i]: snap.entry(i, tags.get(i, ())) for i in range(len(snap))}
         return self._entries
 
     def sessions(self, session_ids: Sequence[str]) -> list[Session]:
@@ -251,7 +252,7 @@ class SessionIndex:
         by_status = ("kind", "status").index(field) == 1
         counts: Counter[str] = Counter()
         for facet_id, count in Counter(snap.facet_of).items():
-            kind, status, _ = snap.facets[facet_id]
+            kind, status = snap.facets[facet_id]
             counts[status if by_status else kind] += count
         return counts
 

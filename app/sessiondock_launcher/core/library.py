@@ -5,11 +5,12 @@ keystroke. Sessions are stored in one global order (last opened first), so any l
 in ascending order is already tie-broken by recency.
 
 Memory matters as much as speed (the library lives in a tray app, 100k sessions), so the snapshot
-is columnar and holds no object per session: ids, one folded *haystack* string per session (title,
-tags, kind, start of notes) whose title and fields parts are addressed by two offset arrays, every
-position list an ``array('i')`` (4 bytes an entry, no int objects), and kind, status and tags as
-one shared *facet* per distinct combination. What a row shows (the title as typed, the notes, the
-project path, the artwork URL) is read from the store for the rows on screen (``SessionIndex``).
+is columnar and holds no object per session: ids, one folded *haystack* string per session
+(title, tags, kind, start of notes) whose title and fields parts are addressed by two offset
+arrays, every position list an ``array('i')`` (4 bytes an entry, no int objects), kind and status
+as one shared *facet* per distinct pair, tags only in the ``tag:`` postings. What a row shows (the
+title as typed, the notes, the project path, the artwork URL) is read from the store for the rows
+on screen (``SessionIndex``).
 
 Gram postings (every alphanumeric character and pair of characters → the ascending positions whose
 haystack contains it) answer a 1- or 2-character token exactly without scanning the library, and
@@ -41,6 +42,7 @@ __all__ = [
     "display_title",
     "epoch_seconds",
     "fold_shared",
+    "tag_keys",
 ]
 
 logger = logging.getLogger(__name__)
@@ -80,8 +82,15 @@ def fold_shared(value: str) -> str:
     return _fold_short(value) if len(value) <= SHARED_MAX_LEN else fold(value)
 
 
-Facet = tuple[str, str, tuple[str, ...]]
-"""``(kind, status, tags)`` of a session: few distinct values, so one shared tuple each."""
+Facet = tuple[str, str]
+"""``(kind, status)`` of a session: few distinct values, so one shared tuple each."""
+
+
+@lru_cache(maxsize=_FOLD_CACHE_MAX)
+def tag_keys(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``tag:`` filter keys of a tag list: each tag lowercased and folded (one shared copy
+    for a repeated list)."""
+    return tuple(sorted({*(tag.lower() for tag in tags), *map(fold_shared, tags)}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +110,33 @@ class IndexedSession:
     """``haystack[:fields_end]`` is title, tags and kind (no notes)."""
     last_opened: float
     facet: Facet
+    tag_keys: tuple[str, ...]
+    """See :func:`tag_keys` (only the filter needs tags; the haystack has them folded)."""
 
     @classmethod
     def from_session(cls, session: Session) -> IndexedSession:
         return cls.from_fields(
             session.id,
             session.display_title,
-            (session.kind, session.status, session.tags),
+            (session.kind, session.status),
+            session.tags,
             session.notes,
             epoch_seconds(session.last_opened),
         )
 
     @classmethod
-    def from_fields(
-        cls, session_id: str, display_title: str, facet: Facet, notes: str, last_opened: float
+    def from_fields(  # noqa: PLR0917 (the session's fields, in one call per row)
+        cls,
+        session_id: str,
+        display_title: str,
+        facet: Facet,
+        tags: tuple[str, ...],
+        notes: str,
+        last_opened: float,
     ) -> IndexedSession:
         """From the raw fields (``last_opened``: epoch seconds, ``-inf`` when never opened)."""
         title = fold(display_title)
-        kind, _, tags = facet
+        kind = facet[0]
         fields = FIELD_SEPARATOR.join([" " + title, *map(fold_shared, tags), fold_shared(kind)])
         folded_notes = fold(notes[:NOTES_SEARCH_CHARS])
         return cls(
@@ -128,6 +146,7 @@ class IndexedSession:
             fields_end=len(fields),
             last_opened=last_opened,
             facet=facet,
+            tag_keys=tag_keys(tags),
         )
 
     @property
@@ -226,10 +245,11 @@ class LibrarySnapshot:
         return self.haystacks[position][1 : self.title_end[position]]
 
     def facet(self, position: int) -> Facet:
-        """``(kind, status, tags)`` at ``position``."""
+        """``(kind, status)`` at ``position``."""
         return self.facets[self.facet_of[position]]
 
-    def entry(self, position: int) -> IndexedSession:
+    def entry(self, position: int, tags: tuple[str, ...] = ()) -> IndexedSession:
+        """The entry at ``position``; ``tags``: its tag keys (see ``tag_positions``)."""
         return IndexedSession(
             id=self.ids[position],
             haystack=self.haystacks[position],
@@ -237,7 +257,16 @@ class LibrarySnapshot:
             fields_end=self.fields_end[position],
             last_opened=-self.opened_desc[position],
             facet=self.facet(position),
+            tag_keys=tags,
         )
+
+    def tag_positions(self) -> dict[int, tuple[str, ...]]:
+        """Position → its tag keys (``by_tag`` inverted; O(tagged sessions))."""
+        found: dict[int, list[str]] = {}
+        for key, positions in self.by_tag.items():
+            for at in positions:
+                found.setdefault(at, []).append(key)
+        return {at: tuple(sorted(keys)) for at, keys in found.items()}
 
     def opened_since(self, cutoff: float) -> int:
         """Number of leading positions opened at or after ``cutoff`` (epoch seconds)."""

@@ -53,9 +53,9 @@ class SnapshotBuilder:
         self._result: LibrarySnapshot | None = None
         self._ordered: tuple[LibrarySnapshot, _GramCollector, _FacetTable] | None = None
 
-    def facet(self, kind: str, status: str, tags: tuple[str, ...]) -> Facet:
+    def facet(self, kind: str, status: str) -> Facet:
         """The one shared copy of this facet (they repeat a lot)."""
-        value = (kind, status, tags)
+        value = (kind, status)
         return self._facets.setdefault(value, value)
 
     def add(self, sessions: Iterable[Session]) -> None:
@@ -64,7 +64,8 @@ class SnapshotBuilder:
             by_id[session.id] = IndexedSession.from_fields(
                 session.id,
                 session.display_title,
-                facet(session.kind, session.status, session.tags),
+                facet(session.kind, session.status),
+                session.tags,
                 session.notes,
                 epoch_seconds(session.last_opened),
             )
@@ -193,17 +194,15 @@ class _FacetTable:
     def __init__(self, snap: LibrarySnapshot) -> None:
         self.snap = snap
         self.ids: dict[Facet, int] = {}
-        self.keys: list[tuple[str, str, set[str]]] = []
+        self.keys: list[tuple[str, str]] = []
 
     def id_of(self, facet: Facet) -> int:
         found = self.ids.get(facet)
         if found is None:
             found = self.ids[facet] = len(self.snap.facets)
             self.snap.facets.append(facet)
-            kind, status, tags = facet
-            keys = {tag.lower() for tag in tags}
-            keys.update(fold_shared(tag) for tag in tags)
-            self.keys.append((fold_shared(kind), fold_shared(status), keys))
+            kind, status = facet
+            self.keys.append((fold_shared(kind), fold_shared(status)))
         return found
 
 
@@ -248,10 +247,10 @@ def _add_positions(
             gram_lists[gram_id].append(index)
         facet_id = facets.id_of(entry.facet)
         snap.facet_of.append(facet_id)
-        kind_key, status_key, tag_keys = facets.keys[facet_id]
+        kind_key, status_key = facets.keys[facet_id]
         _append(snap.by_kind, kind_key, index)
         _append(snap.by_status, status_key, index)
-        for tag in tag_keys:
+        for tag in entry.tag_keys:
             _append(snap.by_tag, tag, index)
 
 

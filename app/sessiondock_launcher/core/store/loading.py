@@ -106,7 +106,8 @@ def build_snapshot_steps(
                 entry(
                     row[0],
                     display_title(row[1]),
-                    facet(intern(row[2]), intern(row[3]), tags(row[4])),
+                    facet(intern(row[2]), intern(row[3])),
+                    tags(row[4]),
                     row[5],
                     opened,
                 )
