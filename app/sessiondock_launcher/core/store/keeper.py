@@ -109,9 +109,21 @@ class StoredLibrary:
             await self._rebuild()
         return changes
 
-    async def cheap_check(self, first_page: SessionPage) -> CheapCheck:
-        """Store the first page by ``-lastOpened``; rebuild the index if it brought news."""
-        check = apply_first_page(self.store, first_page, clock=self._clock)
+    def request_stamp(self) -> float:
+        """Take just before requesting a cheap check's page (see ``cheap_check``)."""
+        return self.store.stamp(self._clock())
+
+    async def cheap_check(
+        self, first_page: SessionPage, requested_at: float | None = None
+    ) -> CheapCheck:
+        """Store the first page by ``-lastOpened``; rebuild the index if it brought news.
+
+        ``requested_at``: :meth:`request_stamp` taken before the page was requested; a session
+        edited here after that keeps its edit (the page was fetched before it).
+        """
+        check = apply_first_page(
+            self.store, first_page, requested_at=requested_at, clock=self._clock
+        )
         if check.changes.any:
             await self._rebuild()
         return check

@@ -219,6 +219,17 @@ class LibraryStore:
             found.update(self._conn.execute(sql, chunk))
         return found
 
+    def digests_and_stamps(self, session_ids: Iterable[str]) -> dict[str, tuple[bytes, float]]:
+        """Stored change fingerprints and write stamps (``synced_at``) of the given ids."""
+        found: dict[str, tuple[bytes, float]] = {}
+        ids = list(session_ids)
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, digest, synced_at FROM sessions WHERE id IN ({marks})"
+            found.update((row[0], (row[1], row[2])) for row in self._conn.execute(sql, chunk))
+        return found
+
     def put(self, sessions: Iterable[Session], synced_at: float) -> None:
         """Insert or replace sessions (in the caller's transaction, or one of its own)."""
         with self.transaction() as conn:

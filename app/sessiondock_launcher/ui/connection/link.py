@@ -246,8 +246,9 @@ class LinkMonitor(QObject):
             return
         self._checking = True
         try:
+            requested_at = self.library.request_stamp()  # an edit after this is newer
             page = await self.client.list_sessions(sort="-lastOpened", limit=CHEAP_CHECK_LIMIT)
-            check = await self.library.cheap_check(page)
+            check = await self.library.cheap_check(page, requested_at)
         except SessionDockError as exc:
             logger.info("Cheap check failed: %s", exc)
             self.note_failure(exc)
