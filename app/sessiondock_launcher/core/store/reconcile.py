@@ -13,7 +13,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,7 +253,11 @@ async def reconcile_async(
     """
     reconciler = Reconciler(store, clock=clock, monotonic=monotonic)
     try:
-        async for page, requested_at in stamped_pages(pages, reconciler.request_stamp):
+
+        async def stamp() -> float:
+            return reconciler.request_stamp()
+
+        async for page, requested_at in stamped_pages(pages, stamp):
             reconciler.changes.total = page.total
             sessions = page.sessions
             for start in range(0, len(sessions), batch):
@@ -260,13 +272,13 @@ async def reconcile_async(
 
 
 async def stamped_pages(
-    pages: AsyncIterable[SessionPage], stamp: Callable[[], float]
+    pages: AsyncIterable[SessionPage], stamp: Callable[[], Awaitable[float]]
 ) -> AsyncIterator[tuple[SessionPage, float]]:
     """Each page with a write stamp taken just before it was asked for (a pager requests the
     next page when asked for it: ``iter_pages`` is lazy)."""
     iterator = aiter(pages)
     while True:
-        requested_at = stamp()
+        requested_at = await stamp()
         try:
             page = await anext(iterator)
         except StopAsyncIteration:

@@ -72,9 +72,10 @@ async def reconcile_in_thread(
         writer = await asyncio.wrap_future(opening)
         reconciler = await run(partial(Reconciler, writer, clock=clock, monotonic=monotonic))
         try:
-            # Stamped on the loop, on the shared stamps: an edit stored after the request was
-            # sent is newer than the page, and kept.
-            async for page, requested_at in stamped_pages(pages, lambda: store.stamp(clock())):
+            # Stamped (on the writer, like every store call) before each page is requested: an
+            # edit stored after that is newer than the page, and kept.
+            stamp = partial(run, reconciler.request_stamp)
+            async for page, requested_at in stamped_pages(pages, stamp):
                 reconciler.changes.total = page.total
                 sessions = page.sessions
                 for start in range(0, len(sessions), batch):
