@@ -240,9 +240,10 @@ class SessionIndex:
                 found[session_id] = session
         if missing and self._details is not None:
             read = self._details.rows(missing)
-            if len(rows) + len(read) > ROW_CACHE_MAX:
-                rows.clear()
-            rows.update(read)
+            if len(read) <= ROW_CACHE_MAX:  # (a whole-library read is not kept)
+                if len(rows) + len(read) > ROW_CACHE_MAX:
+                    rows.clear()
+                rows.update(read)
             found.update(read)
         return found
 
