@@ -88,11 +88,13 @@ class SessionIndex:
         self._stale = False
         self._generation = 0
         self._details: SessionDetails | None = None
-        self._on_upsert: Callable[[Session], None] | None = None
-        self._on_remove: Callable[[str], None] | None = None
+        self._on_upsert: Callable[[Session], bool] | None = None
+        self._on_remove: Callable[[str], bool] | None = None
         self._records: dict[str, Session] = {}
         """Without details: every session. With details: the ones changed here (see above)."""
         self._record_seq: dict[str, int] = {}
+        self._removed: dict[str, int] = {}
+        """With details: removed here, still in the snapshot until the rebuild (→ change)."""
         self._changes = 0
         self._rows: dict[str, Session] = {}
         self._matcher = MatchCache()
@@ -119,11 +121,12 @@ class SessionIndex:
         self,
         details: SessionDetails,
         *,
-        on_upsert: Callable[[Session], None] | None = None,
-        on_remove: Callable[[str], None] | None = None,
+        on_upsert: Callable[[Session], bool] | None = None,
+        on_remove: Callable[[str], bool] | None = None,
     ) -> None:
         """Read sessions from ``details`` from now on (nothing kept per session in memory);
-        ``on_upsert`` / ``on_remove`` pass single changes on (to the store)."""
+        ``on_upsert`` / ``on_remove`` pass single changes on (to the store) and return True when
+        a rebuild from there will follow (so none is done here)."""
         self._details = details
         self._on_upsert = on_upsert
         self._on_remove = on_remove
@@ -132,18 +135,21 @@ class SessionIndex:
         self._rows = {}
 
     def __len__(self) -> int:
-        return len(self._entries) if self._entries is not None else len(self._snapshot)
+        known = len(self._entries) if self._entries is not None else len(self._snapshot)
+        return known - len(self._removed)
 
     def __contains__(self, session_id: object) -> bool:
+        if session_id in self._removed:
+            return False
         if self._entries is not None:
             return session_id in self._entries
         return session_id in self._snapshot.position
 
     def get(self, session_id: str) -> Session | None:
         """The whole session, or ``None`` when the index does not have it."""
-        if session_id not in self:
+        found = self._records.get(session_id)  # (one created here may not be indexed yet)
+        if found is None and session_id not in self:
             return None
-        found = self._records.get(session_id)
         if found is None and self._details is not None:
             found = self._details.get(session_id)
         return found
@@ -171,42 +177,44 @@ class SessionIndex:
         if self._details is None:
             self._records = snapshot.records if snapshot.records is not None else {}
             self._record_seq = {}
-        else:
+        else:  # what changed here after the snapshot's source was read stays ahead of it
             seen = self._changes if changes_seen is None else changes_seen
             self._records = {
                 k: v for k, v in self._records.items() if self._record_seq.get(k, 0) > seen
             }
             self._record_seq = {k: self._record_seq[k] for k in self._records}
-            if self._records:  # changed here after the snapshot's source was read
-                entries = self._entries_now()
-                for session in self._records.values():
-                    entries[session.id] = IndexedSession.from_session(session)
-                self._stale = True
+            self._removed = {k: v for k, v in self._removed.items() if v > seen}
         snapshot.records = None  # the index owns them now
         self._changed()
 
     def upsert(self, session: Session) -> None:
-        """Add or replace one session."""
-        self._entries_now()[session.id] = IndexedSession.from_session(session)
+        """Add or replace one session.
+
+        With details, the rows show it at once; its search text follows when the details' owner
+        rebuilds the index from the store in steps (``on_upsert`` returned True). Otherwise the
+        index is rebuilt here, at the next search (O(n)).
+        """
         self._keep(session)
-        self._stale = True
+        self._removed.pop(session.id, None)
+        if not (self._on_upsert is not None and self._on_upsert(session)):
+            self._entries_now()[session.id] = IndexedSession.from_session(session)
+            self._stale = True
         self._changed()
-        if self._on_upsert is not None:
-            self._on_upsert(session)
 
     def remove(self, session_id: str) -> bool:
-        """Drop one session; ``False`` when it was not there."""
+        """Drop one session; ``False`` when it was not there (see ``upsert`` for when)."""
         if session_id not in self:
             return False
-        del self._entries_now()[session_id]
         self._records.pop(session_id, None)
         self._record_seq.pop(session_id, None)
         self._rows.pop(session_id, None)
         self._changes += 1
-        self._stale = True
+        if self._on_remove is not None and self._on_remove(session_id):
+            self._removed[session_id] = self._changes  # left out until the rebuild
+        else:
+            del self._entries_now()[session_id]
+            self._stale = True
         self._changed()
-        if self._on_remove is not None:
-            self._on_remove(session_id)
         return True
 
     def _keep(self, session: Session) -> None:
@@ -290,6 +298,8 @@ class SessionIndex:
     ) -> list[Match]:
         generation = self._generation
         ids = snap.ids
+        if self._removed:
+            ranked = [item for item in ranked if ids[item.position] not in self._removed]
         found = self._row_sessions([ids[item.position] for item in ranked])
         matches = []
         for item in ranked:

@@ -99,6 +99,7 @@ class LinkMonitor(QObject):
         self._check_now = asyncio.Event()
         self._sync_now = asyncio.Event()
         self.library = library
+        library.use_spawner(tasks.spawn)  # an edit's index rebuild: in steps, on our runner
         self._library_loaded = False
         self._checking = False
         self.backoff_min_s = 1.0

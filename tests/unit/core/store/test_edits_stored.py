@@ -132,3 +132,41 @@ def test_a_page_requested_after_the_edit_still_wins(
     assert stored is not None and stored.tags == ("final",)
     assert _tagged(index, "final") == [target.id]
     assert _tagged(index, "draft") == []
+
+
+def test_with_the_app_runner_an_edit_shows_at_once_and_the_index_follows_in_steps(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    """No O(n) rebuild inside the edit or the next keystroke (seconds at 100k): the row shows
+    the edit at once, the search text follows from a stepwise rebuild from the store."""
+    library = make_sessions(300)
+    reconcile(store, [library])
+
+    async def run() -> None:
+        index = SessionIndex()
+        kept = StoredLibrary(store, index)
+        tasks: list[asyncio.Task[object]] = []
+
+        def spawn(coro: object, name: str) -> asyncio.Task[object]:
+            task: asyncio.Task[object] = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+            task.set_name(name)
+            tasks.append(task)
+            return task
+
+        kept.use_spawner(spawn)
+        await kept.load()
+        target, gone = library[9], library[10]
+        index.upsert(dataclasses.replace(target, title="Quokka anthem", tags=("quokka",)))
+        assert index.remove(gone.id)
+        assert not index._stale  # the point: nothing is rebuilt in one go here
+        shown = index.get(target.id)
+        assert shown is not None and shown.title == "Quokka anthem"
+        assert gone.id not in index and index.get(gone.id) is None
+        assert gone.id not in [m.session.id for m in index.search(parse_query(""), 300).matches]
+        assert len(tasks) == 1  # one rebuild for both changes
+        await asyncio.gather(*tasks)
+        assert _tagged(index, "quokka") == [target.id]
+        assert index.search(parse_query("quokka anthem"), 1).matches[0].session.id == target.id
+        assert len(index) == 299 and gone.id not in index
+
+    asyncio.run(run())
