@@ -135,8 +135,9 @@ class SessionIndex:
         self._rows = {}
 
     def __len__(self) -> int:
-        known = len(self._entries) if self._entries is not None else len(self._snapshot)
-        return known - len(self._removed)
+        if self._entries is not None:
+            return len(self._entries)  # (removed ones are not among them)
+        return len(self._snapshot) - len(self._removed)
 
     def __contains__(self, session_id: object) -> bool:
         if session_id in self._removed:
@@ -190,13 +191,16 @@ class SessionIndex:
     def upsert(self, session: Session) -> None:
         """Add or replace one session.
 
-        With details, the rows show it at once; its search text follows when the details' owner
-        rebuilds the index from the store in steps (``on_upsert`` returned True). Otherwise the
-        index is rebuilt here, at the next search (O(n)).
+        With details, the rows show a changed session at once; its search text follows when the
+        details' owner rebuilds the index from the store in steps (``on_upsert`` returned True).
+        Otherwise, and for a new session (searchable at once), the index is rebuilt here, at the
+        next search (O(n)).
         """
+        known = session.id in self
         self._keep(session)
         self._removed.pop(session.id, None)
-        if not (self._on_upsert is not None and self._on_upsert(session)):
+        deferred = self._on_upsert is not None and self._on_upsert(session)
+        if not (deferred and known):  # a new session is searchable at once: rebuilt here
             self._entries_now()[session.id] = IndexedSession.from_session(session)
             self._stale = True
         self._changed()
@@ -227,8 +231,12 @@ class SessionIndex:
     def _entries_now(self) -> dict[str, IndexedSession]:
         if self._entries is None:
             snap = self._snapshot
-            tags = snap.tag_positions()
-            self._entries = {snap.ids[i]: snap.entry(i, tags.get(i, ())) for i in range(len(snap))}
+            tags, removed = snap.tag_positions(), self._removed
+            self._entries = {
+                snap.ids[i]: snap.entry(i, tags.get(i, ()))
+                for i in range(len(snap))
+                if snap.ids[i] not in removed
+            }
         return self._entries
 
     def sessions(self, session_ids: Sequence[str]) -> list[Session]:
