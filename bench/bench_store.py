@@ -13,6 +13,9 @@ Each phase runs in a fresh subprocess so RSS figures are not polluted by the pre
 - ``api`` (floor): the same library built the way the app does today, ``Session.from_api`` objects
   straight into a ``SessionIndex``; its RSS delta is what the store-backed index is compared with,
   and its build time (sessions already parsed) is the part of a load that ``core/library.py`` owns.
+- ``restart``: ``StoredLibrary.load`` on an event loop, as the app starts: time to the first ranked
+  result (from the first index of the most recently opened sessions), to the whole library, the
+  longest loop gap meanwhile, and RSS after.
 - ``recent``: a first index of the 5,000 most recently opened sessions (to install at once while
   the full index loads at 100k).
 - ``query``: ``answer_query`` wall time (the ``--query`` path without an instance), in-process.
@@ -153,8 +156,8 @@ def phase_stall(path: Path, count: int) -> dict[str, Any]:
 
 def phase_load(path: Path) -> dict[str, Any]:
     from sessiondock_launcher.core.index import SessionIndex
-    from sessiondock_launcher.core.library import SnapshotBuilder
     from sessiondock_launcher.core.query import parse_query
+    from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
     from sessiondock_launcher.core.store import build_snapshot_steps, open_store
 
     gc.collect()
@@ -212,6 +215,55 @@ def phase_load(path: Path) -> dict[str, Any]:
     }
 
 
+def phase_restart(path: Path) -> dict[str, Any]:
+    """What the app does at start (``StoredLibrary.load`` on a loop): time from opening the store
+    to the first ranked result (the first index of the most recently opened sessions), to the
+    whole library searchable, the longest loop gap meanwhile, and RSS after."""
+    import asyncio
+
+    from sessiondock_launcher.core.index import SessionIndex
+    from sessiondock_launcher.core.query import parse_query
+    from sessiondock_launcher.core.store import StoredLibrary, open_store
+
+    gc.collect()
+    rss_before = _rss_mb()
+
+    async def run() -> dict[str, Any]:
+        started = time.perf_counter()
+        store, _ = open_store(path)
+        index = SessionIndex()
+        kept = StoredLibrary(store, index)
+        load = asyncio.create_task(kept.load())
+        gaps: list[float] = []
+        first: float | None = None
+        found = 0
+        last = time.perf_counter()
+        while not load.done():
+            await asyncio.sleep(0.001)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            if first is None and len(index):
+                found = len(index.search(parse_query("mix"), 50).matches)
+                first = time.perf_counter() - started
+            last = time.perf_counter()
+        total = await load
+        full_s = time.perf_counter() - started
+        first_s = first if first is not None else full_s
+        store.close()
+        return {
+            "restart_first_result_s": round(first_s, 3),
+            "restart_first_rows": found,
+            "restart_full_index_s": round(full_s, 3),
+            "restart_loop_gap_ms_max": round(max(gaps, default=0.0) * 1000, 1),
+            "restart_sessions": total,
+        }
+
+    result = asyncio.run(run())
+    gc.collect()
+    result["restart_rss_delta_mb"] = round(_rss_mb() - rss_before, 1)
+    return result
+
+
 def phase_api(count: int) -> dict[str, Any]:
     from sessiondock_launcher.core.index import SessionIndex
 
@@ -231,7 +283,7 @@ def phase_api(count: int) -> dict[str, Any]:
 
 
 def phase_recent(path: Path, count: int) -> dict[str, Any]:
-    from sessiondock_launcher.core.library import SnapshotBuilder
+    from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
     from sessiondock_launcher.core.store import build_snapshot_steps, open_store
 
     store, _ = open_store(path)
@@ -307,6 +359,7 @@ def bench_size(count: int) -> dict[str, Any]:
         row.update(_child("stall", str(path), str(count)))
         load = _child("load", str(path))
         row.update({k: v for k, v in load.items() if k != "sessions"})
+        row.update(_child("restart", str(path)))
         floor = _child("api", str(count))
         row["rss_delta_api_floor_mb"] = floor["rss_delta_mb"]
         row["snapshot_build_floor_s"] = floor["build_s"]
@@ -321,6 +374,8 @@ def _run_child(phase: str, *rest: str) -> dict[str, Any]:
     path = Path(rest[0])
     if phase == "load":
         return phase_load(path)
+    if phase == "restart":
+        return phase_restart(path)
     if phase == "query":
         return phase_query(path)
     sized = {"write": phase_write, "stall": phase_stall, "recent": phase_recent}

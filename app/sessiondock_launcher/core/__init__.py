@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from sessiondock_launcher.core.frecency import FrecencyStore
 from sessiondock_launcher.core.index import FrecencySource, SessionIndex
-from sessiondock_launcher.core.library import LibrarySnapshot, SnapshotBuilder
+from sessiondock_launcher.core.library import LibrarySnapshot
 from sessiondock_launcher.core.query import Query, parse_query
 from sessiondock_launcher.core.ranking import FRECENCY_WEIGHT, Match, MatchClass, SearchResult
+from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.sync import LibrarySync, SyncResult
 from sessiondock_launcher.core.text import fold
 

@@ -30,7 +30,6 @@ from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.client_source import ClientSource
 from sessiondock_launcher.core.index import SessionIndex
 from sessiondock_launcher.core.messages import Level
-from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.core.write_gate import WriteGate
 
 logger = logging.getLogger(__name__)
@@ -98,10 +97,10 @@ class EditService:
         cached = self._known.get(key)
         if cached is None:
             counts: dict[str, int] = {}
-            for match in self.index.search(parse_query(""), len(self.index)).matches:
-                value = str(getattr(match.session, field, "")).strip()
+            for raw, count in self.index.field_counts(field).items():
+                value = raw.strip()  # from the index's columns: no session read from the store
                 if value:
-                    counts[value] = counts.get(value, 0) + 1
+                    counts[value] = counts.get(value, 0) + count
             cached = sorted(counts, key=lambda v: (-counts[v], v.casefold()))
             self._known = {k: v for k, v in self._known.items() if k[1] == key[1]}
             self._known[key] = cached

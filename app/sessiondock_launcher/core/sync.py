@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from sessiondock_launcher.api.models import SessionPage
 from sessiondock_launcher.core.index import SessionIndex
-from sessiondock_launcher.core.library import SnapshotBuilder
+from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 
 __all__ = ["MAX_GC_PAUSE_S", "GcPause", "LibrarySync", "SyncResult"]
 
@@ -168,7 +168,7 @@ class LibrarySync:
 
     async def _run(self) -> SyncResult:
         started = self._monotonic()
-        builder = SnapshotBuilder()
+        builder = SnapshotBuilder(keep_records=True)  # no store here: the index keeps them
         received = 0
         total = 0
         async for page in self._fetch_pages():

@@ -52,7 +52,7 @@ def test_offline_palette_searches_the_store_and_says_so(
     QTest.keyClicks(palette.search, long_notes["title"])
     qtbot.waitUntil(lambda: palette.model.rowCount() > 0)
     assert palette.model.text == long_notes["title"]
-    session = second.index.get(long_notes["id"])
-    assert session is not None and len(session.notes) <= NOTES_SEARCH_CHARS
+    session = palette.model.session_at(palette.model.row_of(long_notes["id"]))
+    assert session is not None and len(session.notes) <= NOTES_SEARCH_CHARS  # the row: lean
     second.actions.copy_notes(session)
     assert QGuiApplication.clipboard().text() == long_notes["notes"]

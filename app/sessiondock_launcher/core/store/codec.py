@@ -17,8 +17,10 @@ from sessiondock_launcher.api.models import Preview, Session
 
 __all__ = [
     "COLUMNS",
+    "LEAN_COLUMNS",
     "Interner",
     "from_micros",
+    "lean_session",
     "row_for",
     "session_digest",
     "session_from_row",
@@ -150,6 +152,37 @@ def _extra(text: str) -> Mapping[str, Any]:
         return _NO_EXTRA
     value = json.loads(text)
     return MappingProxyType(value) if isinstance(value, dict) and value else _NO_EXTRA
+
+
+LEAN_COLUMNS = (
+    "id",
+    "title",
+    "kind",
+    "status",
+    "accent",
+    "tags",
+    "substr(notes, 1, ?)",
+    "last_opened_us",
+    "project_path",
+    "preview_url",
+)
+"""What a result row shows (``?``: the notes' length searched, ``NOTES_SEARCH_CHARS``)."""
+
+
+def lean_session(row: tuple[Any, ...], intern: Interner) -> Session:
+    """The row's :class:`Session` from :data:`LEAN_COLUMNS` (other fields keep their defaults)."""
+    return Session(
+        id=row[0],
+        title=row[1],
+        kind=intern(row[2]),
+        status=intern(row[3]),
+        accent=intern(row[4]),
+        tags=intern.tags(row[5]),
+        notes=row[6],
+        last_opened=from_micros(row[7]),
+        project_path=row[8],
+        preview_url=row[9],
+    )
 
 
 def session_from_row(row: tuple[Any, ...], intern: Interner | None = None) -> Session:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import sqlite3
 import time
-from collections.abc import AsyncIterable, Callable
+from collections.abc import AsyncIterable, Callable, Coroutine
+from typing import Any
 
-from sessiondock_launcher.api.models import SessionPage
+from sessiondock_launcher.api.models import Session, SessionPage
 from sessiondock_launcher.core.index import SessionIndex
-from sessiondock_launcher.core.library import SnapshotBuilder
+from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store.loading import build_snapshot_steps
 from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.reconcile import (
@@ -36,6 +38,10 @@ logger = logging.getLogger(__name__)
 
 FIRST_INDEX_SESSIONS = 5_000
 """Libraries larger than this get a first index of the most recently opened sessions."""
+
+
+Spawn = Callable[[Coroutine[Any, Any, Any], str], "asyncio.Task[Any] | None"]
+"""Runs a coroutine as a named task (``TaskRunner.spawn``)."""
 
 
 class ReconcileNotAllowed(RuntimeError):
@@ -72,6 +78,10 @@ class StoredLibrary:
         self._clock = clock
         self._monotonic = monotonic
         self._loading: asyncio.Lock = asyncio.Lock()
+        self._spawn: Spawn | None = None
+        self._follow_up: asyncio.Task[Any] | None = None
+        self._again = False
+        index.attach_details(store, on_upsert=self._store_edit, on_remove=self._store_removal)
 
     def state(self) -> LibraryState:
         return self.store.state()
@@ -107,15 +117,73 @@ class StoredLibrary:
             await self._rebuild()
         return changes
 
-    async def cheap_check(self, first_page: SessionPage) -> CheapCheck:
-        """Store the first page by ``-lastOpened``; rebuild the index if it brought news."""
-        check = apply_first_page(self.store, first_page, clock=self._clock)
+    def request_stamp(self) -> float:
+        """Take just before requesting a cheap check's page (see ``cheap_check``)."""
+        return self.store.stamp(self._clock())
+
+    async def cheap_check(
+        self, first_page: SessionPage, requested_at: float | None = None
+    ) -> CheapCheck:
+        """Store the first page by ``-lastOpened``; rebuild the index if it brought news.
+
+        ``requested_at``: :meth:`request_stamp` taken before the page was requested; a session
+        edited here after that keeps its edit (the page was fetched before it).
+        """
+        check = apply_first_page(
+            self.store, first_page, requested_at=requested_at, clock=self._clock
+        )
         if check.changes.any:
             await self._rebuild()
         return check
 
+    def use_spawner(self, spawn: Spawn) -> None:
+        """Run index rebuilds after single changes as tasks of ``spawn`` (the app's task runner,
+        which cancels them at shutdown); without one the index rebuilds itself at once."""
+        self._spawn = spawn
+
+    def _store_edit(self, session: Session) -> bool:
+        """A session changed here (an edit, a rollback, a new one): the store holds it at once,
+        stamped now, so a listing fetched before it never overwrites it (see ``reconcile``).
+        True: the index's search text follows from a rebuild in steps."""
+        try:
+            self.store.put([session], self._clock())
+        except sqlite3.Error as exc:
+            logger.warning("Could not store the change of %s: %s", session.id, exc)
+            return False
+        return self._rebuild_soon()
+
+    def _store_removal(self, session_id: str) -> bool:
+        """SessionDock no longer has this session (it answered 404)."""
+        try:
+            self.store.delete([session_id])
+        except sqlite3.Error as exc:
+            logger.warning("Could not remove %s from the store: %s", session_id, exc)
+            return False
+        return self._rebuild_soon()
+
+    def _rebuild_soon(self) -> bool:
+        """Rebuild the index from the store in steps (not an O(n) rebuild in one go: ~10 s at
+        100k sessions); one at a time, once more if a change came in meanwhile."""
+        if self._spawn is None:
+            return False
+        if self._follow_up is not None:
+            self._again = True
+            return True
+        self._follow_up = self._spawn(self._rebuild_after_changes(), "index-after-edit")
+        return self._follow_up is not None
+
+    async def _rebuild_after_changes(self) -> None:
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                await self._rebuild()
+        finally:
+            self._follow_up = None
+
     async def _rebuild(self, most_recent: int | None = None) -> int:
         async with self._loading:
+            seen = self.index.changes  # what changed here after this is kept ahead of the read
             builder = SnapshotBuilder()
             enabled = gc.isenabled()
             gc.disable()  # a full collection over the growing library is a long stall
@@ -126,6 +194,6 @@ class StoredLibrary:
                 if enabled:
                     gc.enable()
             snapshot = builder.result()
-            self.index.install(snapshot)
+            self.index.install(snapshot, changes_seen=seen)
             logger.info("Index loaded from the store: %d sessions", len(snapshot))
             return len(snapshot)

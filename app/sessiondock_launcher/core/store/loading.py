@@ -1,11 +1,10 @@
 """Reading the stored library into the search index, fast and in bounded steps.
 
-The index needs, per session, only what ranking and the result rows use: id, title, kind, status,
-tags, the start of the notes (``NOTES_SEARCH_CHARS``, all that is searched), last opened, and for
-the row its project path (tooltip), artwork URL and accent. Those are read straight from their
-columns in batches; every other field keeps its default, so these *index sessions* are lean. The
-preview pane and actions that need the rest (full notes, previews, audio) read the full session with
-``LibraryStore.get`` / ``get_many``.
+The index needs, per session, only what ranking uses: id, title, kind, status, tags, the start of
+the notes (``NOTES_SEARCH_CHARS``, all that is searched) and last opened. Those are read straight
+from their columns into the builder's entries (no :class:`Session` per row, so no garbage that
+outlives the load as heap fragmentation). The rows on screen read their lean sessions with
+``LibraryStore.rows``; the preview pane and actions read the whole one with ``get`` / ``get_many``.
 """
 
 from __future__ import annotations
@@ -13,10 +12,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from sessiondock_launcher.api.models import Session
-from sessiondock_launcher.core.library import NOTES_SEARCH_CHARS, SnapshotBuilder
-from sessiondock_launcher.core.store.codec import Interner, from_micros
+from sessiondock_launcher.core.library import (
+    NEVER_OPENED,
+    NOTES_SEARCH_CHARS,
+    IndexedSession,
+    display_title,
+)
+from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
+from sessiondock_launcher.core.store.codec import LEAN_COLUMNS, Interner, lean_session
 from sessiondock_launcher.core.store.store import LibraryStore
 
 __all__ = ["INDEX_BATCH", "build_snapshot_steps", "iter_index_batches"]
@@ -29,10 +35,25 @@ STEP_S = 0.004
 """Longest read-and-fold step of :func:`build_snapshot_steps` before it yields (plus one batch)."""
 _STEP_BATCH = 25
 
-_SELECT_INDEX = (
-    "SELECT id, title, kind, status, accent, tags, substr(notes, 1, ?), last_opened_us,"
-    " project_path, preview_url FROM sessions"
+_SELECT_INDEX = f"SELECT {', '.join(LEAN_COLUMNS)} FROM sessions"
+_SELECT_ENTRIES = (
+    "SELECT id, title, kind, status, tags, substr(notes, 1, ?), last_opened_us FROM sessions"
 )
+
+
+def _rows(
+    store: LibraryStore, sql: str, batch: int, most_recent: int | None, *, ordered: bool = False
+) -> Iterator[list[Any]]:
+    with store.reader() as conn:
+        if most_recent is None and not ordered:
+            cursor = conn.execute(sql, (NOTES_SEARCH_CHARS,))
+        else:
+            limit = -1 if most_recent is None else max(0, most_recent)
+            # NULLs (never opened) sort last in a descending order, as in the index.
+            ordered_sql = f"{sql} ORDER BY last_opened_us DESC LIMIT ?"
+            cursor = conn.execute(ordered_sql, (NOTES_SEARCH_CHARS, limit))
+        while rows := cursor.fetchmany(batch):
+            yield rows
 
 
 def iter_index_batches(
@@ -47,29 +68,14 @@ def iter_index_batches(
     sync on the event loop) neither tears the library in two nor mixes into this read.
     """
     intern = Interner()
-    tags = intern.tags
-    with store.reader() as conn:
-        if most_recent is None:
-            cursor = conn.execute(_SELECT_INDEX, (NOTES_SEARCH_CHARS,))
-        else:
-            sql = f"{_SELECT_INDEX} ORDER BY last_opened_us DESC LIMIT ?"
-            cursor = conn.execute(sql, (NOTES_SEARCH_CHARS, max(0, most_recent)))
-        while rows := cursor.fetchmany(batch):
-            yield [
-                Session(
-                    id=row[0],
-                    title=row[1],
-                    kind=intern(row[2]),
-                    status=intern(row[3]),
-                    accent=intern(row[4]),
-                    tags=tags(row[5]),
-                    notes=row[6],
-                    last_opened=from_micros(row[7]),
-                    project_path=row[8],
-                    preview_url=row[9],
-                )
-                for row in rows
-            ]
+    for rows in _rows(store, _SELECT_INDEX, batch, most_recent):
+        yield [lean_session(row, intern) for row in rows]
+
+
+def _tie_order(entries: list[IndexedSession]) -> list[IndexedSession]:
+    if len(entries) > 1:
+        entries.sort(key=lambda e: (e.haystack[1 : e.title_end], e.id))
+    return entries
 
 
 def build_snapshot_steps(
@@ -87,10 +93,28 @@ def build_snapshot_steps(
     yields at its own chunk boundaries. ``most_recent``: see :func:`iter_index_batches`.
     """
     started = timer()
-    for sessions in iter_index_batches(store, _STEP_BATCH, most_recent=most_recent):
-        builder.add(sessions)
+    intern = Interner()
+    facet, tags, entry = builder.facet, intern.tags, IndexedSession.from_fields
+    ties: list[IndexedSession] = []  # same last-opened time: ordered by folded title, then id
+    for rows in _rows(store, _SELECT_ENTRIES, _STEP_BATCH, most_recent, ordered=True):
+        for row in rows:
+            opened = row[6] / 1e6 if row[6] is not None else NEVER_OPENED
+            if ties and ties[0].last_opened != opened:
+                builder.add_ordered(_tie_order(ties))
+                ties = []
+            ties.append(
+                entry(
+                    row[0],
+                    display_title(row[1]),
+                    facet(intern(row[2]), intern(row[3])),
+                    tags(row[4]),
+                    row[5],
+                    opened,
+                )
+            )
         if timer() - started >= step_s:
             yield
             started = timer()
+    builder.add_ordered(_tie_order(ties))
     yield
     yield from builder.finish_steps()

@@ -18,9 +18,9 @@ from pathlib import Path
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.frecency import FrecencyStore
 from sessiondock_launcher.core.index import SessionIndex
-from sessiondock_launcher.core.library import SnapshotBuilder
 from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.core.ranking import Match
+from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store.loading import build_snapshot_steps
 from sessiondock_launcher.core.store.schema import CURRENT_VERSION, schema_version
 from sessiondock_launcher.core.store.store import LibraryStore
@@ -95,6 +95,7 @@ def _load_index(
     if frecency is None:
         frecency = store.usage.frecency(clock=clock)
     index = SessionIndex(frecency=frecency, clock=clock)
+    index.attach_details(store)
     index.install(builder.result())
     return index
 

@@ -13,7 +13,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterable, Callable, Iterable, Iterator, Sequence
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +41,7 @@ __all__ = [
     "apply_first_page",
     "reconcile",
     "reconcile_async",
+    "stamped_pages",
 ]
 
 logger = logging.getLogger(__name__)
@@ -53,6 +62,8 @@ class Changes:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    kept_newer: list[str] = field(default_factory=list)
+    """Stored after the page that lists them was requested (an edit): the store's version kept."""
     received: int = 0
     """Distinct sessions received."""
     total: int = 0
@@ -66,21 +77,36 @@ class Changes:
         return bool(self.added or self.changed or self.removed)
 
 
-def _apply(store: LibraryStore, sessions: Sequence[Session], now: float, into: Changes) -> None:
-    """Store new and changed sessions of one batch, in one transaction."""
+def _apply(
+    store: LibraryStore,
+    sessions: Sequence[Session],
+    now: float,
+    into: Changes,
+    requested_at: float | None = None,
+) -> None:
+    """Store new and changed sessions of one batch, in one transaction.
+
+    ``requested_at``: the write stamp taken just before the request for these sessions was sent.
+    A stored session written after it (an edit saved while the request was under way, or a newer
+    page) is newer than what the page says about it, and is kept. The API gives no modification
+    time of its own (``lastOpened`` only), so our write order is the only clock there is.
+    """
     incoming = {s.id: row_for(s, now) for s in sessions}  # a later duplicate wins
     with store.transaction():
-        known = store.digests(incoming)
+        known = store.digests_and_stamps(incoming)
         writes: list[tuple[Any, ...]] = []
         for session_id, row in incoming.items():
             before = known.get(session_id)
             if before is None:
                 into.added.append(session_id)
-            elif before != row[DIGEST_AT]:
-                into.changed.append(session_id)
-            else:
+            elif before[0] == row[DIGEST_AT]:
                 into.unchanged += 1
                 continue
+            elif requested_at is not None and before[1] > requested_at:
+                into.kept_newer.append(session_id)
+                continue
+            else:
+                into.changed.append(session_id)
             writes.append(row)
         store.put_rows(writes)
 
@@ -109,13 +135,21 @@ class Reconciler:
         self.changes = Changes()
         self._seen: set[str] = set()
 
-    def apply_page(self, page: SessionPage | Sequence[Session]) -> None:
-        """Store one page's new and changed sessions (one transaction)."""
+    def request_stamp(self) -> float:
+        """A write stamp to take just before a page is requested (see ``apply_page``)."""
+        return self._store.stamp(self._clock())
+
+    def apply_page(
+        self, page: SessionPage | Sequence[Session], requested_at: float | None = None
+    ) -> None:
+        """Store one page's new and changed sessions (one transaction); with ``requested_at``
+        (:meth:`request_stamp` before the request), sessions stored after it are kept."""
         sessions = page.sessions if isinstance(page, SessionPage) else page
         if isinstance(page, SessionPage):
             self.changes.total = page.total
         self._seen.update(s.id for s in sessions)
-        _apply(self._store, sessions, self._store.stamp(self._clock()), self.changes)
+        now = self._store.stamp(self._clock())
+        _apply(self._store, sessions, now, self.changes, requested_at)
 
     def finish(self, total: int | None = None) -> Changes:
         """The listing ended normally: delete what was not seen, if all of it was seen.
@@ -219,11 +253,15 @@ async def reconcile_async(
     """
     reconciler = Reconciler(store, clock=clock, monotonic=monotonic)
     try:
-        async for page in pages:
+
+        async def stamp() -> float:
+            return reconciler.request_stamp()
+
+        async for page, requested_at in stamped_pages(pages, stamp):
             reconciler.changes.total = page.total
             sessions = page.sessions
             for start in range(0, len(sessions), batch):
-                reconciler.apply_page(sessions[start : start + batch])
+                reconciler.apply_page(sessions[start : start + batch], requested_at)
                 await asyncio.sleep(0)
     except BaseException:
         reconciler.abort()
@@ -231,6 +269,21 @@ async def reconcile_async(
     for _ in reconciler.finish_steps():
         await asyncio.sleep(0)
     return reconciler.changes
+
+
+async def stamped_pages(
+    pages: AsyncIterable[SessionPage], stamp: Callable[[], Awaitable[float]]
+) -> AsyncIterator[tuple[SessionPage, float]]:
+    """Each page with a write stamp taken just before it was asked for (a pager requests the
+    next page when asked for it: ``iter_pages`` is lazy)."""
+    iterator = aiter(pages)
+    while True:
+        requested_at = await stamp()
+        try:
+            page = await anext(iterator)
+        except StopAsyncIteration:
+            return
+        yield page, requested_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,18 +302,23 @@ class CheapCheck:
 
 
 def apply_first_page(
-    store: LibraryStore, page: SessionPage, *, clock: Callable[[], float] = time.time
+    store: LibraryStore,
+    page: SessionPage,
+    *,
+    requested_at: float | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> CheapCheck:
     """Store the first page by ``-lastOpened`` at once and decide whether to re-list everything.
 
     New and recently opened sessions are searchable right away. A full reconcile is needed when
     no complete listing was ever stored, or when ``meta.total`` differs from the stored count
     (sessions were added beyond this page, or removed). Edits to sessions not on this page are
-    only seen by the next paced full reconcile.
+    only seen by the next paced full reconcile. ``requested_at``: ``store.stamp`` taken just
+    before the page was requested; sessions stored after it (an edit) are kept.
     """
     changes = Changes(total=page.total, received=len(page.sessions))
     now = clock()
-    _apply(store, page.sessions, store.stamp(now), changes)
+    _apply(store, page.sessions, store.stamp(now), changes, requested_at)
     store.set_meta(META_CHECKED_AT, repr(now))
     state = store.state()
     if state.full_sync_at is None:

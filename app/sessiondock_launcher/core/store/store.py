@@ -12,14 +12,22 @@ import logging
 import math
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sessiondock_launcher.api.models import Session
-from sessiondock_launcher.core.store.codec import COLUMNS, Interner, row_for, session_from_row
+from sessiondock_launcher.core.library import NOTES_SEARCH_CHARS
+from sessiondock_launcher.core.store.codec import (
+    COLUMNS,
+    LEAN_COLUMNS,
+    Interner,
+    lean_session,
+    row_for,
+    session_from_row,
+)
 from sessiondock_launcher.core.store.personal import Pins, QueryHistory, UsageLog
 
 __all__ = ["BUSY_TIMEOUT_S", "LibraryState", "LibraryStore", "Stamps", "connect"]
@@ -33,6 +41,7 @@ _UPSERT = (
     + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
 )
 """Insert, or update in place (keeps the rowid: a REPLACE would delete and re-insert)."""
+_SELECT_ROW = f"SELECT {', '.join(LEAN_COLUMNS)} FROM sessions"
 _STAMP_STEP = 1e-6
 _ID_CHUNK = 500
 """Ids per ``IN (...)`` list (far under SQLite's variable limit)."""
@@ -115,6 +124,7 @@ class LibraryStore:
         self.pins = Pins(conn, self.transaction)
         self.history = QueryHistory(conn, self.transaction)
         self.usage = UsageLog(conn, self.transaction)
+        self._interner = Interner()
 
     @property
     def path(self) -> Path | None:
@@ -185,6 +195,19 @@ class LibraryStore:
                 found[row[0]] = session_from_row(row, intern)
         return found
 
+    def rows(self, session_ids: Sequence[str]) -> dict[str, Session]:
+        """What the result rows show, by id: lean sessions (the start of the notes, no previews
+        or unknown fields; ``get`` has those); unknown ids are left out."""
+        found: dict[str, Session] = {}
+        intern = self._interner
+        for start in range(0, len(session_ids), _ID_CHUNK):
+            chunk = session_ids[start : start + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = f"{_SELECT_ROW} WHERE id IN ({marks})"
+            for row in self._conn.execute(sql, (NOTES_SEARCH_CHARS, *chunk)):
+                found[row[0]] = lean_session(row, intern)
+        return found
+
     def digests(self, session_ids: Iterable[str]) -> dict[str, bytes]:
         """Stored change fingerprints of the given ids (unknown ids are left out)."""
         found: dict[str, bytes] = {}
@@ -194,6 +217,17 @@ class LibraryStore:
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT id, digest FROM sessions WHERE id IN ({marks})"
             found.update(self._conn.execute(sql, chunk))
+        return found
+
+    def digests_and_stamps(self, session_ids: Iterable[str]) -> dict[str, tuple[bytes, float]]:
+        """Stored change fingerprints and write stamps (``synced_at``) of the given ids."""
+        found: dict[str, tuple[bytes, float]] = {}
+        ids = list(session_ids)
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, digest, synced_at FROM sessions WHERE id IN ({marks})"
+            found.update((row[0], (row[1], row[2])) for row in self._conn.execute(sql, chunk))
         return found
 
     def put(self, sessions: Iterable[Session], synced_at: float) -> None:

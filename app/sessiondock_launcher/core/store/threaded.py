@@ -18,7 +18,12 @@ from functools import partial
 from typing import TypeVar
 
 from sessiondock_launcher.api.models import SessionPage
-from sessiondock_launcher.core.store.reconcile import ASYNC_BATCH, Changes, Reconciler
+from sessiondock_launcher.core.store.reconcile import (
+    ASYNC_BATCH,
+    Changes,
+    Reconciler,
+    stamped_pages,
+)
 from sessiondock_launcher.core.store.store import LibraryStore
 
 __all__ = ["reconcile_in_thread"]
@@ -67,11 +72,15 @@ async def reconcile_in_thread(
         writer = await asyncio.wrap_future(opening)
         reconciler = await run(partial(Reconciler, writer, clock=clock, monotonic=monotonic))
         try:
-            async for page in pages:
+            # Stamped (on the writer, like every store call) before each page is requested: an
+            # edit stored after that is newer than the page, and kept.
+            stamp = partial(run, reconciler.request_stamp)
+            async for page, requested_at in stamped_pages(pages, stamp):
                 reconciler.changes.total = page.total
                 sessions = page.sessions
                 for start in range(0, len(sessions), batch):
-                    await run(partial(reconciler.apply_page, sessions[start : start + batch]))
+                    chunk = sessions[start : start + batch]
+                    await run(partial(reconciler.apply_page, chunk, requested_at))
         except BaseException:
             executor.submit(reconciler.abort)  # on the writer thread, after any running step
             raise

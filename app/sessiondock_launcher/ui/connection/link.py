@@ -3,13 +3,11 @@
 ``/health`` runs at start-up, on every reconnect and every 30 s (so a mode downgrade is seen);
 when SessionDock is down the check backs off from 1 s to 30 s and recovers by itself.
 
-With a stored library (``library``, the app's case) the index is searchable from disk at start;
-a full reconcile runs after each (re)connect and when asked, paced by the library's
-``FullSyncPacer`` (a small share of wall time, never two at once); opening the palette runs a
-cheap check instead (the first page by ``-lastOpened``), which asks for a full one only when the
-first page says the library changed beyond it. Without one (tests, tools), a full in-memory sync
-runs after each (re)connect, when the palette opens with an index older than a few seconds, and
-every five minutes.
+The index is searchable from the stored library (``library``) at start; a full reconcile runs
+after each (re)connect and when asked, paced by the library's ``FullSyncPacer`` (a small share of
+wall time, never two at once); opening the palette runs a cheap check instead (the first page by
+``-lastOpened``), which asks for a full one only when the first page says the library changed
+beyond it.
 """
 
 from __future__ import annotations
@@ -45,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 HEALTH_INTERVAL_S = 30.0
 SYNC_INTERVAL_S = 300.0
-SYNC_MAX_AGE_ON_OPEN_S = 5.0
+"""How long the sync loop sleeps when the pacer has no time to give (it is woken earlier)."""
 BACKOFF_MAX_S = 30.0
 SYNC_PAGE_SIZE = 500
 CHEAP_CHECK_LIMIT = 50
@@ -83,7 +81,7 @@ class LinkMonitor(QObject):
         make_client: ClientFactory,
         *,
         clock: Callable[[], float] = time.monotonic,
-        library: StoredLibrary | None = None,
+        library: StoredLibrary,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -100,8 +98,8 @@ class LinkMonitor(QObject):
         self.status = LauncherStatus()
         self._check_now = asyncio.Event()
         self._sync_now = asyncio.Event()
-        self._synced_at: float | None = None
         self.library = library
+        library.use_spawner(tasks.spawn)  # an edit's index rebuild: in steps, on our runner
         self._library_loaded = False
         self._checking = False
         self.backoff_min_s = 1.0
@@ -165,8 +163,7 @@ class LinkMonitor(QObject):
     def request_sync(self) -> None:
         """Sync now: something changed on our side (an import, the user asked), so the pacer's
         wait is waived for this one (still never two at once)."""
-        if self.library is not None:
-            self.library.pacer.allow_now()
+        self.library.pacer.allow_now()
         self._sync_now.set()
 
     def _want_sync(self) -> None:
@@ -175,17 +172,13 @@ class LinkMonitor(QObject):
         self._sync_now.set()
 
     def palette_opened(self) -> None:
-        """Refresh what the palette shows if the index is older than a few seconds."""
+        """A cheap check of what the palette shows (new and recently opened sessions)."""
         if self.status.link is not Link.CONNECTED:
             self.check_now()
             return
-        if self.library is not None:
-            # Before the first full reconcile of this run there is one on its way anyway.
-            if self.sync.is_synced and not self._checking and not self.status.syncing:
-                self._tasks.spawn(self._cheap_check(), "cheap-check")
-            return
-        if self._synced_at is None or self._clock() - self._synced_at > SYNC_MAX_AGE_ON_OPEN_S:
-            self.request_sync()
+        # Before the first full reconcile of this run there is one on its way anyway.
+        if self.sync.is_synced and not self._checking and not self.status.syncing:
+            self._tasks.spawn(self._cheap_check(), "cheap-check")
 
     def note_failure(self, exc: BaseException) -> None:
         """An API call failed: update the link state so the UI tells the truth at once."""
@@ -199,7 +192,7 @@ class LinkMonitor(QObject):
         """Why SessionDock is unreachable, or, with the stored library searchable, what the
         palette offers meanwhile (the library's age; focusing needs SessionDock)."""
         unreachable = exc is None or _is_transport(exc)
-        if self.library is not None and self._library_loaded and unreachable:
+        if self._library_loaded and unreachable:
             return offline_notice(self.library.state(), time.time())
         return self.status.detail if exc is None else _offline_text(exc)
 
@@ -242,12 +235,13 @@ class LinkMonitor(QObject):
 
     async def _cheap_check(self) -> None:
         """The first page by ``-lastOpened``: new and recently opened sessions, cheaply."""
-        if self.library is None or self.client is None:
+        if self.client is None:
             return
         self._checking = True
         try:
+            requested_at = self.library.request_stamp()  # an edit after this is newer
             page = await self.client.list_sessions(sort="-lastOpened", limit=CHEAP_CHECK_LIMIT)
-            check = await self.library.cheap_check(page)
+            check = await self.library.cheap_check(page, requested_at)
         except SessionDockError as exc:
             logger.info("Cheap check failed: %s", exc)
             self.note_failure(exc)
@@ -268,8 +262,6 @@ class LinkMonitor(QObject):
             self._want_sync()
 
     def _sync_wait_s(self) -> float:
-        if self.library is None:
-            return SYNC_INTERVAL_S
         # The pacer says when the next full reconcile may run; a request before that is
         # answered then (the loop waits again), never by a second one in flight.
         wait = self.library.pacer.seconds_until_allowed(time.monotonic())
@@ -280,29 +272,8 @@ class LinkMonitor(QObject):
             await _wait(self._sync_now, self._sync_wait_s())
             if self.status.link is not Link.CONNECTED or self.client is None:
                 continue
-            if self.library is not None:
-                if not self.library.may_full_reconcile():
-                    continue
+            if self.library.may_full_reconcile():
                 await self._reconcile(self.library)
-                continue
-            self._set(syncing=True, sync_received=0, sync_total=0)
-            # The sync holds the cyclic GC off (bounded: MAX_GC_PAUSE_S), then the synced library
-            # is frozen out of its reach.
-            try:
-                await self.sync.run()
-            except SessionDockError as exc:
-                logger.warning("Library sync failed: %s", exc)
-                self.note_failure(exc)
-            except Exception:  # a barrier: the loop must outlive any surprise, never end
-                logger.exception("Library sync failed unexpectedly")
-                self._set(link=Link.OFFLINE, detail=UNREADABLE)
-                self.check_now()
-            else:
-                self._synced_at = self._clock()
-                self.library_synced.emit()
-            finally:
-                self._settle_memory()
-                self._set(syncing=False, library_size=len(self.index))
 
     async def _reconcile(self, library: StoredLibrary) -> None:
         """One full reconcile of the stored library (paced, one in flight), with the status the
@@ -333,7 +304,6 @@ class LinkMonitor(QObject):
                 len(changes.removed),
             )
             completed = changes.complete
-            self._synced_at = self._clock()
             self._library_loaded = True
             self.sync.end_external(completed=completed)
             self.library_synced.emit()
@@ -351,17 +321,6 @@ class LinkMonitor(QObject):
             yield page
 
     # -- helpers -----------------------------------------------------------------------------
-    def _settle_memory(self) -> None:
-        """After a sync: free its garbage, then freeze the survivors out of the GC's way.
-
-        The sync's own cyclic garbage (HTTP responses and their bodies) is still young: it is
-        collected page by page (``_on_sync_progress``) and once more here, before freezing, or
-        ~1.7 MB per 2,000-session sync would stay alive forever. Young collections cost a few ms;
-        a full one (50-200 ms) would stall the UI.
-        """
-        gc.collect(1)
-        gc.freeze()
-
     def _fetch_pages(self) -> AsyncIterator[SessionPage]:
         assert self.client is not None
         return self.client.iter_pages(page_size=SYNC_PAGE_SIZE)

@@ -8,8 +8,9 @@ import pytest
 from tests.unit.core.store.store_support import MakeSessions
 
 from sessiondock_launcher.core.index import SessionIndex
-from sessiondock_launcher.core.library import NOTES_SEARCH_CHARS, SnapshotBuilder
+from sessiondock_launcher.core.library import NOTES_SEARCH_CHARS
 from sessiondock_launcher.core.query import parse_query
+from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store import (
     LibraryStore,
     build_snapshot_steps,
@@ -36,6 +37,7 @@ def _index_from_store(store: LibraryStore) -> SessionIndex:
     steps = sum(1 for _ in build_snapshot_steps(store, builder))
     assert steps > 1  # bounded steps, not one long block
     index = SessionIndex(clock=lambda: NOW)
+    index.attach_details(store)  # as the app's: rows read from the store
     index.install(builder.result())
     return index
 
@@ -86,6 +88,7 @@ def test_most_recent_first_index(store: LibraryStore, make_sessions: MakeSession
     for _ in build_snapshot_steps(store, builder, most_recent=100):
         pass
     index = SessionIndex(clock=lambda: NOW)
+    index.attach_details(store)  # as the app's: rows read from the store
     index.install(builder.result())
     assert len(index) == 100
     full = SessionIndex(library, clock=lambda: NOW)
