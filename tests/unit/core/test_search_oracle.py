@@ -130,9 +130,10 @@ def cost_model(request: pytest.FixtureRequest) -> Iterator[None]:
 def test_search_equals_brute_force(
     cost_model: None, library: list[Session], text: str, data: st.DataObject
 ) -> None:
-    frecency = data.draw(
-        st.dictionaries(st.sampled_from([s.id for s in library] or ["x"]), st.floats(0, 2))
-    )
+    # No scores below 1e-6: the oracle adds the boost into one float, where 4.5 + 1e-16 == 4.5,
+    # while the index still orders such a session first (hypothesis found 2.2e-16).
+    scores = st.one_of(st.just(0.0), st.floats(1e-6, 2))
+    frecency = data.draw(st.dictionaries(st.sampled_from([s.id for s in library] or ["x"]), scores))
     limit = data.draw(st.integers(1, 8))
     typing = SessionIndex(library, frecency=lambda sid: frecency.get(sid, 0.0), clock=NOW.timestamp)
     for end in range(1, len(text) + 1):  # typed one key at a time: resumed searches too
