@@ -341,7 +341,7 @@ class Launcher:
 
     def _show_actions(self, session: Session) -> None:
         full = self.controller.full_session(session)  # the editors it opens need every field
-        self.actions.exec_under_row(full, self.link.status, self.palette)
+        self.actions.toggle_panel(full, self.link, self.palette)
 
     def _new_session(self) -> None:
         self.palette.show_palette()

@@ -1,7 +1,8 @@
-"""Renders the message model (``core/message_life.py``) in the palette's banner.
+"""Renders the message model (``core/message_life.py``) in the palette's toast.
 
 The rules of when a message ends live in core; this only shows the message, starts the fade timer
-the model asks for, and hides the banner when the model says the message ended.
+the model asks for, and hides the toast when the model says the message ended (or the user
+dismissed it).
 """
 
 from __future__ import annotations
@@ -14,24 +15,30 @@ from sessiondock_launcher.core.message_life import MessageLife
 from sessiondock_launcher.core.messages import UserMessage
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.common.theme import Theme
-from sessiondock_launcher.ui.palette.widgets import MessageBanner
+from sessiondock_launcher.ui.palette.toast import Toast
 
 
-class BannerLife(QObject):
-    """The banner's message and its lifetime (fade, condition cleared, acted on)."""
+class ToastLife(QObject):
+    """The toast's message and its lifetime (fade, condition cleared, acted on, dismissed)."""
 
-    def __init__(self, banner: MessageBanner, parent: QObject | None = None) -> None:
+    def __init__(self, toast: Toast, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.banner = banner
+        self.toast = toast
         self.life = MessageLife()
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(self._tick)
+        toast.dismissed.connect(self._on_dismissed)
 
     def show(self, message: UserMessage, theme: Theme) -> None:
         shown = self.life.post(message, time.monotonic())
-        self.banner.show_message(message, theme)
+        self.toast.show_message(message, theme)
         self._arm(shown.expires_at)
+
+    def dismiss(self) -> None:
+        """The user moved on (typed): the message on show goes."""
+        self._on_dismissed()
+        self.toast.clear()
 
     def _arm(self, expires_at: float | None) -> None:
         self._fade.stop()
@@ -48,6 +55,10 @@ class BannerLife(QObject):
         elif self.life.shown is not None:  # Qt's coarse timers may fire a little early
             self._arm(self.life.shown.expires_at)
 
+    def _on_dismissed(self) -> None:
+        self._fade.stop()
+        self.life.dismiss()
+
     def _end(self) -> None:
         self._fade.stop()
-        self.banner.clear()
+        self.toast.clear()
