@@ -136,6 +136,7 @@ class ActionPanel(QWidget):
         self.place()
         self.show()
         self.raise_()
+        self._sync_current()  # scrolled again now that the list has its height
         self.field.setFocus(Qt.FocusReason.PopupFocusReason)
         logger.info("Action panel opened (%d actions)", len(self.content.actions))
 
@@ -173,15 +174,18 @@ class ActionPanel(QWidget):
             return
         self.setGeometry(host.rect())
         width = min(PANEL_WIDTH, max(0, host.width() - 2 * MARGIN))
-        rows = sum(
-            HEADER_HEIGHT if section is not None else ROW_HEIGHT
-            for section, _ in self.model.entries
-        )
         chrome = self.field.sizeHint().height() + MARGIN + 6
         if self.reason_label.isVisibleTo(self.card):
             chrome += self.reason_label.heightForWidth(width - 2 * MARGIN) + 4
-        height = min(max(rows, ROW_HEIGHT) + 4 + chrome, max(0, host.height() - 2 * MARGIN))
-        self.list.setFixedHeight(max(ROW_HEIGHT, height - chrome))
+        room = host.height() - 2 * MARGIN - chrome - 4
+        rows = 0  # whole rows only: the list never ends on half a row
+        for section, _ in self.model.entries:
+            step = HEADER_HEIGHT if section is not None else ROW_HEIGHT
+            if rows + step > room:
+                break
+            rows += step
+        self.list.setFixedHeight(max(rows, ROW_HEIGHT) + 2)
+        height = min(max(rows, ROW_HEIGHT) + 6 + chrome, max(0, host.height() - 2 * MARGIN))
         self.card.setGeometry(
             host.width() - width - MARGIN, host.height() - height - MARGIN, width, height
         )
@@ -241,10 +245,10 @@ class ActionPanel(QWidget):
         self.reason_label.hide()
         self._refresh()
         self.place()
+        self._sync_current()
 
     def _refresh(self) -> None:
         self.model.reset(self.content, self.session_title)
-        self._sync_current()
 
     def _sync_current(self) -> None:
         entry = self.model.entry_of(self.content.current)
