@@ -190,3 +190,27 @@ def test_an_error_toast_ends_when_the_link_comes_back(
     assert palette.toast.isVisible()  # its cause still holds
     palette.set_status(up)
     assert palette.toast.isHidden()
+
+
+def test_a_token_message_offers_settings_and_still_ends_with_its_cause(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = make_launcher(sim)
+    palette = launcher.palette
+    show_and_type(qtbot, launcher, "a")
+    toast = palette.toast
+    up = launcher.link.status
+    palette.set_status(up.with_(link=Link.NEEDS_TOKEN))
+    palette.show_message(UserMessage(messages.TOKEN_REJECTED, Level.ERROR))
+    assert toast.action_button.isVisible() and toast.action_button.text() == "Open Settings"
+    palette.set_status(up)  # the token works again: the button did not make the message stay
+    assert toast.isHidden()
+
+    palette.set_status(up.with_(link=Link.NEEDS_TOKEN))
+    palette.show_message(UserMessage(messages.TOKEN_REJECTED, Level.ERROR))
+    toast.action_button.click()
+    qtbot.waitUntil(
+        lambda: launcher.settings_dialog is not None and launcher.settings_dialog.isVisible()
+    )
+    assert toast.isHidden()
+    launcher.settings_dialog.close()

@@ -8,11 +8,14 @@ dismissed it).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
 
+from sessiondock_launcher.core.message_fixes import Fix, fix_for
 from sessiondock_launcher.core.message_life import MessageLife
-from sessiondock_launcher.core.messages import UserMessage
+from sessiondock_launcher.core.messages import MessageAction, UserMessage
 from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.toast import Toast
@@ -25,15 +28,25 @@ class ToastLife(QObject):
         super().__init__(parent)
         self.toast = toast
         self.life = MessageLife()
+        self.fixes: dict[Fix, Callable[[], object]] = {}
+        """How to start each fix a message may offer (app.py fills it: Settings, a retry)."""
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(self._tick)
         toast.dismissed.connect(self._on_dismissed)
 
     def show(self, message: UserMessage, theme: Theme) -> None:
-        shown = self.life.post(message, time.monotonic())
-        self.toast.show_message(message, theme)
+        shown = self.life.post(message, time.monotonic())  # lives as posted, button or not
+        self.toast.show_message(self.with_fix(message), theme)
         self._arm(shown.expires_at)
+
+    def with_fix(self, message: UserMessage) -> UserMessage:
+        """``message`` with the button of the fix it names, when there is one to start."""
+        fix = fix_for(message)
+        start = self.fixes.get(fix) if fix is not None else None
+        if fix is None or start is None:
+            return message
+        return replace(message, action=MessageAction(fix.value, start))
 
     def dismiss(self) -> None:
         """The user moved on (typed): the message on show goes."""
