@@ -18,6 +18,7 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -82,7 +83,7 @@ class ActionPanel(QWidget):
         self.content = ActionList(())
         self.card = QFrame(self)
         self.card.setObjectName("actionPanel")
-        self.card.setAccessibleName("Actions")
+        self.card.setAccessibleName(self.tr("Actions"))
         layout = QVBoxLayout(self.card)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, 0)
         layout.setSpacing(4)
@@ -92,13 +93,13 @@ class ActionPanel(QWidget):
         self.list = _action_list(self.card, self.model, self.delegate)
         self.reason_label = QLabel(self.card)
         self.reason_label.setObjectName("actionReason")
-        self.reason_label.setAccessibleName("Why this action is unavailable")
+        self.reason_label.setAccessibleName(self.tr("Why this action is unavailable"))
         self.reason_label.setWordWrap(True)
         self.reason_label.hide()
         self.field = QLineEdit(self.card)
         self.field.setObjectName("actionSearch")
-        self.field.setAccessibleName("Search actions")
-        self.field.setPlaceholderText("Search actions…")
+        self.field.setAccessibleName(self.tr("Search actions"))
+        self.field.setPlaceholderText(self.tr("Search actions…"))
         self.field.addAction(
             glyph("search", theme.subtext, 14), QLineEdit.ActionPosition.LeadingPosition
         )
@@ -315,7 +316,7 @@ def _action_list(parent: QWidget, model: ActionRows, delegate: ActionRowDelegate
     """The rows (never focused: typing stays in the panel's field)."""
     view = QListView(parent)
     view.setObjectName("actionList")
-    view.setAccessibleName("Actions")
+    view.setAccessibleName(QCoreApplication.translate("ActionPanel", "Actions"))
     view.setModel(model)
     view.setItemDelegate(delegate)
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -44,7 +45,8 @@ def shortcut_keys(action: PanelAction) -> tuple[str, ...]:
 def accessible_text(action: PanelAction) -> str:
     """What a screen reader says for a row: the title, then the shortcut or why it is off."""
     if not action.enabled:
-        return f"{action.title}, unavailable: {action.reason}"
+        said = QCoreApplication.translate("ActionPanel", "{title}, unavailable: {reason}")
+        return said.format(title=action.title, reason=action.reason)
     keys = "+".join(shortcut_keys(action))
     return f"{action.title}, {keys}" if keys else action.title
 

@@ -64,7 +64,7 @@ class Toast(QFrame):
     def __init__(self, host: QWidget) -> None:
         super().__init__(host)
         self.setObjectName("toast")
-        self.setAccessibleName("Message")
+        self.setAccessibleName(self.tr("Message"))
         self.message: UserMessage | None = None
         self.theme: Theme | None = None
         self.focus_home: QWidget | None = None  # where focus goes when the toast goes
@@ -79,14 +79,14 @@ class Toast(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_button = QPushButton(self)
         self.action_button.setObjectName("toastAction")
-        self.action_button.setAccessibleName("Message action")
+        self.action_button.setAccessibleName(self.tr("Message action"))
         self.action_button.setAutoDefault(True)  # ↵ presses it once Tab reached it
         self.action_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.action_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.close_button = QToolButton(self)
         self.close_button.setObjectName("toastClose")
-        self.close_button.setAccessibleName("Dismiss message")
-        self.close_button.setToolTip("Dismiss (Esc)")
+        self.close_button.setAccessibleName(self.tr("Dismiss message"))
+        self.close_button.setToolTip(self.tr("Dismiss (Esc)"))
         self.close_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.close_button.setIconSize(QSize(12, 12))
         self.close_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -114,7 +114,10 @@ class Toast(QFrame):
         self.action_button.setVisible(message.action is not None)
         if message.action is not None:
             self.action_button.setText(message.action.label)
-            self.setAccessibleDescription(f"{message.text} (Tab reaches “{message.action.label}”)")
+            hint = self.tr("{text} (Tab reaches “{action}”)")
+            self.setAccessibleDescription(
+                hint.format(text=message.text, action=message.action.label)
+            )
         else:
             self.setAccessibleDescription(message.text)
         self.place()
