@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.core import messages
+from sessiondock_launcher.settings import Settings
 from sessiondock_launcher.simulator.library import generate_library
 from sessiondock_launcher.simulator.runner import SimulatorThread
 from sessiondock_launcher.simulator.state import SimulatorConfig, SimulatorState
@@ -221,3 +222,16 @@ def test_a_click_on_a_row_runs_it(qtbot: Any, make_launcher: Any, sim: Simulator
     QTest.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert QGuiApplication.clipboard().text() == session.project_path
     assert panel.isHidden()
+
+
+def test_panel_follows_a_live_theme_change(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = make_launcher(sim, settings=Settings(theme="light"))
+    panel = open_panel(qtbot, launcher)
+    light = panel.card.grab().toImage().pixelColor(panel.card.width() // 2, 3)
+    launcher.settings.theme = "dark"
+    launcher._apply_theme()  # what a light/dark switch of the system or of Settings runs
+    assert panel.delegate.theme.dark
+    dark = panel.card.grab().toImage().pixelColor(panel.card.width() // 2, 3)
+    assert dark.lightness() < light.lightness() - 100, (light.name(), dark.name())

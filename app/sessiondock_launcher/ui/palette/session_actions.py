@@ -73,7 +73,6 @@ class SessionActions:
             has_notes=bool(session.notes.strip()),
             pinned=self.controller.is_pinned(session),
         )
-        panel.apply_theme(palette.theme)
         panel.open(actions_for(facts, source), session.display_title)
 
     def _on_triggered(self, action: PanelAction) -> None:
