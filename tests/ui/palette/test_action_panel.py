@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAccessible, QGuiApplication
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
 from PySide6.QtTest import QTest
 
 from sessiondock_launcher.app import Launcher
@@ -235,3 +235,23 @@ def test_panel_follows_a_live_theme_change(
     assert panel.delegate.theme.dark
     dark = panel.card.grab().toImage().pixelColor(panel.card.width() // 2, 3)
     assert dark.lightness() < light.lightness() - 100, (light.name(), dark.name())
+
+
+def test_moving_through_the_panel_is_announced(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    launcher = make_launcher(sim)
+    panel = open_panel(qtbot, launcher)
+    heard: list[str] = []
+    real = QAccessible.updateAccessibility
+
+    def record(event: Any) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            heard.append(event.message())
+        real(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(record))
+    QTest.keyClick(panel.field, Qt.Key.Key_Down)
+    assert heard[-1] == "Open in DAW, Ctrl+↵"
+    QTest.keyClick(panel.field, Qt.Key.Key_End, CTRL)
+    assert heard[-1] == "Import project folder…"
