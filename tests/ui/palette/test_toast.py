@@ -214,3 +214,32 @@ def test_a_token_message_offers_settings_and_still_ends_with_its_cause(
     )
     assert toast.isHidden()
     launcher.settings_dialog.close()
+
+
+def test_the_highlighted_row_never_hides_under_the_toast(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = make_launcher(sim)
+    palette = launcher.palette
+    show_and_type(qtbot, launcher, "a")
+    before = where(palette.list)
+    palette.show_message(UserMessage("SessionDock refused the change: nope", Level.ERROR))
+    toast = palette.toast
+    viewport = palette.list.viewport()
+
+    def toast_top() -> int:
+        return viewport.mapFrom(palette.body_host, toast.geometry().topLeft()).y()
+
+    covered = next(
+        row
+        for row in range(palette.model.rowCount())
+        if palette.list.visualRect(palette.model.index(row)).bottom() >= toast_top()
+    )
+    for _ in range(covered):
+        QTest.keyClick(palette.search, Qt.Key.Key_Down)
+    assert palette.list.currentIndex().row() == covered
+    assert palette.list.visualRect(palette.list.currentIndex()).bottom() < toast_top()
+    assert where(palette.list) == before  # scrolled, never moved
+    # A toast that appears over the highlighted row also scrolls it clear.
+    palette.show_message(UserMessage("Copied the notes", Level.INFO))
+    assert palette.list.visualRect(palette.list.currentIndex()).bottom() < toast_top()

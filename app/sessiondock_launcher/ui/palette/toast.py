@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFrame,
     QGraphicsDropShadowEffect,
@@ -169,6 +170,18 @@ class Toast(QFrame):
         self.setGeometry(
             (host.width() - width) // 2, host.height() - height - BOTTOM_GAP, width, height
         )
+
+    def keep_clear(self, view: QAbstractItemView, index: QModelIndex) -> None:
+        """Scroll ``view`` (not move it) so the row at ``index`` is not under the toast."""
+        host = self.parentWidget()
+        if host is None or not self.isVisible() or not index.isValid():
+            return
+        row = view.visualRect(index)
+        top = view.viewport().mapFrom(host, self.geometry().topLeft()).y()
+        overlap = row.bottom() + 4 - top
+        if overlap > 0 and row.top() - overlap >= 0:
+            bar = view.verticalScrollBar()
+            bar.setValue(bar.value() + overlap)
 
     # -- ending ------------------------------------------------------------------------------
     def clear(self) -> None:

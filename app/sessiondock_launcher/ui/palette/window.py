@@ -318,6 +318,7 @@ class PaletteWindow(QWidget):
         index = self.model.index(row)
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index)
+        self.toast.keep_clear(self.list, index)  # the highlighted row never hides under it
 
     def set_status(self, status: LauncherStatus) -> None:
         self.status = status
@@ -336,6 +337,7 @@ class PaletteWindow(QWidget):
 
     def show_message(self, message: UserMessage) -> None:
         self.toast_life.show(message, self.theme)
+        self.toast.keep_clear(self.list, self.list.currentIndex())
 
     def update_count(self) -> None:
         rows = self.model.rowCount()
