@@ -15,10 +15,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsDropShadowEffect, QGraphicsOpacityEffect
 
 from sessiondock_launcher.app import Launcher
-from sessiondock_launcher.core import messages
+from sessiondock_launcher.core import message_life, messages
 from sessiondock_launcher.core.messages import Level, MessageAction, UserMessage
 from sessiondock_launcher.core.status import Link
 from sessiondock_launcher.simulator.library import generate_library
@@ -243,3 +243,22 @@ def test_the_highlighted_row_never_hides_under_the_toast(
     # A toast that appears over the highlighted row also scrolls it clear.
     palette.show_message(UserMessage("Copied the notes", Level.INFO))
     assert palette.list.visualRect(palette.list.currentIndex()).bottom() < toast_top()
+
+
+def test_information_fades_out_and_the_next_message_shows_whole(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    launcher = make_launcher(sim)
+    palette = launcher.palette
+    show_and_type(qtbot, launcher, "a")
+    monkeypatch.setattr(message_life, "INFO_SECONDS", 0.2)
+    toast = palette.toast
+    palette.show_message(UserMessage("Copied the notes", Level.INFO))
+    qtbot.waitUntil(lambda: isinstance(toast.graphicsEffect(), QGraphicsOpacityEffect))
+    qtbot.waitUntil(lambda: toast.graphicsEffect().opacity() < 0.9)  # going, not gone yet
+    qtbot.waitUntil(toast.isHidden, timeout=2000)
+    palette.show_message(UserMessage("SessionDock refused the change: nope", Level.ERROR))
+    assert toast.isVisible()
+    assert isinstance(toast.graphicsEffect(), QGraphicsDropShadowEffect)  # solid again
+    shown = palette.toast_life.life.shown
+    assert shown is not None and shown.expires_at is None  # an error never fades

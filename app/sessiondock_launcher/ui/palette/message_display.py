@@ -64,7 +64,8 @@ class ToastLife(QObject):
 
     def _tick(self) -> None:
         if self.life.tick(time.monotonic()):
-            self._end()
+            self._fade.stop()
+            self.toast.fade_out()  # information goes softly; a cleared cause goes at once
         elif self.life.shown is not None:  # Qt's coarse timers may fire a little early
             self._arm(self.life.shown.expires_at)
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPropertyAnimation, QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
     QGraphicsDropShadowEffect,
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -39,6 +40,7 @@ logger = logging.getLogger(__name__)
 MAX_WIDTH = 620
 SIDE_GAP = 12
 BOTTOM_GAP = 10
+FADE_MS = 220
 
 
 def level_color(theme: Theme, level: Level) -> QColor:
@@ -95,10 +97,8 @@ class Toast(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._shadow = QGraphicsDropShadowEffect(self)
-        self._shadow.setBlurRadius(22)
-        self._shadow.setOffset(0, 4)
-        self.setGraphicsEffect(self._shadow)
+        self._shadow: QGraphicsDropShadowEffect | None = None
+        self._fading: QPropertyAnimation | None = None
         self.action_button.clicked.connect(self._run_action)
         self.close_button.clicked.connect(self.dismiss)
         for button in (self.action_button, self.close_button):
@@ -108,6 +108,7 @@ class Toast(QFrame):
 
     # -- showing -----------------------------------------------------------------------------
     def show_message(self, message: UserMessage, theme: Theme) -> None:
+        self._stop_fading()
         self.message, self.theme = message, theme
         self._style(message.level, theme)
         self.label.setText(message.text)
@@ -142,6 +143,11 @@ class Toast(QFrame):
         focus = theme.match.name()
         self.icon.setPixmap(glyph(level.value, color, 16, self.devicePixelRatioF()))
         self.close_button.setIcon(QIcon(glyph("close", theme.subtext, 12, 2.0)))
+        if self._shadow is None:  # a fade replaced it
+            self._shadow = QGraphicsDropShadowEffect(self)
+            self._shadow.setBlurRadius(22)
+            self._shadow.setOffset(0, 4)
+            self.setGraphicsEffect(self._shadow)
         self._shadow.setColor(QColor(0, 0, 0, 110 if theme.dark else 45))
         self.setStyleSheet(
             f"#toast {{ background: {background.name()}; border: 1px solid {border};"
@@ -184,8 +190,31 @@ class Toast(QFrame):
             bar.setValue(bar.value() + overlap)
 
     # -- ending ------------------------------------------------------------------------------
+    def fade_out(self) -> None:
+        """Its message faded (information): go in a short fade rather than vanish."""
+        if self.isHidden() or self._fading is not None:
+            return
+        self.message = None
+        effect = QGraphicsOpacityEffect(self)
+        self.setGraphicsEffect(effect)  # Qt deletes the shadow it replaces
+        self._shadow = None
+        self._fading = QPropertyAnimation(effect, b"opacity", self)
+        self._fading.setDuration(FADE_MS)
+        self._fading.setStartValue(1.0)
+        self._fading.setEndValue(0.0)
+        self._fading.finished.connect(self.clear)
+        self._fading.start()
+
+    def _stop_fading(self) -> None:
+        if self._fading is not None:
+            fading, self._fading = self._fading, None
+            fading.finished.disconnect(self.clear)
+            fading.stop()
+            fading.deleteLater()
+
     def clear(self) -> None:
         """Hide it (its message ended); focus inside it goes back to the search field."""
+        self._stop_fading()
         self.message = None
         focused = QApplication.focusWidget()
         had_focus = focused is not None and self.isAncestorOf(focused)
