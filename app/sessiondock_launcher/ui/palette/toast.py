@@ -148,7 +148,7 @@ class Toast(QFrame):
             self._shadow.setBlurRadius(22)
             self._shadow.setOffset(0, 4)
             self.setGraphicsEffect(self._shadow)
-        self._shadow.setColor(QColor(0, 0, 0, 110 if theme.dark else 45))
+        self._shadow.setColor(QColor(0, 0, 0, 110 if theme.dark else 70))
         self.setStyleSheet(
             f"#toast {{ background: {background.name()}; border: 1px solid {border};"
             " border-radius: 9px; }"
