@@ -74,7 +74,7 @@ def spoken_rows(panel: ActionPanel) -> list[str]:
 
 
 def test_screen_reader_reads_each_row_through_qt(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     panel = open_panel(qtbot, launcher)
@@ -86,7 +86,7 @@ def test_screen_reader_reads_each_row_through_qt(
 
 
 def test_panel_opens_over_the_palette_with_sections_and_takes_the_keys(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     panel = open_panel(qtbot, launcher, with_notes(launcher))
@@ -113,7 +113,7 @@ def test_panel_opens_over_the_palette_with_sections_and_takes_the_keys(
 
 
 def test_fuzzy_filter_and_arrows_then_enter_runs_the_highlighted_action(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     panel = open_panel(qtbot, launcher, with_notes(launcher))
@@ -134,7 +134,7 @@ def test_fuzzy_filter_and_arrows_then_enter_runs_the_highlighted_action(
 
 
 def test_enter_on_focus_asks_sessiondock_and_hides_the_palette(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     panel = open_panel(qtbot, launcher)
@@ -148,7 +148,7 @@ def test_enter_on_focus_asks_sessiondock_and_hides_the_palette(
 
 
 def test_read_only_greys_writes_with_their_reason_and_enter_explains(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     sim.state.update_config({"effective_mode": "read-only"})
     launcher = make_launcher(sim)
@@ -171,7 +171,7 @@ def test_read_only_greys_writes_with_their_reason_and_enter_explains(
 
 
 def test_esc_closes_the_panel_only_and_ctrl_k_toggles_it(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
@@ -189,7 +189,7 @@ def test_esc_closes_the_panel_only_and_ctrl_k_toggles_it(
 
 
 def test_an_actions_shortcut_runs_it_from_the_panel(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     panel = open_panel(qtbot, launcher)
@@ -203,7 +203,7 @@ def test_an_actions_shortcut_runs_it_from_the_panel(
 
 
 def test_a_click_outside_the_card_closes_the_panel(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     panel = open_panel(qtbot, launcher)
@@ -212,7 +212,7 @@ def test_a_click_outside_the_card_closes_the_panel(
     assert posts(sim, "focus") == []  # the click did not reach the row under it
 
 
-def test_a_click_on_a_row_runs_it(qtbot: Any, make_launcher: Any, sim: SimulatorThread) -> None:
+def test_a_click_on_a_row_runs_it(qtbot: Any, sim: SimulatorThread, make_launcher: Any) -> None:
     launcher = make_launcher(sim)
     panel = open_panel(qtbot, launcher)
     session = launcher.palette.current_session()
@@ -225,7 +225,7 @@ def test_a_click_on_a_row_runs_it(qtbot: Any, make_launcher: Any, sim: Simulator
 
 
 def test_panel_follows_a_live_theme_change(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim, settings=Settings(theme="light"))
     panel = open_panel(qtbot, launcher)
@@ -238,7 +238,7 @@ def test_panel_follows_a_live_theme_change(
 
 
 def test_moving_through_the_panel_is_announced(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     launcher = make_launcher(sim)
     panel = open_panel(qtbot, launcher)

@@ -69,7 +69,7 @@ def share_near(image: QImage, color: QColor, tolerance: int = 40) -> float:
 
 
 def test_the_list_does_not_move_when_a_message_appears_or_goes(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
@@ -94,7 +94,7 @@ def test_the_list_does_not_move_when_a_message_appears_or_goes(
 
 
 def test_the_fix_button_is_reachable_with_tab_and_runs_on_enter(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
@@ -121,7 +121,7 @@ def test_the_fix_button_is_reachable_with_tab_and_runs_on_enter(
 
 
 def test_esc_on_the_toast_dismisses_it_and_returns_to_the_search(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
@@ -142,7 +142,7 @@ def test_esc_on_the_toast_dismisses_it_and_returns_to_the_search(
     assert palette.toast_life.life.message is None  # dismissed: the lifetime model agrees
 
 
-def test_severity_shows_in_colour(qtbot: Any, make_launcher: Any, sim: SimulatorThread) -> None:
+def test_severity_shows_in_colour(qtbot: Any, sim: SimulatorThread, make_launcher: Any) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
     show_and_type(qtbot, launcher, "a")
@@ -158,7 +158,7 @@ def test_severity_shows_in_colour(qtbot: Any, make_launcher: Any, sim: Simulator
 
 
 def test_screen_readers_hear_each_message(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
@@ -177,7 +177,7 @@ def test_screen_readers_hear_each_message(
 
 
 def test_an_error_toast_ends_when_the_link_comes_back(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
@@ -193,7 +193,7 @@ def test_an_error_toast_ends_when_the_link_comes_back(
 
 
 def test_a_token_message_offers_settings_and_still_ends_with_its_cause(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
@@ -217,7 +217,7 @@ def test_a_token_message_offers_settings_and_still_ends_with_its_cause(
 
 
 def test_the_highlighted_row_never_hides_under_the_toast(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
@@ -246,7 +246,7 @@ def test_the_highlighted_row_never_hides_under_the_toast(
 
 
 def test_information_fades_out_and_the_next_message_shows_whole(
-    qtbot: Any, make_launcher: Any, sim: SimulatorThread, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     launcher = make_launcher(sim)
     palette = launcher.palette
