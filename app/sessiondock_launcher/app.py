@@ -21,6 +21,7 @@ from sessiondock_launcher.api import Health, Session, SessionDockClient
 from sessiondock_launcher.core import SessionIndex, messages
 from sessiondock_launcher.core.audio_cache import AudioCache
 from sessiondock_launcher.core.keymap import Binding, Intent
+from sessiondock_launcher.core.message_fixes import Fix
 from sessiondock_launcher.core.shutdown_steps import ShutdownSteps
 from sessiondock_launcher.core.store import (
     DEMO_STORE_FILENAME,
@@ -179,6 +180,9 @@ class Launcher:
         )
         self.apply_settings = self.settings_flow.apply
         self.open_settings = self.settings_flow.open
+        self.palette.toast_life.fixes.update(
+            {Fix.OPEN_SETTINGS: self.open_settings, Fix.RETRY: self.link.check_now}
+        )
         self.link.connect_to(connection)
         self._wire()
         if store_report.needs_attention:
@@ -341,7 +345,7 @@ class Launcher:
 
     def _show_actions(self, session: Session) -> None:
         full = self.controller.full_session(session)  # the editors it opens need every field
-        self.actions.exec_under_row(full, self.link.status, self.palette)
+        self.actions.toggle_panel(full, self.link, self.palette)
 
     def _new_session(self) -> None:
         self.palette.show_palette()

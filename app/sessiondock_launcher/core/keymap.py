@@ -155,16 +155,21 @@ _KEY_GLYPHS = {
 }
 
 
+def shortcut_keys(binding: Binding, platform: str) -> tuple[str, ...]:
+    """``binding``'s keys one by one, as keycaps show them: ``("⌘", "↵")``, ``("Ctrl", "↵")``."""
+    key = _KEY_GLYPHS.get(binding.key, binding.key)
+    mods = [m for m in _MODIFIER_ORDER if m in binding.modifiers]
+    if platform == "darwin":
+        return (*(_MAC_MODIFIERS[m] for m in mods), key)
+    return (*reversed(mods), key)
+
+
 def shortcut_text(binding: Binding, platform: str) -> str:
     """``binding`` as users of ``platform`` (a ``sys.platform`` value) read it.
 
     macOS: glyphs without separators (``⌘↵``, ``⌥1``); elsewhere: ``Ctrl+↵``, ``Alt+1``.
     """
-    key = _KEY_GLYPHS.get(binding.key, binding.key)
-    mods = [m for m in _MODIFIER_ORDER if m in binding.modifiers]
-    if platform == "darwin":
-        return "".join(_MAC_MODIFIERS[m] for m in mods) + key
-    return "+".join([*(m for m in reversed(mods)), key])
+    return ("" if platform == "darwin" else "+").join(shortcut_keys(binding, platform))
 
 
 def hint_row(platform: str) -> str:

@@ -295,15 +295,17 @@ def test_tray_menu_lists_recents_and_reflects_state(
     assert "read-only" in tray.icon.toolTip()
 
 
-def test_read_only_disables_write_actions_in_the_action_menu(
+def test_read_only_disables_write_actions_in_the_action_panel(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:
     sim.state.update_config({"effective_mode": "read-only"})
     launcher = make_launcher(sim)
     show_and_type(qtbot, launcher, "a")
     session = launcher.palette.current_session()
-    menu = launcher.actions.build_menu(session, launcher.link.status, launcher.palette)
-    state = {a.text().split("\t")[0]: a.isEnabled() for a in menu.actions() if a.text()}
-    assert state["Focus in SessionDock (needs Full Automation)"] is False
-    assert state["Open in DAW (needs Full Automation)"] is False
-    assert state["Copy project path"] is True
+    launcher.actions.toggle_panel(session, launcher.link, launcher.palette)
+    panel = launcher.actions.panel
+    assert panel is not None and panel.isVisible()
+    state = {row.action.title: row.action for row in panel.content.rows}
+    assert state["Focus in SessionDock"].reason == "needs Full Automation"
+    assert state["Open in DAW"].reason == "needs Full Automation"
+    assert state["Copy project path"].enabled

@@ -1,24 +1,28 @@
-"""The Ctrl+K action menu and the local actions it offers (copy path, reveal, copy notes)."""
+"""The Ctrl+K action panel's wiring: opens it for a session and runs what the user chose there
+(focus, open, the local actions copy path, reveal, copy notes, pins, the editors, import).
+
+What the panel lists, and whether each action may run now, is ``core/action_list.py``'s answer;
+the panel itself is ``action_panel.py``.
+"""
 
 from __future__ import annotations
 
 import logging
 import subprocess
 import sys
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QUrl
-from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.core.keymap import Intent, binding_for, shortcut_text
-from sessiondock_launcher.core.messages import READ_ONLY_LABEL_SUFFIX
-from sessiondock_launcher.core.status import LauncherStatus
+from sessiondock_launcher.core.action_list import ActionId, PanelAction, SessionFacts, actions_for
+from sessiondock_launcher.core.client_source import ClientSource
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.editors.imports import ImportFlow
+from sessiondock_launcher.ui.palette.action_panel import ActionPanel
 from sessiondock_launcher.ui.palette.controller import LauncherController
 from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.pane import PreviewPane
@@ -26,17 +30,8 @@ from sessiondock_launcher.ui.preview.pane import PreviewPane
 logger = logging.getLogger(__name__)
 
 
-def _label(text: str, intent: Intent | None, writable: bool) -> str:
-    """A write action's menu text: its shortcut from the keymap, or why it is disabled."""
-    if not writable:
-        return text + READ_ONLY_LABEL_SUFFIX
-    if intent is None:
-        return text
-    return f"{text}\t{shortcut_text(binding_for(intent), sys.platform)}"
-
-
 class SessionActions:
-    """Builds the action menu for one session and runs its local actions."""
+    """Opens the action panel for one session and runs the action chosen in it."""
 
     def __init__(
         self,
@@ -51,67 +46,58 @@ class SessionActions:
         self.hold = hold
         self.editors = editors
         self.imports = imports
+        self.panel: ActionPanel | None = None
+        self.session: Session | None = None  # the session the panel is open for
+        self._palette: PaletteWindow | None = None
 
-    def build_menu(self, session: Session, status: LauncherStatus, parent: QWidget) -> QMenu:
-        menu = QMenu(parent)
-        menu.setAccessibleName(f"Actions for {session.display_title}")
-        writable = status.can_write
-        focus = menu.addAction(_label("Focus in SessionDock", Intent.FOCUS, writable))
-        focus.setEnabled(writable)
-        focus.triggered.connect(lambda: self.controller.focus(session))
-        open_ = menu.addAction(_label("Open in DAW", Intent.OPEN, writable))
-        open_.setEnabled(writable)
-        open_.triggered.connect(lambda: self.controller.open(session))
-        menu.addSeparator()
-        copy_path = menu.addAction("Copy project path")
-        copy_path.setEnabled(bool(session.project_path))
-        copy_path.triggered.connect(lambda: self.copy_path(session))
-        reveal = menu.addAction("Reveal in file manager")
-        reveal.setEnabled(bool(session.project_path))
-        reveal.triggered.connect(lambda: self.reveal(session))
-        notes = menu.addAction("Copy notes")
-        notes.setEnabled(bool(session.notes.strip()))
-        notes.triggered.connect(lambda: self.copy_notes(session))
-        pinned = self.controller.is_pinned(session)
-        pin = menu.addAction(_label("Unpin" if pinned else "Pin to top", Intent.TOGGLE_PIN, True))
-        pin.triggered.connect(lambda: self.controller.toggle_pin(session))
-        editors, imports = self.editors, self.imports
-        menu.addSeparator()
-        for label, intent, open_editor in (
-            ("Edit tags…", Intent.EDIT_TAGS, editors.edit_tags),
-            ("Edit notes…", None, editors.edit_notes),
-            ("Edit title and status…", None, editors.edit_fields),
-        ):
-            act = menu.addAction(_label(label, intent, writable))
-            act.setEnabled(writable)
-            act.triggered.connect(lambda _=False, f=open_editor: f(session))
-        new = menu.addAction(_label("New session…", None, writable))
-        new.setEnabled(writable)
-        new.triggered.connect(partial(editors.new_session, None))
-        label = "Import project folder…"
-        imp = menu.addAction(_label(label, None, writable))
-        imp.setEnabled(writable)
-        imp.triggered.connect(lambda: imports.choose_and_import(parent))
-        return menu
+    def panel_for(self, palette: PaletteWindow) -> ActionPanel:
+        """The palette's action panel (made on first use, over the palette's body)."""
+        if self.panel is None or self._palette is not palette:
+            panel = ActionPanel(palette.body_host, palette.theme)
+            panel.action_triggered.connect(self._on_triggered)
+            panel.focus_home = palette.search
+            palette.hidden.connect(panel.close_panel)
+            self.panel, self._palette = panel, palette
+        return self.panel
 
-    def exec_under_row(
-        self, session: Session, status: LauncherStatus, palette: PaletteWindow
-    ) -> None:
-        """Ctrl+K: the menu just under the selected row (at the mouse if no row is visible)."""
-        view = palette.list
-        rect = view.visualRect(view.currentIndex())
-        at = view.viewport().mapToGlobal(rect.bottomLeft()) if rect.isValid() else QCursor.pos()
-        self.exec_menu(session, status, palette, at)
+    def toggle_panel(self, session: Session, source: ClientSource, palette: PaletteWindow) -> None:
+        """Ctrl+K: open the panel for ``session`` (close it when it is open)."""
+        panel = self.panel_for(palette)
+        if panel.isVisible():
+            panel.close_panel()
+            return
+        self.session = session
+        facts = SessionFacts(
+            title=session.display_title,
+            has_path=bool(session.project_path),
+            has_notes=bool(session.notes.strip()),
+            pinned=self.controller.is_pinned(session),
+        )
+        panel.open(actions_for(facts, source), session.display_title)
 
-    def exec_menu(
-        self, session: Session, status: LauncherStatus, parent: QWidget, at: QPoint
-    ) -> None:
-        menu = self.build_menu(session, status, parent)
-        try:
-            with self.hold:
-                menu.exec(at)
-        finally:
-            menu.deleteLater()
+    def _on_triggered(self, action: PanelAction) -> None:
+        session, palette = self.session, self._palette
+        if session is None or palette is None:
+            return
+        self.run(action.id, session, palette)
+
+    def run(self, action: ActionId, session: Session, palette: PaletteWindow) -> None:
+        """Do ``action`` for ``session`` (the panel already checked it may run)."""
+        editors = self.editors
+        todo: dict[ActionId, Callable[[], object]] = {
+            ActionId.FOCUS: lambda: self.controller.focus(session),
+            ActionId.OPEN: lambda: self.controller.open(session),
+            ActionId.COPY_PATH: lambda: self.copy_path(session),
+            ActionId.REVEAL: lambda: self.reveal(session),
+            ActionId.COPY_NOTES: lambda: self.copy_notes(session),
+            ActionId.EDIT_TAGS: lambda: editors.edit_tags(session),
+            ActionId.EDIT_NOTES: lambda: editors.edit_notes(session),
+            ActionId.EDIT_FIELDS: lambda: editors.edit_fields(session),
+            ActionId.TOGGLE_PIN: lambda: self.controller.toggle_pin(session),
+            ActionId.NEW_SESSION: lambda: editors.new_session(None),
+            ActionId.IMPORT: lambda: self.imports.choose_and_import(palette),
+        }
+        todo[action]()
 
     def copy_path(self, session: Session) -> None:
         QGuiApplication.clipboard().setText(session.project_path)

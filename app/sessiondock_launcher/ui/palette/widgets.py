@@ -1,4 +1,5 @@
-"""The palette's building blocks: the inline message banner, the results list, the empty state."""
+"""The palette's building blocks: the results list, the search field, the empty state, the
+status chip."""
 
 from __future__ import annotations
 
@@ -17,56 +18,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from sessiondock_launcher.ui.common.bridge import Level, UserMessage
-from sessiondock_launcher.ui.common.theme import Theme
-
-
-class MessageBanner(QFrame):
-    """One inline message with an optional action button."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setAccessibleName("Message")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 8, 6)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_button = QPushButton(self)
-        self.action_button.setAccessibleName("Message action")
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.action_button)
-        self.message: UserMessage | None = None
-        self.action_button.clicked.connect(self._run_action)
-        self.hide()
-
-    def show_message(self, message: UserMessage, theme: Theme) -> None:
-        self.message = message
-        color = {Level.ERROR: theme.error, Level.WARNING: theme.warning, Level.INFO: theme.info}[
-            message.level
-        ]
-        self.setStyleSheet(
-            f"#banner {{ border: 1px solid {color.name()}; border-radius: 6px; }}"
-            f"#banner QLabel {{ color: {color.name()}; }}"
-        )
-        self.label.setText(message.text)
-        self.label.setAccessibleDescription(message.text)
-        self.action_button.setVisible(message.action is not None)
-        if message.action is not None:
-            self.action_button.setText(message.action.label)
-        self.show()
-
-    def clear(self) -> None:
-        self.message = None
-        self.hide()
-
-    def _run_action(self) -> None:
-        if self.message is not None and self.message.action is not None:
-            action = self.message.action
-            self.clear()
-            action.callback()
 
 
 def results_list(

@@ -29,12 +29,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import messages
@@ -47,11 +42,12 @@ from sessiondock_launcher.ui.common.bridge import UserMessage
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.icons import DOT_COLORS
 from sessiondock_launcher.ui.common.theme import Theme
-from sessiondock_launcher.ui.palette.message_display import BannerLife
+from sessiondock_launcher.ui.palette.action_panel import ActionPanel
+from sessiondock_launcher.ui.palette.message_display import ToastLife
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.palette.results_model import ResultsModel, accessible_text
+from sessiondock_launcher.ui.palette.toast import Toast
 from sessiondock_launcher.ui.palette.widgets import (
-    MessageBanner,
     StatusChip,
     empty_state,
     results_list,
@@ -112,18 +108,14 @@ class PaletteWindow(QWidget):
 
         self.search = search_field(self.frame)
         layout.addWidget(self.search)
-        self.banner = MessageBanner(self.frame)
-        self.banner_life = BannerLife(self.banner, self)  # when a message ends (core rules)
-        layout.addWidget(self.banner)
         self.model = ResultsModel(self)
-        self.list = results_list(self.frame, self.model, delegate)
-        self.empty_label = empty_state(self.frame)
-        # results (or the empty state) | the preview pane (app.py adds it)
-        self.body = QHBoxLayout()
-        self.body.setSpacing(10)
-        self.body.addWidget(self.list, 1)
-        self.body.addWidget(self.empty_label, 1)
-        layout.addLayout(self.body, 1)
+        # results (or the empty state) | the preview pane (app.py adds it); the toast and the
+        # action panel float over it, outside the layout, so nothing moves when they appear.
+        self.body_host = QWidget(self.frame)
+        self.list = results_list(self.body_host, self.model, delegate)
+        self.empty_label = empty_state(self.body_host)
+        self.body = QHBoxLayout(self.body_host)
+        self._build_body(layout)
         self.count_label = status_label(self.frame, "Result count")
         self.sync_label = status_label(self.frame, "Sync state")
         self.link_chip = StatusChip(self.frame, "Connection state")
@@ -141,6 +133,19 @@ class PaletteWindow(QWidget):
         self.empty_label.new_session_requested.connect(self.new_session_requested)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.apply_theme(theme)
+
+    def _build_body(self, layout: QVBoxLayout) -> None:
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(10)
+        self.body.addWidget(self.list, 1)
+        self.body.addWidget(self.empty_label, 1)
+        layout.addWidget(self.body_host, 1)
+        self.toast = Toast(self.body_host)
+        self.toast.focus_home = self.search
+        self.banner = self.toast  # the name older tests find the message element by
+        self.toast_life = ToastLife(self.toast, self)  # when a message ends (core rules)
+        QWidget.setTabOrder(self.search, self.toast.action_button)  # Tab reaches the fix
+        QWidget.setTabOrder(self.toast.action_button, self.toast.close_button)
 
     def _build_status_row(self, layout: QVBoxLayout) -> None:
         status = QHBoxLayout()
@@ -177,6 +182,9 @@ class PaletteWindow(QWidget):
             "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
         )
         self.list.viewport().update()
+        self.toast.apply_theme(theme)
+        for panel in self.body_host.findChildren(ActionPanel):
+            panel.apply_theme(theme)
 
     def place_on_screen(self) -> None:
         """Fit the palette to the screen the setting picks (under the mouse, or the primary)."""
@@ -310,10 +318,11 @@ class PaletteWindow(QWidget):
         index = self.model.index(row)
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index)
+        self.toast.keep_clear(self.list, index)  # the highlighted row never hides under it
 
     def set_status(self, status: LauncherStatus) -> None:
         self.status = status
-        self.banner_life.on_status(status)
+        self.toast_life.on_status(status)
         self.sync_label.setText(status.sync_text())
         state = TrayState.OFFLINE if status.link is Link.CONNECTING else status.tray_state
         color = DOT_COLORS[state]
@@ -327,7 +336,8 @@ class PaletteWindow(QWidget):
         self.count_label.setText(messages.waiting_for_results(text))
 
     def show_message(self, message: UserMessage) -> None:
-        self.banner_life.show(message, self.theme)
+        self.toast_life.show(message, self.theme)
+        self.toast.keep_clear(self.list, self.list.currentIndex())
 
     def update_count(self) -> None:
         rows = self.model.rowCount()
@@ -380,7 +390,7 @@ class PaletteWindow(QWidget):
 
     # -- input -------------------------------------------------------------------------------
     def _on_text_changed(self, text: str) -> None:
-        self.banner.clear()
+        self.toast_life.dismiss()  # typing on ends the message
         self.text_edited.emit(text)
 
 

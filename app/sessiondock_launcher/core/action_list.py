@@ -1,0 +1,295 @@
+"""The Ctrl+K action panel's content, without Qt: which actions a session offers, in which
+section, whether each may run now (and why not), and which of them a typed filter keeps.
+
+The write gate (``core/write_gate.py``) is the one judge of "may this go to SessionDock now?":
+an action the gate refuses stays listed, greyed, with the short reason the menus use
+(``LauncherStatus.write_label_suffix``) and the gate's full sentence for when it is chosen anyway.
+Filtering follows the palette's own matching rules (``core/matching.py``): every typed token must
+match a word strictly (prefix or substring) or fuzzily (initials, subsequence, a typo in a word
+of four letters or more); strict title matches rank first, and the catalogue order breaks ties.
+
+``ui/palette/action_panel.py`` only shows an :class:`ActionList` and reports keys and clicks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from rapidfuzz.distance import OSA
+
+from sessiondock_launcher.core import messages
+from sessiondock_launcher.core.client_source import ClientSource
+from sessiondock_launcher.core.highlight import title_positions
+from sessiondock_launcher.core.keymap import Intent
+from sessiondock_launcher.core.matching import TYPO_MIN_LENGTH, TokenWords
+from sessiondock_launcher.core.text import fold, is_subsequence
+from sessiondock_launcher.core.write_gate import WriteGate
+
+__all__ = [
+    "ActionId",
+    "ActionList",
+    "ActionRow",
+    "PanelAction",
+    "Section",
+    "SessionFacts",
+    "actions_for",
+    "filter_actions",
+]
+
+logger = logging.getLogger(__name__)
+
+
+class ActionId(Enum):
+    FOCUS = "focus"
+    OPEN = "open"
+    COPY_PATH = "copy-path"
+    REVEAL = "reveal"
+    COPY_NOTES = "copy-notes"
+    EDIT_TAGS = "edit-tags"
+    EDIT_NOTES = "edit-notes"
+    EDIT_FIELDS = "edit-fields"
+    TOGGLE_PIN = "toggle-pin"
+    NEW_SESSION = "new-session"
+    IMPORT = "import"
+
+
+class Section(Enum):
+    """The panel's groups, in the order shown. ``SESSION`` is headed by the session's title."""
+
+    SESSION = "Session"
+    EDIT = "Edit"
+    PINS = "Pins"
+    LIBRARY = "Library"
+
+
+@dataclass(frozen=True, slots=True)
+class PanelAction:
+    """One row of the panel.
+
+    ``icon`` names the picture the widget draws; ``intent`` is the keymap entry whose shortcut is
+    shown beside it (and runs it while the panel is open). ``reason`` is empty when the action
+    may run; otherwise it is the short greyed reason ("needs Full Automation") and ``detail``
+    the full sentence the write gate gives when the action is chosen anyway.
+    """
+
+    id: ActionId
+    title: str
+    section: Section
+    icon: str
+    intent: Intent | None = None
+    keywords: str = ""
+    reason: str = ""
+    detail: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        return not self.reason
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFacts:
+    """What the actions depend on about the session the panel is for."""
+
+    title: str
+    has_path: bool
+    has_notes: bool
+    pinned: bool
+
+
+NO_PROJECT_PATH = "no project path"
+NO_NOTES = "no notes"
+
+
+def _short(suffix: str) -> str:
+    """A menu label suffix (" (needs Full Automation)") as the panel's reason text."""
+    return suffix.strip().removeprefix("(").removesuffix(")")
+
+
+def actions_for(facts: SessionFacts, source: ClientSource) -> tuple[PanelAction, ...]:
+    """Every action of the panel for one session, in section order, enabled or with a reason."""
+    gate = WriteGate(source)
+    short = _short(source.status.write_label_suffix) or _short(messages.OFFLINE_LABEL_SUFFIX)
+
+    def automation(what: str) -> tuple[str, str]:
+        # Focus and open go out whenever the gate lets Enter send them (also while the link is
+        # down: a SessionDock that just started answers), so the panel never disagrees with Enter.
+        detail = gate.automation_block(messages.needs_full_automation(what))
+        return (short if detail else "", detail)
+
+    def write(what: str) -> tuple[str, str]:
+        detail = gate.write_block(what)
+        return (short if detail else "", detail)
+
+    def local(available: bool, why: str) -> tuple[str, str]:
+        return ("", "") if available else (why, "")
+
+    a = PanelAction
+    s = Section
+    rows: list[tuple[PanelAction, tuple[str, str]]] = [
+        (a(ActionId.FOCUS, "Focus in SessionDock", s.SESSION, "focus", Intent.FOCUS,
+           "show switch go"), automation("Focus")),
+        (a(ActionId.OPEN, "Open in DAW", s.SESSION, "open", Intent.OPEN,
+           "launch project ableton logic"), automation("Opening")),
+        (a(ActionId.COPY_PATH, "Copy project path", s.SESSION, "copy", None,
+           "clipboard file folder"), local(facts.has_path, NO_PROJECT_PATH)),
+        (a(ActionId.REVEAL, "Reveal in file manager", s.SESSION, "folder", None,
+           "show finder explorer folder files"), local(facts.has_path, NO_PROJECT_PATH)),
+        (a(ActionId.COPY_NOTES, "Copy notes", s.SESSION, "notes", None, "clipboard text"),
+         local(facts.has_notes, NO_NOTES)),
+        (a(ActionId.EDIT_TAGS, "Edit tags…", s.EDIT, "tag", Intent.EDIT_TAGS, "labels"),
+         write("Editing tags")),
+        (a(ActionId.EDIT_NOTES, "Edit notes…", s.EDIT, "notes", None, "text write"),
+         write("Editing notes")),
+        (a(ActionId.EDIT_FIELDS, "Edit title and status…", s.EDIT, "pencil", None,
+           "rename name state"), write("Editing the title and status")),
+        (a(ActionId.TOGGLE_PIN, "Unpin" if facts.pinned else "Pin to top", s.PINS, "pin",
+           Intent.TOGGLE_PIN, "favourite favorite star top"), ("", "")),
+        (a(ActionId.NEW_SESSION, "New session…", s.LIBRARY, "plus", None, "create add"),
+         write("Creating sessions")),
+        (a(ActionId.IMPORT, "Import project folder…", s.LIBRARY, "import", None,
+           "add folder project"), write("Importing")),
+    ]  # fmt: skip
+    return tuple(
+        PanelAction(
+            action.id,
+            action.title,
+            action.section,
+            action.icon,
+            action.intent,
+            action.keywords,
+            reason,
+            detail,
+        )
+        for action, (reason, detail) in rows
+    )
+
+
+# -- filtering ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """An action the filter kept, and the characters of its title to highlight."""
+
+    action: PanelAction
+    highlight: tuple[int, ...] = ()
+
+
+def _typo(token: str, word: str) -> bool:
+    """Within the palette's typo allowance: 1 edit (2 from 8 letters), tokens of 4+ letters."""
+    if len(token) < TYPO_MIN_LENGTH or not token.isalpha():
+        return False
+    allowed = 1 if len(token) < 8 else 2
+    return OSA.distance(token, word, score_cutoff=allowed) <= allowed
+
+
+def _fuzzy(token: str, words: Sequence[str]) -> bool:
+    """A subsequence of a word (2+ letters), or one typo away from a word."""
+    if len(token) >= 2 and any(is_subsequence(token, w) for w in words):
+        return True
+    return any(_typo(token, w) for w in words)
+
+
+def _initials(token: str, words: Sequence[str]) -> bool:
+    """``ns`` for "New session": the token walks the words' first letters."""
+    return (
+        len(words) > 1 and len(token) >= 2 and is_subsequence(token, "".join(w[0] for w in words))
+    )
+
+
+def _token_score(token: str, title: str, title_words: list[str], other_words: list[str]) -> int:
+    """How well one token matches (0: not at all). Title beats keywords; strict beats fuzzy."""
+    checks = (
+        bool(title_words) and title_words[0].startswith(token),
+        any(w.startswith(token) for w in title_words),
+        token in title,
+        _initials(token, title_words),
+        any(w.startswith(token) for w in other_words),
+        _fuzzy(token, title_words),
+        _fuzzy(token, other_words),
+    )
+    return next((len(checks) - i for i, hit in enumerate(checks) if hit), 0)
+
+
+def _score(action: PanelAction, tokens: Sequence[str]) -> int:
+    title = fold(action.title)
+    title_words = title.split()
+    other_words = fold(f"{action.keywords} {action.section.value}").split()
+    total = 0
+    for token in tokens:
+        score = _token_score(token, title, title_words, other_words)
+        if not score:
+            return 0
+        total += score
+    return total
+
+
+def filter_actions(actions: Sequence[PanelAction], text: str) -> tuple[ActionRow, ...]:
+    """The actions matching every token of ``text``, best first (all, in order, if empty)."""
+    tokens = fold(text).split()
+    if not tokens:
+        return tuple(ActionRow(a) for a in actions)
+    scored = [(_score(a, tokens), order, a) for order, a in enumerate(actions)]
+    kept = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], t[1]))
+    return tuple(ActionRow(a, _highlight(a.title, tokens)) for _s, _o, a in kept)
+
+
+def _highlight(title: str, tokens: Sequence[str]) -> tuple[int, ...]:
+    words = fold(title).split()
+
+    def words_for(token: str) -> TokenWords:
+        return TokenWords(
+            frozenset(w for w in words if is_subsequence(token, w)),
+            frozenset(w for w in words if _typo(token, w)),
+        )
+
+    return title_positions(title, tokens, words_for)
+
+
+# -- the panel's state -------------------------------------------------------------------------
+class ActionList:
+    """The panel's filter text, the rows it keeps, and the highlighted one.
+
+    Rows are navigated like the results list (clamped, no wrap); disabled rows can be highlighted
+    so their reason can be read, but :meth:`chosen` refuses to run them.
+    """
+
+    def __init__(self, actions: Sequence[PanelAction]) -> None:
+        self.actions = tuple(actions)
+        self.text = ""
+        self.rows: tuple[ActionRow, ...] = filter_actions(self.actions, "")
+        self.current = 0 if self.rows else -1
+
+    def set_text(self, text: str) -> None:
+        """Filter by ``text``; the best match is highlighted."""
+        self.text = text
+        self.rows = filter_actions(self.actions, text)
+        self.current = 0 if self.rows else -1
+
+    def move(self, delta: int) -> None:
+        if self.rows:
+            self.current = min(max(self.current + delta, 0), len(self.rows) - 1)
+
+    def move_to(self, row: int) -> None:
+        if self.rows:
+            self.current = min(max(row, 0), len(self.rows) - 1)
+
+    @property
+    def highlighted(self) -> PanelAction | None:
+        return self.rows[self.current].action if 0 <= self.current < len(self.rows) else None
+
+    def by_intent(self, intent: Intent) -> PanelAction | None:
+        """The action a shortcut names (pressed while the panel is open), filtered or not."""
+        return next((a for a in self.actions if a.intent is intent), None)
+
+    def sections(self) -> list[tuple[Section | None, list[int]]]:
+        """Row indices grouped for display: by section while unfiltered, one flat group after."""
+        if self.text.strip():
+            return [(None, list(range(len(self.rows))))]
+        groups: list[tuple[Section | None, list[int]]] = []
+        for i, row in enumerate(self.rows):
+            if not groups or groups[-1][0] is not row.action.section:
+                groups.append((row.action.section, []))
+            groups[-1][1].append(i)
+        return groups
