@@ -68,6 +68,9 @@ BUNDLE_INFO = "bundle_info.json"  # written at build time next to the runtime re
 QT_ALWAYS_KEEP = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtDBus", "QtNetwork"})
 QT_OPTIONAL_KEEP = frozenset({"QtMultimedia"})  # kept (and bundled) whenever it is installed
 OTHER_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "shiboken2", "tkinter", "_tkinter")
+# The build tool itself: named here, not only found among the installed extras, so the plan is
+# the same whether or not PyInstaller is installed in the environment that computes it.
+BUILD_TOOLS = ("PyInstaller",)
 UNUSED_STDLIB = ("unittest", "pydoc", "doctest", "idlelib", "lib2to3", "ensurepip", "turtledemo")
 # What the ctl executable may import besides the stdlib (it is Qt-free and must start fast).
 CTL_THIRD_PARTY = frozenset({"platformdirs"})
@@ -334,6 +337,7 @@ def build_plan(
     excludes = sorted(
         {
             *OTHER_BINDINGS,
+            *BUILD_TOOLS,
             *UNUSED_STDLIB,
             *dev_only_imports(root),
             *(f"PySide6.{m}" for m in qt.excluded),
