@@ -19,9 +19,17 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
 
 from sessiondock_launcher.core import humanize
+from sessiondock_launcher.core.status import LauncherStatus
 from sessiondock_launcher.tr_noop import CONTEXT, TEMPLATES
 
 logger = logging.getLogger(__name__)
@@ -61,9 +69,6 @@ def install(language: str | None = None) -> QLocale:
     language = language or chosen_language()
     locale = QLocale(language) if language else QLocale.system()
     QLocale.setDefault(locale)
-    # English first (it holds only the plural forms: "1 session" / "2 sessions"), then the
-    # language: the translator installed last is asked first.
-    _load(QLocale(QLocale.Language.English), CATALOGUE, QM_DIR)
     if locale.language() not in {QLocale.Language.English, QLocale.Language.C}:
         if not _load(locale, CATALOGUE, QM_DIR):
             logger.info("No translation for %s; showing English", locale.name())
@@ -101,9 +106,54 @@ def count(value: int) -> str:
     return QLocale().toString(value)
 
 
+class Plurals(QObject):
+    """Every plural text, as ``self.tr(text, "", n)`` in methods of this one class.
+
+    pyside6-lupdate marks a text as plural (``numerus="yes"``) only for ``tr`` calls with a count,
+    not for ``QCoreApplication.translate(..., n)`` (checked with PySide6 6.x); and PySide6's
+    ``tr`` takes its context from the *runtime* class name, so this class is never subclassed.
+    ``%Ln`` writes the number the locale's way (``2,000`` / ``2.000``).
+    """
+
+    def sessions(self, n: int) -> str:
+        return _english(self.tr("%Ln session(s)", "", n), n)
+
+    def results(self, n: int) -> str:
+        return _english(self.tr("%Ln result(s)", "", n), n)
+
+    def top_results(self, rows: int, total: int) -> str:
+        """``"Top 50 of 2,000 results"`` (the plural follows the total)."""
+        return _english(self.tr("Top {rows} of %Ln result(s)", "", total), total).format(
+            rows=count(rows)
+        )
+
+    def minutes_ago(self, n: int) -> str:
+        return _english(self.tr("%Ln min ago", "", n), n)
+
+    def hours_ago(self, n: int) -> str:
+        return _english(self.tr("%Ln h ago", "", n), n)
+
+    def days_ago(self, n: int) -> str:
+        return _english(self.tr("%Ln day(s) ago", "", n), n)
+
+    def weeks_ago(self, n: int) -> str:
+        return _english(self.tr("%Ln week(s) ago", "", n), n)
+
+
+def _english(text: str, n: int) -> str:
+    """The English plural when no translation answered (English is the source language, so
+    there is no English .qm): ``"1 session(s)"`` → ``"1 session"``, ``"2 …(s)"`` → ``"2 …s"``."""
+    return text.replace("(s)", "" if n == 1 else "s")
+
+
+@lru_cache(maxsize=1)
+def plurals() -> Plurals:
+    return Plurals()
+
+
 def count_text(value: int) -> str:
     """``"1 session"`` / ``"2,000 sessions"``, plural-aware and locale-formatted."""
-    return QCoreApplication.translate("Counts", "%Ln session(s)", None, value)
+    return plurals().sessions(value)
 
 
 # -- display-time translation of the Qt-free layers' sentences ----------------------------------
@@ -171,6 +221,22 @@ def _patterns(_generation: int) -> list[tuple[str, re.Pattern[str], list[str]]]:
     return [(template, pattern, names) for _, template, pattern, names in found]
 
 
+# -- the link and the library, as the status row and the tray show them ---------------------------
+def link_text(status: LauncherStatus) -> str:
+    return tr_message(status.link_text())
+
+
+def sync_text(status: LauncherStatus) -> str:
+    """``"Syncing 1,200 / 2,000"``, ``"Syncing…"``, ``"2,000 sessions"`` or ``""``."""
+    if status.syncing:
+        if status.sync_total:
+            return QCoreApplication.translate("Status", "Syncing {received} / {total}").format(
+                received=count(status.sync_received), total=count(status.sync_total)
+            )
+        return QCoreApplication.translate("Status", "Syncing…")
+    return count_text(status.library_size) if status.library_size else ""
+
+
 # -- dates ----------------------------------------------------------------------------------------
 def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     """``"5 min ago"`` / ``"vor 5 Min."``, ``"yesterday"``, ``"Mar 2024"`` in this locale."""
@@ -178,11 +244,11 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     words = {
         "never": lambda: QCoreApplication.translate("Dates", "never opened"),
         "now": lambda: QCoreApplication.translate("Dates", "just now"),
-        "minutes": lambda: QCoreApplication.translate("Dates", "%n min ago", None, age.amount),
-        "hours": lambda: QCoreApplication.translate("Dates", "%n h ago", None, age.amount),
+        "minutes": lambda: plurals().minutes_ago(age.amount),
+        "hours": lambda: plurals().hours_ago(age.amount),
         "yesterday": lambda: QCoreApplication.translate("Dates", "yesterday"),
-        "days": lambda: QCoreApplication.translate("Dates", "%n day(s) ago", None, age.amount),
-        "weeks": lambda: QCoreApplication.translate("Dates", "%n week(s) ago", None, age.amount),
+        "days": lambda: plurals().days_ago(age.amount),
+        "weeks": lambda: plurals().weeks_ago(age.amount),
     }
     if age.unit in words:
         return words[age.unit]()

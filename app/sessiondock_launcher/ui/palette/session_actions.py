@@ -8,7 +8,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QUrl
+from PySide6.QtCore import QCoreApplication, QPoint, QUrl
 from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -16,6 +16,7 @@ from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.keymap import Intent, binding_for, shortcut_text
 from sessiondock_launcher.core.messages import READ_ONLY_LABEL_SUFFIX
 from sessiondock_launcher.core.status import LauncherStatus
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.editors.imports import ImportFlow
@@ -29,10 +30,10 @@ logger = logging.getLogger(__name__)
 def _label(text: str, intent: Intent | None, writable: bool) -> str:
     """A write action's menu text: its shortcut from the keymap, or why it is disabled."""
     if not writable:
-        return text + READ_ONLY_LABEL_SUFFIX
+        return text + i18n.tr_message(READ_ONLY_LABEL_SUFFIX)
     if intent is None:
         return text
-    return f"{text}\t{shortcut_text(binding_for(intent), sys.platform)}"
+    return f"{text}\t{shortcut_text(binding_for(intent), sys.platform, i18n.tr_message)}"
 
 
 class SessionActions:
@@ -54,41 +55,71 @@ class SessionActions:
 
     def build_menu(self, session: Session, status: LauncherStatus, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
-        menu.setAccessibleName(f"Actions for {session.display_title}")
+        menu.setAccessibleName(
+            QCoreApplication.translate("Palette", "Actions for {title}").format(
+                title=session.display_title
+            )
+        )
         writable = status.can_write
-        focus = menu.addAction(_label("Focus in SessionDock", Intent.FOCUS, writable))
+        focus = menu.addAction(
+            _label(
+                QCoreApplication.translate("Palette", "Focus in SessionDock"),
+                Intent.FOCUS,
+                writable,
+            )
+        )
         focus.setEnabled(writable)
         focus.triggered.connect(lambda: self.controller.focus(session))
-        open_ = menu.addAction(_label("Open in DAW", Intent.OPEN, writable))
+        open_ = menu.addAction(
+            _label(QCoreApplication.translate("Palette", "Open in DAW"), Intent.OPEN, writable)
+        )
         open_.setEnabled(writable)
         open_.triggered.connect(lambda: self.controller.open(session))
         menu.addSeparator()
-        copy_path = menu.addAction("Copy project path")
+        copy_path = menu.addAction(QCoreApplication.translate("Palette", "Copy project path"))
         copy_path.setEnabled(bool(session.project_path))
         copy_path.triggered.connect(lambda: self.copy_path(session))
-        reveal = menu.addAction("Reveal in file manager")
+        reveal = menu.addAction(QCoreApplication.translate("Palette", "Reveal in file manager"))
         reveal.setEnabled(bool(session.project_path))
         reveal.triggered.connect(lambda: self.reveal(session))
-        notes = menu.addAction("Copy notes")
+        notes = menu.addAction(QCoreApplication.translate("Palette", "Copy notes"))
         notes.setEnabled(bool(session.notes.strip()))
         notes.triggered.connect(lambda: self.copy_notes(session))
         pinned = self.controller.is_pinned(session)
-        pin = menu.addAction(_label("Unpin" if pinned else "Pin to top", Intent.TOGGLE_PIN, True))
+        pin = menu.addAction(
+            _label(
+                QCoreApplication.translate("Palette", "Unpin")
+                if pinned
+                else QCoreApplication.translate("Palette", "Pin to top"),
+                Intent.TOGGLE_PIN,
+                True,
+            )
+        )
         pin.triggered.connect(lambda: self.controller.toggle_pin(session))
         editors, imports = self.editors, self.imports
         menu.addSeparator()
         for label, intent, open_editor in (
-            ("Edit tags…", Intent.EDIT_TAGS, editors.edit_tags),
-            ("Edit notes…", None, editors.edit_notes),
-            ("Edit title and status…", None, editors.edit_fields),
+            (
+                QCoreApplication.translate("Palette", "Edit tags…"),
+                Intent.EDIT_TAGS,
+                editors.edit_tags,
+            ),
+            (QCoreApplication.translate("Palette", "Edit notes…"), None, editors.edit_notes),
+            (
+                QCoreApplication.translate("Palette", "Edit title and status…"),
+                None,
+                editors.edit_fields,
+            ),
         ):
             act = menu.addAction(_label(label, intent, writable))
             act.setEnabled(writable)
             act.triggered.connect(lambda _=False, f=open_editor: f(session))
-        new = menu.addAction(_label("New session…", None, writable))
+        new = menu.addAction(
+            _label(QCoreApplication.translate("Palette", "New session…"), None, writable)
+        )
         new.setEnabled(writable)
         new.triggered.connect(partial(editors.new_session, None))
-        label = "Import project folder…"
+        label = QCoreApplication.translate("Palette", "Import project folder…")
         imp = menu.addAction(_label(label, None, writable))
         imp.setEnabled(writable)
         imp.triggered.connect(lambda: imports.choose_and_import(parent))
@@ -115,17 +146,29 @@ class SessionActions:
 
     def copy_path(self, session: Session) -> None:
         QGuiApplication.clipboard().setText(session.project_path)
-        self.bridge.info(f"Copied the project path of “{session.display_title}”")
+        self.bridge.info(
+            QCoreApplication.translate("Palette", "Copied the project path of “{title}”").format(
+                title=session.display_title
+            )
+        )
 
     def copy_notes(self, session: Session) -> None:
         # The index keeps only the start of the notes; the store has them whole (offline too).
         QGuiApplication.clipboard().setText(self.controller.full_session(session).notes)
-        self.bridge.info(f"Copied the notes of “{session.display_title}”")
+        self.bridge.info(
+            QCoreApplication.translate("Palette", "Copied the notes of “{title}”").format(
+                title=session.display_title
+            )
+        )
 
     def reveal(self, session: Session) -> None:
         path = Path(session.project_path)
         if not path.exists():
-            self.bridge.warning(f"The project isn't on this computer: {session.project_path}")
+            self.bridge.warning(
+                QCoreApplication.translate(
+                    "Palette", "The project isn't on this computer: {path}"
+                ).format(path=session.project_path)
+            )
             return
         if sys.platform == "darwin":
             subprocess.Popen(["open", "-R", str(path)])
@@ -134,4 +177,8 @@ class SessionActions:
         else:
             folder = path if path.is_dir() else path.parent
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-                self.bridge.warning(f"No file manager could open {folder}")
+                self.bridge.warning(
+                    QCoreApplication.translate(
+                        "Palette", "No file manager could open {path}"
+                    ).format(path=folder)
+                )

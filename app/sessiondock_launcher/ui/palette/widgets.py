@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -18,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import Level, UserMessage
 from sessiondock_launcher.ui.common.theme import Theme
 
@@ -28,14 +36,16 @@ class MessageBanner(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setAccessibleName("Message")
+        self.setAccessibleName(QCoreApplication.translate("Palette", "Message"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_button = QPushButton(self)
-        self.action_button.setAccessibleName("Message action")
+        self.action_button.setAccessibleName(
+            QCoreApplication.translate("Palette", "Message action")
+        )
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
         self.message: UserMessage | None = None
@@ -51,11 +61,12 @@ class MessageBanner(QFrame):
             f"#banner {{ border: 1px solid {color.name()}; border-radius: 6px; }}"
             f"#banner QLabel {{ color: {color.name()}; }}"
         )
-        self.label.setText(message.text)
-        self.label.setAccessibleDescription(message.text)
+        text = i18n.tr_message(message.text)
+        self.label.setText(text)
+        self.label.setAccessibleDescription(text)
         self.action_button.setVisible(message.action is not None)
         if message.action is not None:
-            self.action_button.setText(message.action.label)
+            self.action_button.setText(i18n.tr_message(message.action.label))
         self.show()
 
     def clear(self) -> None:
@@ -75,7 +86,7 @@ def results_list(
     """The results: uniform rows (fast resets at 100k, docs/pitfalls.md §6), never focused."""
     view = QListView(parent)
     view.setObjectName("results")
-    view.setAccessibleName("Results")
+    view.setAccessibleName(QCoreApplication.translate("Palette", "Results"))
     view.setModel(model)
     view.setItemDelegate(delegate)
     view.setUniformItemSizes(True)
@@ -90,16 +101,21 @@ def results_list(
 def search_field(parent: QWidget) -> QLineEdit:
     field = QLineEdit(parent)
     field.setObjectName("search")
-    field.setAccessibleName("Search sessions")
-    field.setPlaceholderText("Search sessions…   #tag  kind:Ableton  status:mixing  recent")
+    field.setAccessibleName(QCoreApplication.translate("Palette", "Search sessions"))
+    field.setPlaceholderText(
+        QCoreApplication.translate(
+            "Palette", "Search sessions…   #tag  kind:Ableton  status:mixing  recent"
+        )
+    )
     field.setClearButtonEnabled(True)
     return field
 
 
-FILTER_HELP = (
+FILTER_HELP = QT_TRANSLATE_NOOP(
+    "Palette",
     "Narrow it down with a filter\n"
     "#tag  ·  kind:Ableton  ·  status:mixing  ·  recent\n"
-    "Words match titles, tags, kinds and the start of the notes."
+    "Words match titles, tags, kinds and the start of the notes.",
 )
 
 
@@ -122,17 +138,17 @@ class EmptyState(QWidget):
         layout.addStretch(1)
         self.label = QLabel(self)
         self.label.setObjectName("empty")
-        self.label.setAccessibleName("No results")
+        self.label.setAccessibleName(QCoreApplication.translate("Palette", "No results"))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
-        self.help = QLabel(FILTER_HELP, self)
+        self.help = QLabel(QCoreApplication.translate("Palette", FILTER_HELP), self)
         self.help.setObjectName("emptyHelp")
-        self.help.setAccessibleName("Search help")
+        self.help.setAccessibleName(QCoreApplication.translate("Palette", "Search help"))
         self.help.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.help.setWordWrap(True)
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("emptyNew")
-        self.new_button.setAccessibleName("New session")
+        self.new_button.setAccessibleName(QCoreApplication.translate("Palette", "New session"))
         self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the field
         self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.new_button.clicked.connect(lambda: self.new_session_requested.emit(self.query))
@@ -148,7 +164,9 @@ class EmptyState(QWidget):
         self.label.setText(text)
         self.help.setVisible(bool(query))
         self.new_button.setVisible(bool(query) and can_write)
-        self.new_button.setText(f"+  New session “{query}”")
+        self.new_button.setText(
+            QCoreApplication.translate("Palette", "+  New session “{title}”").format(title=query)
+        )
 
     def text(self) -> str:
         return self.label.text()
