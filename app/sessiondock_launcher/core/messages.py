@@ -164,7 +164,7 @@ SAVE_READ_ONLY = QT_TRANSLATE_NOOP(
 
 def input_kept(message: str) -> str:
     """``message`` (a sentence without its full stop) + that the input is still there."""
-    return QT_TRANSLATE_NOOP("Messages", "{message}. Your input is kept.").format(message=message)
+    return QT_TRANSLATE_NOOP("Messages", "{sentence}. Your input is kept.").format(sentence=message)
 
 
 TOKEN_REJECTED_INPUT_KEPT = input_kept(TOKEN_REJECTED)
