@@ -36,6 +36,7 @@ from sessiondock_launcher.settings import (
     TokenStore,
     resolve_connection,
 )
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.icons import app_icon
 
@@ -210,6 +211,7 @@ def run(options: LaunchOptions) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
+    i18n.install()  # the system locale, or SESSIONDOCK_LANGUAGE / LANGUAGE / LC_ALL (i18n.py)
     instance = SingleInstance.for_current_user(app)
     if not options.smoke and not instance.claim():
         return _forward_to_running_instance()

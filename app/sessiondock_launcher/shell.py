@@ -25,6 +25,7 @@ from sessiondock_launcher.desktop.hotkeys import (
     reserved_reason,
 )
 from sessiondock_launcher.desktop.hotkeys.portal import export_activation_token
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common.bridge import MessageAction, MessageBridge, UserMessage
 from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.pane import PreviewPane
@@ -99,7 +100,8 @@ class Shell:
             logger.info("Quit requested with an unsaved edit: asking first")
             self.palette.show_palette()
             self.bridge.warning(
-                messages.UNSAVED_EDIT_ON_QUIT, MessageAction("Quit anyway", self.force_quit)
+                messages.UNSAVED_EDIT_ON_QUIT,
+                MessageAction(QT_TRANSLATE_NOOP("Messages", "Quit anyway"), self.force_quit),
             )
             return
         logger.info("Quit requested")

@@ -20,8 +20,12 @@ TEMPLATES: dict[str, None] = {}
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # lupdate knows it by this exact name
-    """Mark ``text`` for translation in ``context`` (always :data:`CONTEXT`); return it as is."""
-    if context != CONTEXT:
-        raise ValueError(f"Qt-free text belongs to the {CONTEXT!r} context, not {context!r}")
-    TEMPLATES.setdefault(text)
+    """Mark ``text`` for translation in ``context``; return it as is.
+
+    Texts of :data:`CONTEXT` are remembered as templates for display-time translation; the UI
+    uses other contexts for module-level texts it translates itself (typed ``str``, unlike
+    PySide6's own ``QT_TRANSLATE_NOOP``).
+    """
+    if context == CONTEXT:
+        TEMPLATES.setdefault(text)
     return text

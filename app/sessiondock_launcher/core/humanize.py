@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True, slots=True)
 class Age:
@@ -52,17 +54,19 @@ def _days_ago(days: int) -> Age:
 def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     """``"just now"``, ``"5 min ago"``, ``"yesterday"``, ``"3 weeks ago"``, ``"Mar 2024"``."""
     bucket = age(when, now or datetime.now(UTC))
-    english = {
-        "never": "never opened",
-        "now": "just now",
-        "minutes": f"{bucket.amount} min ago",
-        "hours": f"{bucket.amount} h ago",
-        "yesterday": "yesterday",
-        "days": f"{bucket.amount} days ago",
-        "weeks": "1 week ago" if bucket.amount == 1 else f"{bucket.amount} weeks ago",
+    english = {  # marked: core's sentences embed it (the UI words it itself, i18n.py)
+        "never": QT_TRANSLATE_NOOP("Messages", "never opened"),
+        "now": QT_TRANSLATE_NOOP("Messages", "just now"),
+        "minutes": QT_TRANSLATE_NOOP("Messages", "{n} min ago"),
+        "hours": QT_TRANSLATE_NOOP("Messages", "{n} h ago"),
+        "yesterday": QT_TRANSLATE_NOOP("Messages", "yesterday"),
+        "days": QT_TRANSLATE_NOOP("Messages", "{n} days ago"),
+        "weeks": QT_TRANSLATE_NOOP("Messages", "{n} weeks ago")
+        if bucket.amount != 1
+        else QT_TRANSLATE_NOOP("Messages", "1 week ago"),
     }
     if bucket.unit in english:
-        return english[bucket.unit]
+        return english[bucket.unit].format(n=bucket.amount)
     assert when is not None
     return when.strftime("%b %d" if bucket.unit == "day-month" else "%b %Y")
 

@@ -159,6 +159,7 @@ def count_text(value: int) -> str:
 # -- display-time translation of the Qt-free layers' sentences ----------------------------------
 _DATA = frozenset(
     {"title", "text", "kind", "url", "path", "host", "hotkey", "clock", "message", "status", "mode"}
+    | {"configured", "n", "problem", "count", "chord"}
 )
 """Placeholders holding user data or numbers: put back as they are. Every other placeholder
 holds a sentence (or part) of the catalogue and is translated too."""

@@ -7,11 +7,12 @@ cleared on failure: the error shows inline and Retry saves it again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.editors.editing import EditController
 

@@ -10,7 +10,6 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QRectF,
     QSize,
@@ -25,6 +24,7 @@ from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session, TagCount
 from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.editors.editing import EditController

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 
 from sessiondock_launcher.api import (
     DownloadTooLarge,
@@ -28,6 +28,7 @@ from sessiondock_launcher.api import (
     SessionDockError,
 )
 from sessiondock_launcher.core.audio_cache import AudioCache
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 

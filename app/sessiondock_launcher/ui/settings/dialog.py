@@ -10,7 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from sessiondock_launcher.desktop.hotkeys.qt_keys import (
     stored_text_from_sequence,
 )
 from sessiondock_launcher.settings import ConnectionConfig, Settings
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 
