@@ -5,801 +5,804 @@
     <name>Dates</name>
     <message>
         <source>never opened</source>
-        <translation type="unfinished"></translation>
+        <translation>nie geöffnet</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>gerade eben</translation>
     </message>
     <message>
         <source>yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>gestern</translation>
     </message>
 </context>
 <context>
     <name>Editors</name>
     <message>
         <source>Import a project folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektordner importieren</translation>
     </message>
     <message>
         <source>Notes — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen — {title}</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <source>Notes for this session (Ctrl+Enter saves, Esc cancels)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen zu dieser Session (Strg+Eingabe speichert, Esc bricht ab)</translation>
     </message>
     <message>
         <source>Ctrl+Enter saves · Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg+Eingabe speichert · Esc bricht ab</translation>
     </message>
     <message>
         <source>Notes are limited to {count} characters here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen sind hier auf {count} Zeichen begrenzt.</translation>
     </message>
     <message>
         <source>Save error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim Speichern</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Keep editing</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter bearbeiten</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwerfen</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichert…</translation>
     </message>
     <message>
         <source>Choose the project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt auswählen</translation>
     </message>
     <message>
         <source>DAW projects ({patterns});;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>DAW-Projekte ({patterns});;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Give the session a title.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie der Session einen Titel.</translation>
     </message>
     <message>
         <source>Keep the title under {count} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Titel darf höchstens {count} Zeichen lang sein.</translation>
     </message>
     <message>
         <source>Edit — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten — {title}</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>New session</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Session</translation>
     </message>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlegen</translation>
     </message>
     <message>
         <source>e.g. Launch cue prep</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Cue-Vorbereitung Launch</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Project path</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektpfad</translation>
     </message>
     <message>
         <source>Optional: /path/to/project</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: /pfad/zum/projekt</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswählen…</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags</translation>
     </message>
     <message>
         <source>The project path must be a full path (use Choose…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Projektpfad muss ein vollständiger Pfad sein (nutzen Sie „Auswählen…“).</translation>
     </message>
     <message>
         <source>No tags yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Tags</translation>
     </message>
     <message>
         <source>Add a tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag hinzufügen</translation>
     </message>
     <message>
         <source>Add a tag…  (Enter adds, Backspace removes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag hinzufügen…  (Eingabe fügt hinzu, Rücktaste entfernt)</translation>
     </message>
     <message>
         <source>Tags — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags — {title}</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
         <source>{what} needs Full Automation: SessionDock → Settings → Local API</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} erfordert „Full Automation“: SessionDock → Settings → Local API</translation>
     </message>
     <message>
         <source>{what} needs SessionDock: {link_text}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} erfordert SessionDock: {link_text}</translation>
     </message>
     <message>
         <source>Focus</source>
-        <translation type="unfinished"></translation>
+        <translation>Fokussieren</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen</translation>
     </message>
     <message>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Ctrl</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg</translation>
     </message>
     <message>
         <source>Alt</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt</translation>
     </message>
     <message>
         <source>Meta</source>
-        <translation type="unfinished"></translation>
+        <translation>Meta</translation>
     </message>
     <message>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Umschalt</translation>
     </message>
     <message>
         <source>Esc</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc</translation>
     </message>
     <message>
         <source>PgUp</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild↑</translation>
     </message>
     <message>
         <source>PgDn</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild↓</translation>
     </message>
     <message>
         <source>Space</source>
-        <translation type="unfinished"></translation>
+        <translation>Leertaste</translation>
     </message>
     <message>
         <source>play</source>
-        <translation type="unfinished"></translation>
+        <translation>abspielen</translation>
     </message>
     <message>
         <source>seek</source>
-        <translation type="unfinished"></translation>
+        <translation>spulen</translation>
     </message>
     <message>
         <source>hide</source>
-        <translation type="unfinished"></translation>
+        <translation>ausblenden</translation>
     </message>
     <message>
         <source>Opening</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen</translation>
     </message>
     <message>
         <source>Importing</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren</translation>
     </message>
     <message>
         <source> (needs Full Automation)</source>
-        <translation type="unfinished"></translation>
+        <translation> (erfordert „Full Automation“)</translation>
     </message>
     <message>
         <source> (token needed)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Token erforderlich)</translation>
     </message>
     <message>
         <source> (needs SessionDock)</source>
-        <translation type="unfinished"></translation>
+        <translation> (erfordert SessionDock)</translation>
     </message>
     <message>
         <source>Token needed — copy it from SessionDock → Settings → Local API</source>
-        <translation type="unfinished"></translation>
+        <translation>Token erforderlich — kopieren Sie es aus SessionDock → Settings → Local API</translation>
     </message>
     <message>
         <source>Connecting to SessionDock…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit SessionDock…</translation>
     </message>
     <message>
         <source>SessionDock isn&apos;t running</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock läuft nicht</translation>
     </message>
     <message>
         <source>Token needed — add it in Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Token erforderlich — tragen Sie es in den Einstellungen ein</translation>
     </message>
     <message>
         <source>Check the SessionDock address in Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die SessionDock-Adresse in den Einstellungen</translation>
     </message>
     <message>
         <source>Token rejected — update it in Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelehnt — aktualisieren Sie es in den Einstellungen</translation>
     </message>
     <message>
         <source>SessionDock isn&apos;t answering properly — retrying</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock antwortet nicht richtig — neuer Versuch läuft</translation>
     </message>
     <message>
         <source>Waiting for SessionDock…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warte auf SessionDock…</translation>
     </message>
     <message>
         <source>Open in DAW</source>
-        <translation type="unfinished"></translation>
+        <translation>In DAW öffnen</translation>
     </message>
     <message>
         <source>Token rejected — set the new token in SESSIONDOCK_TOKEN and restart the launcher (the environment variable wins over Settings){rest}</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelehnt — setzen Sie das neue Token in SESSIONDOCK_TOKEN und starten Sie den Launcher neu (die Umgebungsvariable hat Vorrang vor den Einstellungen){rest}</translation>
     </message>
     <message>
         <source>The demo server stopped — the launcher is restarting it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Server wurde beendet — der Launcher startet ihn neu.</translation>
     </message>
     <message>
         <source>Something went wrong ({kind}). Details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas ist schiefgelaufen ({kind}). Details stehen im Protokoll.</translation>
     </message>
     <message>
         <source>SessionDock can&apos;t focus sessions in this runtime. Open it in its DAW instead?</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock kann in dieser Umgebung keine Sessions fokussieren. Stattdessen in ihrer DAW öffnen?</translation>
     </message>
     <message>
         <source>SessionDock couldn&apos;t focus “{title}”: {reason}. Open it in its DAW instead?</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock konnte „{title}“ nicht fokussieren: {reason}. Stattdessen in ihrer DAW öffnen?</translation>
     </message>
     <message>
         <source>SessionDock couldn&apos;t open “{title}”: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock konnte „{title}“ nicht öffnen: {reason}</translation>
     </message>
     <message>
         <source>“{title}” no longer exists in SessionDock — removed it.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ gibt es in SessionDock nicht mehr — aus der Liste entfernt.</translation>
     </message>
     <message>
         <source>SessionDock is read-only now; nothing was saved. {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock ist jetzt schreibgeschützt; nichts wurde gespeichert. {reason}</translation>
     </message>
     <message>
         <source>Saving</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>{sentence}. Your input is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>{sentence}. Ihre Eingabe bleibt erhalten.</translation>
     </message>
     <message>
         <source>. Your input is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>. Ihre Eingabe bleibt erhalten.</translation>
     </message>
     <message>
         <source> (copy it from SessionDock → Settings → Local API).</source>
-        <translation type="unfinished"></translation>
+        <translation> (kopieren Sie es aus SessionDock → Settings → Local API).</translation>
     </message>
     <message>
         <source>“{title}” no longer exists in SessionDock — removed it. Your input is still in the editor.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ gibt es in SessionDock nicht mehr — aus der Liste entfernt. Ihre Eingabe steht noch im Editor.</translation>
     </message>
     <message>
         <source>SessionDock refused {what}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock hat {what} abgelehnt: {reason}</translation>
     </message>
     <message>
         <source>Couldn&apos;t save {what}: {reason} Your input is kept — Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Konnte {what} nicht speichern: {reason} Ihre Eingabe bleibt erhalten — „Erneut versuchen“.</translation>
     </message>
     <message>
         <source>Couldn&apos;t save {what}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Konnte {what} nicht speichern: {reason}</translation>
     </message>
     <message>
         <source>Discard this new session? What you entered will be lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese neue Session verwerfen? Ihre Eingaben gehen verloren.</translation>
     </message>
     <message>
         <source>Created “{title}” in SessionDock</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ in SessionDock angelegt</translation>
     </message>
     <message>
         <source>Nothing to import</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu importieren</translation>
     </message>
     <message>
         <source>Only projects on this computer can be imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Projekte auf diesem Computer können importiert werden</translation>
     </message>
     <message>
         <source>This SessionDock can&apos;t import right now: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses SessionDock kann gerade nicht importieren: {reason}</translation>
     </message>
     <message>
         <source>The import didn&apos;t start: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import wurde nicht gestartet: {reason}</translation>
     </message>
     <message>
         <source>You have an unsaved edit. Save or cancel it, or quit anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt eine ungespeicherte Änderung. Speichern oder verwerfen Sie sie, oder beenden Sie trotzdem.</translation>
     </message>
     <message>
         <source>Could not save the settings ({kind}). Details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen konnten nicht gespeichert werden ({kind}). Details stehen im Protokoll.</translation>
     </message>
     <message>
         <source>Could not change launch at login: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>„Beim Anmelden starten“ konnte nicht geändert werden: {reason}</translation>
     </message>
     <message>
         <source>Waiting for the results for “{text}”… (Esc cancels)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warte auf die Ergebnisse für „{text}“… (Esc bricht ab)</translation>
     </message>
     <message>
         <source>No sessions yet: start SessionDock once so the launcher can store the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Sessions: Starten Sie SessionDock einmal, damit der Launcher die Bibliothek speichern kann</translation>
     </message>
     <message>
         <source>Could not save the pin: the launcher&apos;s library file is busy or its disk is full or read-only. Try again in a moment; details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anheftung konnte nicht gespeichert werden: Die Bibliotheksdatei des Launchers ist belegt oder ihr Datenträger ist voll oder schreibgeschützt. Versuchen Sie es gleich noch einmal; Details stehen im Protokoll.</translation>
     </message>
     <message>
         <source>Something went wrong talking to SessionDock.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei der Verbindung mit SessionDock ist etwas schiefgelaufen.</translation>
     </message>
     <message>
         <source>The SessionDock address {url} is not valid ({reason}). Use the address shown in SessionDock → Settings → Local API, e.g. http://127.0.0.1:18432/api/v1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die SessionDock-Adresse {url} ist ungültig ({reason}). Verwenden Sie die Adresse aus SessionDock → Settings → Local API, z. B. http://127.0.0.1:18432/api/v1.</translation>
     </message>
     <message>
         <source>The launcher will not send your SessionDock token to {url} ({reason}). Use http://127.0.0.1:18432/api/v1, or allow that host (https only) in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Launcher sendet Ihr SessionDock-Token nicht an {url} ({reason}). Verwenden Sie http://127.0.0.1:18432/api/v1 oder erlauben Sie diesen Host (nur https) in den Einstellungen.</translation>
     </message>
     <message>
         <source>No SessionDock token is set. Copy it from SessionDock → Settings → Local API into the launcher&apos;s Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein SessionDock-Token gesetzt. Kopieren Sie es aus SessionDock → Settings → Local API in die Einstellungen des Launchers.</translation>
     </message>
     <message>
         <source>The connection to SessionDock was closed. Restart the launcher if this persists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu SessionDock wurde geschlossen. Starten Sie den Launcher neu, wenn das so bleibt.</translation>
     </message>
     <message>
         <source>SessionDock isn&apos;t running — start it, or check the address in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock läuft nicht — starten Sie es oder prüfen Sie die Adresse in den Einstellungen.</translation>
     </message>
     <message>
         <source>SessionDock is not responding. Wait a moment and try again; if it stays busy, restart SessionDock.</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock antwortet nicht. Warten Sie einen Moment und versuchen Sie es erneut; bleibt es beschäftigt, starten Sie SessionDock neu.</translation>
     </message>
     <message>
         <source>The connection to SessionDock was interrupted. Try again; if it keeps happening, restart SessionDock or check the address in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu SessionDock wurde unterbrochen. Versuchen Sie es erneut; passiert das öfter, starten Sie SessionDock neu oder prüfen Sie die Adresse in den Einstellungen.</translation>
     </message>
     <message>
         <source>The launcher could not understand SessionDock&apos;s answer. Make sure the address in Settings points at SessionDock&apos;s Local API (…/api/v1) and that SessionDock is up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Launcher konnte die Antwort von SessionDock nicht verstehen. Stellen Sie sicher, dass die Adresse in den Einstellungen auf die Local API von SessionDock zeigt (…/api/v1) und SessionDock aktuell ist.</translation>
     </message>
     <message>
         <source>SessionDock sent an answer far larger than any real one; the launcher stopped reading it and kept what it had. Check the address in Settings; restarting SessionDock may help.</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock hat eine viel zu große Antwort geschickt; der Launcher hat aufgehört zu lesen und behält, was er hatte. Prüfen Sie die Adresse in den Einstellungen; ein Neustart von SessionDock kann helfen.</translation>
     </message>
     <message>
         <source>This can&apos;t be sent to SessionDock: the text contains a character that is not allowed (a control character or a broken Unicode character). Edit the text, or rename the session in SessionDock.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das kann nicht an SessionDock gesendet werden: Der Text enthält ein unzulässiges Zeichen (ein Steuerzeichen oder ein defektes Unicode-Zeichen). Bearbeiten Sie den Text oder benennen Sie die Session in SessionDock um.</translation>
     </message>
     <message>
         <source>That preview file is too large to load.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Vorschaudatei ist zu groß zum Laden.</translation>
     </message>
     <message>
         <source>SessionDock refused the request: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock hat die Anfrage verweigert: {message}</translation>
     </message>
     <message>
         <source>SessionDock rejected the request: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock hat die Anfrage abgelehnt: {message}</translation>
     </message>
     <message>
         <source>SessionDock could not open the session: {message}. Check that the project file still exists and its drive is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock konnte die Session nicht öffnen: {message}. Prüfen Sie, ob die Projektdatei noch existiert und ihr Laufwerk angeschlossen ist.</translation>
     </message>
     <message>
         <source>SessionDock could not show the session ({message}). Bring SessionDock&apos;s window up, or use Open instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock konnte die Session nicht zeigen ({message}). Holen Sie das SessionDock-Fenster nach vorn oder verwenden Sie stattdessen „Öffnen“.</translation>
     </message>
     <message>
         <source>Token rejected — update it in Settings (copy it from SessionDock → Settings → Local API).</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelehnt — aktualisieren Sie es in den Einstellungen (kopieren Sie es aus SessionDock → Settings → Local API).</translation>
     </message>
     <message>
         <source>This needs Full Automation: SessionDock → Settings → Local API → Full Automation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dafür ist „Full Automation“ nötig: SessionDock → Settings → Local API → Full Automation.</translation>
     </message>
     <message>
         <source>That session no longer exists in SessionDock. Refresh the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Session gibt es in SessionDock nicht mehr. Aktualisieren Sie die Liste.</translation>
     </message>
     <message>
         <source>This isn&apos;t available in the running SessionDock: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist im laufenden SessionDock nicht verfügbar: {message}</translation>
     </message>
     <message>
         <source>This SessionDock cannot focus sessions. Use Open instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses SessionDock kann keine Sessions fokussieren. Verwenden Sie stattdessen „Öffnen“.</translation>
     </message>
     <message>
         <source>SessionDock hit an internal error (HTTP {status}). Try again; if it keeps happening, restart SessionDock.</source>
-        <translation type="unfinished"></translation>
+        <translation>In SessionDock ist ein interner Fehler aufgetreten (HTTP {status}). Versuchen Sie es erneut; passiert das öfter, starten Sie SessionDock neu.</translation>
     </message>
     <message>
         <source>Editing tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags bearbeiten</translation>
     </message>
     <message>
         <source>tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags</translation>
     </message>
     <message>
         <source>Editing notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen bearbeiten</translation>
     </message>
     <message>
         <source>notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <source>Editing sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions bearbeiten</translation>
     </message>
     <message>
         <source>changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen</translation>
     </message>
     <message>
         <source>Creating sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions anlegen</translation>
     </message>
     <message>
         <source>the new session</source>
-        <translation type="unfinished"></translation>
+        <translation>die neue Session</translation>
     </message>
     <message>
         <source>never opened</source>
-        <translation type="unfinished"></translation>
+        <translation>nie geöffnet</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>gerade eben</translation>
     </message>
     <message>
         <source>{n} min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor {n} Min.</translation>
     </message>
     <message>
         <source>{n} h ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor {n} Std.</translation>
     </message>
     <message>
         <source>yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>gestern</translation>
     </message>
     <message>
         <source>{n} days ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor {n} Tagen</translation>
     </message>
     <message>
         <source>{n} weeks ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor {n} Wochen</translation>
     </message>
     <message>
         <source>1 week ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor 1 Woche</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden</translation>
     </message>
     <message>
         <source>unknown mode</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Modus</translation>
     </message>
     <message>
         <source>Connected · {mode} (configured {configured})</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden · {mode} (eingestellt: {configured})</translation>
     </message>
     <message>
         <source>Connected · {mode}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden · {mode}</translation>
     </message>
     <message>
         <source>SessionDock is not running and no library is stored yet. Start SessionDock.</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock läuft nicht und es ist noch keine Bibliothek gespeichert. Starten Sie SessionDock.</translation>
     </message>
     <message>
         <source>{link}. Offline: library from {age} ({clock}). Focusing and opening need SessionDock running.</source>
-        <translation type="unfinished"></translation>
+        <translation>{link}. Offline: Bibliothek von {age} ({clock}). Fokussieren und Öffnen erfordern ein laufendes SessionDock.</translation>
     </message>
     <message>
         <source> It was kept as {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation> Sie wurde als {path} aufbewahrt.</translation>
     </message>
     <message>
         <source>The stored library could not be used ({problem}).{kept} It is being rebuilt from SessionDock.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherte Bibliothek war nicht verwendbar ({problem}).{kept} Sie wird aus SessionDock neu aufgebaut.</translation>
     </message>
     <message>
         <source>The library cannot be stored at {path} ({problem}); it will be synced again on the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bibliothek kann nicht unter {path} gespeichert werden ({problem}); sie wird beim nächsten Start erneut synchronisiert.</translation>
     </message>
     <message>
         <source>SessionDock Launcher has no tray icon here</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock Launcher hat hier kein Tray-Symbol</translation>
     </message>
     <message>
         <source>press {hotkey}, or run `{path}`</source>
-        <translation type="unfinished"></translation>
+        <translation>drücken Sie {hotkey} oder führen Sie `{path}` aus</translation>
     </message>
     <message>
         <source>run `{path}` (bind it to a shortcut in your desktop&apos;s keyboard settings)</source>
-        <translation type="unfinished"></translation>
+        <translation>führen Sie `{path}` aus (legen Sie dafür in den Tastatureinstellungen Ihres Desktops ein Kürzel an)</translation>
     </message>
     <message>
         <source>SessionDock Launcher is running, but this desktop shows no tray icon. To open the search palette, {reach}. On GNOME, the AppIndicator extension adds the tray icon: {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock Launcher läuft, aber dieser Desktop zeigt kein Tray-Symbol. Um die Suchpalette zu öffnen, {reach}. Unter GNOME fügt die Erweiterung AppIndicator das Tray-Symbol hinzu: {url}</translation>
     </message>
     <message>
         <source>Quit anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem beenden</translation>
     </message>
     <message>
         <source>Editing</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten</translation>
     </message>
 </context>
 <context>
     <name>Palette</name>
     <message>
         <source>tags {tags}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags {tags}</translation>
     </message>
     <message>
         <source>Actions for {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen für {title}</translation>
     </message>
     <message>
         <source>Focus in SessionDock</source>
-        <translation type="unfinished"></translation>
+        <translation>In SessionDock fokussieren</translation>
     </message>
     <message>
         <source>Open in DAW</source>
-        <translation type="unfinished"></translation>
+        <translation>In DAW öffnen</translation>
     </message>
     <message>
         <source>Copy project path</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektpfad kopieren</translation>
     </message>
     <message>
         <source>Reveal in file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Dateimanager zeigen</translation>
     </message>
     <message>
         <source>Copy notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen kopieren</translation>
     </message>
     <message>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösen</translation>
     </message>
     <message>
         <source>Pin to top</source>
-        <translation type="unfinished"></translation>
+        <translation>Oben anheften</translation>
     </message>
     <message>
         <source>Edit tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags bearbeiten…</translation>
     </message>
     <message>
         <source>Edit notes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen bearbeiten…</translation>
     </message>
     <message>
         <source>Edit title and status…</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel und Status bearbeiten…</translation>
     </message>
     <message>
         <source>New session…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Session…</translation>
     </message>
     <message>
         <source>Import project folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektordner importieren…</translation>
     </message>
     <message>
         <source>Copied the project path of “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektpfad von „{title}“ kopiert</translation>
     </message>
     <message>
         <source>Copied the notes of “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen von „{title}“ kopiert</translation>
     </message>
     <message>
         <source>The project isn&apos;t on this computer: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Projekt ist nicht auf diesem Computer: {path}</translation>
     </message>
     <message>
         <source>No file manager could open {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Dateimanager konnte {path} öffnen</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <source>Message action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion zur Meldung</translation>
     </message>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse</translation>
     </message>
     <message>
         <source>Search sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions suchen</translation>
     </message>
     <message>
         <source>Search sessions…   #tag  kind:Ableton  status:mixing  recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions suchen…   #tag  kind:Ableton  status:mixing  recent</translation>
     </message>
     <message>
         <source>Narrow it down with a filter
 #tag  ·  kind:Ableton  ·  status:mixing  ·  recent
 Words match titles, tags, kinds and the start of the notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Filter eingrenzen
+#tag  ·  kind:Ableton  ·  status:mixing  ·  recent
+Wörter passen auf Titel, Tags, Arten und den Anfang der Notizen.</translation>
     </message>
     <message>
         <source>No results</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Ergebnisse</translation>
     </message>
     <message>
         <source>Search help</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchhilfe</translation>
     </message>
     <message>
         <source>New session</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Session</translation>
     </message>
     <message>
         <source>+  New session “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>+  Neue Session „{title}“</translation>
     </message>
 </context>
 <context>
     <name>PaletteWindow</name>
     <message>
         <source>Recent sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verwendete Sessions</translation>
     </message>
     <message>
         <source>{link}
 The launcher reconnects by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>{link}
+Der Launcher verbindet sich von selbst wieder.</translation>
     </message>
     <message>
         <source>No sessions match “{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Sessions passen zu „{text}“</translation>
     </message>
     <message>
         <source>Loading your library…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Bibliothek wird geladen…</translation>
     </message>
     <message>
         <source>No sessions yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Sessions</translation>
     </message>
 </context>
 <context>
     <name>Plurals</name>
     <message numerus="yes">
         <source>%Ln session(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Session</numerusform>
+            <numerusform>%Ln Sessions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln result(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Ergebnis</numerusform>
+            <numerusform>%Ln Ergebnisse</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Top {rows} of %Ln result(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die besten {rows} von %Ln Ergebnis</numerusform>
+            <numerusform>Die besten {rows} von %Ln Ergebnissen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %Ln Min.</numerusform>
+            <numerusform>vor %Ln Min.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln h ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %Ln Std.</numerusform>
+            <numerusform>vor %Ln Std.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %Ln Tag</numerusform>
+            <numerusform>vor %Ln Tagen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln week(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %Ln Woche</numerusform>
+            <numerusform>vor %Ln Wochen</numerusform>
         </translation>
     </message>
 </context>
@@ -807,376 +810,376 @@ The launcher reconnects by itself.</source>
     <name>Preview</name>
     <message>
         <source>No audio output device — previews play silently</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Audio-Ausgabegerät — Vorschauen laufen stumm</translation>
     </message>
     <message>
         <source>Audio preview unavailable: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Audio-Vorschau nicht verfügbar: {reason}</translation>
     </message>
     <message>
         <source>The preview is still being generated in SessionDock</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau wird in SessionDock noch erzeugt</translation>
     </message>
     <message>
         <source>No audio preview for this session</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Audio-Vorschau für diese Session</translation>
     </message>
     <message>
         <source>The preview isn&apos;t audio ({kind})</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau ist kein Audio ({kind})</translation>
     </message>
     <message>
         <source>Loading preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau wird geladen…</translation>
     </message>
     <message>
         <source>The preview is too large to audition</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau ist zu groß zum Anhören</translation>
     </message>
     <message>
         <source>SessionDock has no preview audio for it</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock hat dafür kein Vorschau-Audio</translation>
     </message>
     <message>
         <source>Couldn&apos;t load the preview: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau konnte nicht geladen werden: {reason}</translation>
     </message>
     <message>
         <source>Couldn&apos;t cache the preview: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau konnte nicht zwischengespeichert werden: {reason}</translation>
     </message>
     <message>
         <source>Not connected to SessionDock</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit SessionDock verbunden</translation>
     </message>
     <message>
         <source>Playback failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiedergabe fehlgeschlagen: {reason}</translation>
     </message>
     <message>
         <source>unknown format</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Format</translation>
     </message>
     <message>
         <source>This preview can&apos;t be played ({kind})</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Vorschau kann nicht abgespielt werden ({kind})</translation>
     </message>
     <message>
         <source>Save or cancel “{title}” first</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern oder verwerfen Sie zuerst „{title}“</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Kind and status</source>
-        <translation type="unfinished"></translation>
+        <translation>Art und Status</translation>
     </message>
     <message>
         <source>No tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Tags</translation>
     </message>
     <message>
         <source>Playback time</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiedergabezeit</translation>
     </message>
     <message>
         <source>Audio state</source>
-        <translation type="unfinished"></translation>
+        <translation>Audio-Status</translation>
     </message>
     <message>
         <source>Previews</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschauen</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt</translation>
     </message>
     <message>
         <source>Last opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>Preview keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasten der Vorschau</translation>
     </message>
     <message>
         <source>Nothing selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ausgewählt</translation>
     </message>
     <message>
         <source>Unknown kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Art</translation>
     </message>
     <message>
         <source>No notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Notizen</translation>
     </message>
     <message>
         <source>No project path</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Projektpfad</translation>
     </message>
     <message>
         <source>Opened {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Geöffnet: {when}</translation>
     </message>
     <message>
         <source>Never opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie geöffnet</translation>
     </message>
     <message>
         <source>Loading waveform…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wellenform wird geladen…</translation>
     </message>
     <message>
         <source>Waveform unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>Wellenform nicht verfügbar</translation>
     </message>
     <message>
         <source>Preview is being generated…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau wird erzeugt…</translation>
     </message>
     <message>
         <source>No preview yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Vorschau</translation>
     </message>
     <message>
         <source>Waveform</source>
-        <translation type="unfinished"></translation>
+        <translation>Wellenform</translation>
     </message>
     <message>
         <source>Waveform, {duration} long</source>
-        <translation type="unfinished"></translation>
+        <translation>Wellenform, {duration} lang</translation>
     </message>
     <message>
         <source>(no text)</source>
-        <translation type="unfinished"></translation>
+        <translation>(kein Text)</translation>
     </message>
     <message>
         <source>Play preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau abspielen</translation>
     </message>
     <message>
         <source>Pause preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau pausieren</translation>
     </message>
     <message>
         <source>Artwork</source>
-        <translation type="unfinished"></translation>
+        <translation>Artwork</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>&lt;b&gt;Connect to SessionDock.&lt;/b&gt; In SessionDock open &lt;i&gt;Settings → Local API&lt;/i&gt;, enable it, pick a mode (&lt;i&gt;Full Automation&lt;/i&gt; lets the launcher focus and open sessions; &lt;i&gt;Read-only&lt;/i&gt; is enough to search) and copy the token into the field below.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Mit SessionDock verbinden.&lt;/b&gt; Öffnen Sie in SessionDock &lt;i&gt;Settings → Local API&lt;/i&gt;, aktivieren Sie sie, wählen Sie einen Modus (&lt;i&gt;Full Automation&lt;/i&gt; lässt den Launcher Sessions fokussieren und öffnen; &lt;i&gt;Read-only&lt;/i&gt; genügt zum Suchen) und kopieren Sie das Token in das Feld unten.</translation>
     </message>
     <message>
         <source>Set by {name}; remove that environment variable to change it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesetzt durch {name}; entfernen Sie diese Umgebungsvariable, um den Wert hier zu ändern.</translation>
     </message>
     <message>
         <source>Demo mode: connected to the built-in simulator. Start without --demo to connect to SessionDock.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Modus: verbunden mit dem eingebauten Simulator. Starten Sie ohne --demo, um sich mit SessionDock zu verbinden.</translation>
     </message>
     <message>
         <source>SessionDock Launcher Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen von SessionDock Launcher</translation>
     </message>
     <message>
         <source>How to connect</source>
-        <translation type="unfinished"></translation>
+        <translation>So verbinden Sie sich</translation>
     </message>
     <message>
         <source>Global hotkey</source>
-        <translation type="unfinished"></translation>
+        <translation>Globales Tastenkürzel</translation>
     </message>
     <message>
         <source>Press the chord. {chord} avoids DAW transport keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Drücken Sie die Tastenkombination. {chord} kollidiert nicht mit den Transporttasten der DAW.</translation>
     </message>
     <message>
         <source>Hotkey</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Settings error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler in den Einstellungen</translation>
     </message>
     <message>
         <source>SessionDock API address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse der SessionDock-API</translation>
     </message>
     <message>
         <source>API address</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Adresse</translation>
     </message>
     <message>
         <source>API token</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Token</translation>
     </message>
     <message>
         <source>Paste the token from SessionDock → Settings → Local API</source>
-        <translation type="unfinished"></translation>
+        <translation>Token aus SessionDock → Settings → Local API einfügen</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen</translation>
     </message>
     <message>
         <source>Show token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token anzeigen</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung testen</translation>
     </message>
     <message>
         <source>Connection test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis des Verbindungstests</translation>
     </message>
     <message>
         <source>Start SessionDock Launcher when I log in</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock Launcher beim Anmelden starten</translation>
     </message>
     <message>
         <source>Launch at login</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Anmelden starten</translation>
     </message>
     <message>
         <source>Results shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Angezeigte Ergebnisse</translation>
     </message>
     <message>
         <source>Palette placement</source>
-        <translation type="unfinished"></translation>
+        <translation>Position der Palette</translation>
     </message>
     <message>
         <source>On the screen under the mouse</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem Bildschirm unter der Maus</translation>
     </message>
     <message>
         <source>On the primary screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem Hauptbildschirm</translation>
     </message>
     <message>
         <source>Palette</source>
-        <translation type="unfinished"></translation>
+        <translation>Palette</translation>
     </message>
     <message>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Darstellung</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie das System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Teste…</translation>
     </message>
     <message>
         <source>mode {mode}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modus {mode}</translation>
     </message>
     <message>
         <source> (configured {mode})</source>
-        <translation type="unfinished"></translation>
+        <translation> (eingestellt: {mode})</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <source>not running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft nicht</translation>
     </message>
     <message>
         <source> — focus/open need Full Automation</source>
-        <translation type="unfinished"></translation>
+        <translation> — Fokussieren/Öffnen erfordern „Full Automation“</translation>
     </message>
     <message>
         <source>✓ Connected: SessionDock {running}, {modes}{hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Verbunden: SessionDock {running}, {modes}{hint}</translation>
     </message>
     <message>
         <source>Choose a hotkey (e.g. {chord}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Tastenkürzel (z. B. {chord}).</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
     <message>
         <source>Syncing {received} / {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisiere {received} / {total}</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisiere…</translation>
     </message>
 </context>
 <context>
     <name>TrayIcon</name>
     <message>
         <source>SessionDock Launcher menu</source>
-        <translation type="unfinished"></translation>
+        <translation>Menü von SessionDock Launcher</translation>
     </message>
     <message>
         <source>SessionDock Launcher — {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock Launcher — {state}</translation>
     </message>
     <message>
         <source>SessionDock Launcher</source>
-        <translation type="unfinished"></translation>
+        <translation>SessionDock Launcher</translation>
     </message>
     <message>
         <source>Search sessions…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions suchen…</translation>
     </message>
     <message>
         <source>New session…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Session…</translation>
     </message>
     <message>
         <source>Pinned sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Angeheftete Sessions</translation>
     </message>
     <message>
         <source>Recent sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verwendete Sessions</translation>
     </message>
     <message>
         <source>Open latest session</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Session öffnen</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
 </context>
 </TS>

@@ -25,7 +25,8 @@ TS_DIR = ROOT / "translations"
 QM_DIR = PACKAGE / "translations"
 CATALOGUE = "sessiondock_launcher"
 LANGUAGES = ("de",)
-"""Shipped translations; English is the source language and has a plural-forms-only file."""
+"""Shipped translations. English is the source language: it needs no file (``i18n.Plurals``
+words English plurals when no translation answers)."""
 
 
 def _tool(name: str) -> str:
@@ -38,16 +39,14 @@ def sources() -> list[Path]:
 
 
 def ts_files(directory: Path) -> dict[str, Path]:
-    return {lang: directory / f"{CATALOGUE}_{lang}.ts" for lang in ("en", *LANGUAGES)}
+    return {lang: directory / f"{CATALOGUE}_{lang}.ts" for lang in LANGUAGES}
 
 
 def lupdate(ts: Path, language: str) -> None:
     args = [_tool("pyside6-lupdate"), *map(str, sources()), "-no-obsolete", "-locations", "none"]
     # a bare "de" loses the plural forms on the next merge ("target language has less forms")
-    target = {"en": "en_US", "de": "de_DE"}.get(language, language)
+    target = {"de": "de_DE"}.get(language, language)
     args += ["-source-language", "en", "-target-language", target, "-ts", str(ts)]
-    if language == "en":
-        args.insert(1, "-pluralonly")
     subprocess.run(args, check=True, capture_output=True, text=True)
 
 
