@@ -96,11 +96,17 @@ KEYRING_PLATFORMS: Mapping[str, frozenset[str]] = {
     "kwallet": frozenset({"linux"}),
 }
 
+# Languages the launcher ships (translations/*.ts, docs/translations.md): their compiled .qm files
+# go into the bundle, with Qt's own qtbase translation for each (standard dialog buttons).
+SHIPPED_LANGUAGES = ("de",)
+OUR_TRANSLATIONS = f"app/{PACKAGE}/translations"
+
 # Qt payload a tray launcher never loads. Paths are the bundle-relative destinations with "/"
 # separators; the Windows wheel has no "Qt/" level, hence "(Qt/)?".
 _QT = r"PySide6/(?:Qt/)?"
 DROP_COMMON = (
-    _QT + r"translations/",  # the UI is English only; 7 MB of .qm files
+    # 7 MB of .qm files: keep only Qt's base strings for the languages we ship
+    _QT + r"translations/(?!qtbase_(?:" + "|".join(SHIPPED_LANGUAGES) + r")\.qm$)",
     _QT + r"plugins/generic/",  # evdev/tslib/tuio input for kiosk systems
     _QT + r"plugins/platforminputcontexts/[^/]*virtualkeyboard",  # pulls QtQuick + QtQml
     _QT + r"plugins/imageformats/[^/]*q(pdf|tga|wbmp|icns)\.",  # qpdf pulls QtPdf
@@ -220,6 +226,11 @@ def runtime_datas(root: Path, platform: str) -> list[tuple[str, str]]:
             (str(path), f"resources/{path.parent.relative_to(resources).as_posix()}")
             for path in matches
         )
+    for language in SHIPPED_LANGUAGES:  # next to the modules: ui/common/i18n.py QM_DIR
+        qm = root / OUR_TRANSLATIONS / f"{PACKAGE}_{language}.qm"
+        if not qm.is_file():
+            raise FileNotFoundError(f"{qm} is missing: run `make translations`")
+        pairs.append((str(qm), f"{PACKAGE}/translations"))
     return pairs
 
 
