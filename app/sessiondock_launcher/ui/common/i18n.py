@@ -216,7 +216,7 @@ def _patterns(_generation: int) -> list[tuple[str, re.Pattern[str], list[str]]]:
             continue
         pieces = _PLACEHOLDER.split(template)
         regex = "".join(
-            re.escape(piece) if i % 2 == 0 else "(.+?)" for i, piece in enumerate(pieces)
+            re.escape(piece) if i % 2 == 0 else "(.*?)" for i, piece in enumerate(pieces)
         )
         literal = sum(len(piece) for piece in pieces[::2])
         found.append((literal, template, re.compile(regex, re.DOTALL), names))
