@@ -732,6 +732,22 @@ Wörter passen auf Titel, Tags, Arten und den Anfang der Notizen.</translation>
 <context>
     <name>PaletteWindow</name>
     <message>
+        <source>Result count</source>
+        <translation>Anzahl der Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation>Synchronisierungsstatus</translation>
+    </message>
+    <message>
+        <source>Connection state</source>
+        <translation>Verbindungsstatus</translation>
+    </message>
+    <message>
+        <source>Keyboard hints</source>
+        <translation>Tastaturhinweise</translation>
+    </message>
+    <message>
         <source>Recent sessions</source>
         <translation>Zuletzt verwendete Sessions</translation>
     </message>

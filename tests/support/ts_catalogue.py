@@ -48,10 +48,13 @@ def entries(path: Path = GERMAN_TS) -> list[Entry]:
 
 
 def source_pattern(source: str) -> re.Pattern[str]:
-    """A source text as a regex: ``{name}`` any text, ``%Ln`` a number as any locale writes it."""
+    """A source text as a regex: ``{name}`` any text, ``%Ln`` a number as any locale writes it,
+    ``(s)`` the English plural ending or none (``i18n.Plurals`` words English itself)."""
     parts = re.split(r"(\{\w+\}|%L?n)", source)
     regex = "".join(
-        re.escape(p) if i % 2 == 0 else (r"[\d.,  ]+" if p.startswith("%") else "(?:.*?)")
+        re.escape(p).replace(r"\(s\)", "s?")
+        if i % 2 == 0
+        else (r"[\d.,  ]+" if p.startswith("%") else "(?:.*?)")
         for i, p in enumerate(parts)
     )
     return re.compile(regex, re.DOTALL)

@@ -124,12 +124,20 @@ class PaletteWindow(QWidget):
         self.body.addWidget(self.list, 1)
         self.body.addWidget(self.empty_label, 1)
         layout.addLayout(self.body, 1)
-        self.count_label = status_label(self.frame, "Result count")
-        self.sync_label = status_label(self.frame, "Sync state")
-        self.link_chip = StatusChip(self.frame, "Connection state")
+        self.count_label = status_label(
+            self.frame, QCoreApplication.translate("PaletteWindow", "Result count")
+        )
+        self.sync_label = status_label(
+            self.frame, QCoreApplication.translate("PaletteWindow", "Sync state")
+        )
+        self.link_chip = StatusChip(
+            self.frame, QCoreApplication.translate("PaletteWindow", "Connection state")
+        )
         self.link_label = self.link_chip.label
         self.hints_label = status_label(
-            self.frame, "Keyboard hints", hint_row(sys.platform, i18n.tr_message)
+            self.frame,
+            QCoreApplication.translate("PaletteWindow", "Keyboard hints"),
+            hint_row(sys.platform, i18n.tr_message),
         )
         self._build_status_row(layout)
 
