@@ -156,6 +156,37 @@
     </message>
 </context>
 <context>
+    <name>EntryOffer</name>
+    <message>
+        <source>SessionDock Launcher</source>
+        <translation>SessionDock Launcher</translation>
+    </message>
+    <message>
+        <source>Add SessionDock Launcher to your applications menu?</source>
+        <translation>SessionDock Launcher zum Anwendungsmenü hinzufügen?</translation>
+    </message>
+    <message>
+        <source>The menu entry lets you start the launcher from the applications menu, and GNOME needs it for the global hotkey. It goes into {path}. You can also run `{command}` later.</source>
+        <translation>Mit dem Menüeintrag starten Sie den Launcher aus dem Anwendungsmenü, und GNOME braucht ihn für das globale Tastenkürzel. Er wird in {path} angelegt. Sie können auch später `{command}` ausführen.</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>Installieren</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+    <message>
+        <source>Could not add the menu entry ({reason}). Run `{command}` to see why.</source>
+        <translation>Der Menüeintrag konnte nicht angelegt werden ({reason}). Führen Sie `{command}` aus, um den Grund zu sehen.</translation>
+    </message>
+    <message>
+        <source>SessionDock Launcher is now in your applications menu.</source>
+        <translation>SessionDock Launcher ist jetzt im Anwendungsmenü.</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>{what} needs Full Automation: SessionDock → Settings → Local API</source>
