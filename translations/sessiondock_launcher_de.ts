@@ -640,6 +640,62 @@
         <source>Editing</source>
         <translation>Bearbeiten</translation>
     </message>
+    <message>
+        <source>“{text}” is not a shortcut: write it like Control+Alt+Space.</source>
+        <translation>„{text}“ ist kein Tastenkürzel: schreiben Sie es wie Control+Alt+Space.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a key a global shortcut can use. Use a letter, a digit, F1–F24, Space, Return, Tab, Escape, arrows, Home/End or PageUp/PageDown.</source>
+        <translation>„{text}“ ist keine Taste, die ein globales Tastenkürzel verwenden kann. Verwenden Sie einen Buchstaben, eine Ziffer, F1–F24, Space, Return, Tab, Escape, Pfeiltasten, Home/End oder PageUp/PageDown.</translation>
+    </message>
+    <message>
+        <source>“{text}” has two keys ({hotkey}); a shortcut has one.</source>
+        <translation>„{text}“ hat zwei Tasten ({hotkey}); ein Tastenkürzel hat eine.</translation>
+    </message>
+    <message>
+        <source>“{text}” has only modifiers; add a key, e.g. Control+Alt+Space.</source>
+        <translation>„{text}“ besteht nur aus Modifikatortasten; fügen Sie eine Taste hinzu, z. B. Control+Alt+Space.</translation>
+    </message>
+    <message>
+        <source>{hotkey} would take the key away from every application (your DAW included). Add a modifier, e.g. {chord}.</source>
+        <translation>{hotkey} würde die Taste allen Anwendungen wegnehmen (auch Ihrer DAW). Fügen Sie eine Modifikatortaste hinzu, z. B. {chord}.</translation>
+    </message>
+    <message>
+        <source>Space is the transport (play/stop) key in every DAW.</source>
+        <translation>Die Leertaste ist in jeder DAW die Transporttaste (Start/Stopp).</translation>
+    </message>
+    <message>
+        <source>{hotkey} would take the key away from typing in every application.</source>
+        <translation>{hotkey} würde die Taste beim Tippen in jeder Anwendung wegnehmen.</translation>
+    </message>
+    <message>
+        <source>macOS 15 and later ignore shortcuts made of only ⌥ or ⌥⇧; add ⌃ or ⌘.</source>
+        <translation>macOS 15 und neuer ignorieren Kürzel nur aus ⌥ oder ⌥⇧; fügen Sie ⌃ oder ⌘ hinzu.</translation>
+    </message>
+    <message>
+        <source>{hotkey} is an everyday shortcut in most applications.</source>
+        <translation>{hotkey} ist in den meisten Anwendungen ein alltägliches Tastenkürzel.</translation>
+    </message>
+    <message>
+        <source>⌥Space types a non-breaking space on a Mac.</source>
+        <translation>⌥Leertaste tippt auf dem Mac ein geschütztes Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>Alt+Space opens the window menu on Windows and KRunner on KDE.</source>
+        <translation>Alt+Leertaste öffnet unter Windows das Fenstermenü und unter KDE KRunner.</translation>
+    </message>
+    <message>
+        <source>⌘Space is Spotlight.</source>
+        <translation>⌘Leertaste ist Spotlight.</translation>
+    </message>
+    <message>
+        <source>{hotkey} opens the Start menu search or switches the keyboard layout.</source>
+        <translation>{hotkey} öffnet die Suche im Startmenü oder wechselt die Tastaturbelegung.</translation>
+    </message>
+    <message>
+        <source>{hotkey} switches input sources and is a completion key in many editors.</source>
+        <translation>{hotkey} wechselt die Eingabequelle und ist in vielen Editoren die Vervollständigungstaste.</translation>
+    </message>
 </context>
 <context>
     <name>Palette</name>

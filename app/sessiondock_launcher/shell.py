@@ -26,6 +26,7 @@ from sessiondock_launcher.desktop.hotkeys import (
 )
 from sessiondock_launcher.desktop.hotkeys.portal import export_activation_token
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageAction, MessageBridge, UserMessage
 from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.pane import PreviewPane
@@ -131,8 +132,9 @@ class Shell:
         try:
             chord = parse_chord(text)
         except InvalidChord as exc:
-            return str(exc)
-        return reserved_reason(chord)
+            return i18n.tr_message(str(exc))
+        reason = reserved_reason(chord)
+        return None if reason is None else i18n.tr_message(reason)
 
     def _on_hotkey(self) -> None:
         logger.info("Hotkey pressed")
