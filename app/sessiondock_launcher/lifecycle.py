@@ -65,7 +65,7 @@ async def smoke(launcher: Launcher) -> None:
     deadline = loop.time() + SMOKE_TIMEOUT_S
     while not launcher.link.sync.is_synced:
         if loop.time() > deadline:
-            print(f"smoke FAILED: {launcher.link.status.link_text()}", flush=True)
+            print(f"smoke FAILED: {i18n.link_text(launcher.link.status)}", flush=True)
             launcher.exit_code = 1
             launcher.shell.quit()
             return
@@ -75,7 +75,7 @@ async def smoke(launcher: Launcher) -> None:
     shown = launcher.palette.model.rowCount()
     print(
         f"smoke ok: {len(launcher.index)} sessions synced, {shown} results for 'a', "
-        f"status '{launcher.link.status.link_text()}'",
+        f"status '{i18n.link_text(launcher.link.status)}'",
         flush=True,
     )
     launcher.exit_code = 0 if shown else 1
