@@ -696,6 +696,34 @@
         <source>{hotkey} switches input sources and is a completion key in many editors.</source>
         <translation>{hotkey} wechselt die Eingabequelle und ist in vielen Editoren die Vervollständigungstaste.</translation>
     </message>
+    <message>
+        <source>SessionDock accepted {n} project for import; it appears as soon as it finishes.</source>
+        <translation>SessionDock hat {n} Projekt zum Import angenommen; es erscheint, sobald der Import fertig ist.</translation>
+    </message>
+    <message>
+        <source>SessionDock accepted {n} projects for import; they appear as soon as it finishes.</source>
+        <translation>SessionDock hat {n} Projekte zum Import angenommen; sie erscheinen, sobald der Import fertig ist.</translation>
+    </message>
+    <message>
+        <source>Imported {count} of {n} project{details}</source>
+        <translation>{count} von {n} Projekt importiert{details}</translation>
+    </message>
+    <message>
+        <source>Imported {count} of {n} projects{details}</source>
+        <translation>{count} von {n} Projekten importiert{details}</translation>
+    </message>
+    <message>
+        <source>, {n} already in SessionDock, {count} failed</source>
+        <translation>, {n} schon in SessionDock, {count} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>, {n} already in SessionDock</source>
+        <translation>, {n} schon in SessionDock</translation>
+    </message>
+    <message>
+        <source>, {n} failed</source>
+        <translation>, {n} fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>Palette</name>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from types import ModuleType
@@ -18,7 +19,9 @@ import pytest
 from tests.support.ts_catalogue import PLACEHOLDER, ROOT, entries
 
 from sessiondock_launcher.api import errors
+from sessiondock_launcher.api.results import ImportResult
 from sessiondock_launcher.core import messages
+from sessiondock_launcher.core.imports import describe
 from sessiondock_launcher.core.keymap import hint_row
 from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common import i18n
@@ -50,6 +53,13 @@ def test_german_catalogue_is_complete_and_keeps_every_placeholder() -> None:
             assert sorted(PLACEHOLDER.findall(form)) == wanted, (entry.source, form)
         if entry.numerus:
             assert len(entry.translations) == 2, entry.source  # German: singular, plural
+
+
+def test_display_time_templates_can_be_read_back() -> None:
+    """Sentences of the Qt-free layers are parsed back at display time: two placeholders side by
+    side ("{a}{b}") could split anywhere, so a literal must separate them."""
+    messages_context = [e.source for e in entries() if e.context == "Messages"]
+    assert [s for s in messages_context if re.search(r"\}\{", s)] == []
 
 
 def test_catalogue_and_compiled_files_are_up_to_date_with_the_code() -> None:
@@ -121,6 +131,15 @@ def test_composed_sentences_translate_part_by_part(german: None) -> None:
     assert i18n.tr_message(messages.created("Focus")) == "„Focus“ in SessionDock angelegt"
     assert i18n.tr_message(messages.FOCUS_READ_ONLY).startswith("Fokussieren erfordert")
     assert i18n.tr_message("not in any catalogue") == "not in any catalogue"
+
+
+def test_import_summaries_translate(german: None) -> None:
+    done = ImportResult("i1", total=5, completed=3, skipped=1, failed=1, done=True)
+    assert i18n.tr_message(describe(done)) == (
+        "3 von 5 Projekten importiert, 1 schon in SessionDock, 1 fehlgeschlagen"
+    )
+    one = ImportResult("i2", total=1, completed=1, done=True)
+    assert i18n.tr_message(describe(one)) == "1 von 1 Projekt importiert"
 
 
 def test_env_token_wording_translates_too(german: None) -> None:
