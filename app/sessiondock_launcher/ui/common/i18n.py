@@ -68,8 +68,10 @@ def install(language: str | None = None) -> QLocale:
     uninstall()
     language = language or chosen_language()
     locale = QLocale(language) if language else QLocale.system()
+    if locale.language() == QLocale.Language.C:  # "no locale": English, written "2,000"
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     QLocale.setDefault(locale)
-    if locale.language() not in {QLocale.Language.English, QLocale.Language.C}:
+    if locale.language() != QLocale.Language.English:
         if not _load(locale, CATALOGUE, QM_DIR):
             logger.info("No translation for %s; showing English", locale.name())
         _load(locale, "qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
