@@ -60,6 +60,7 @@ from sessiondock_launcher.ui.palette.widgets import (
 )
 
 logger = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate extracts translate("Context", "text")
 
 WINDOW_TITLE = "SessionDock Launcher"
 HIDE_GRACE_MS = 120
@@ -124,19 +125,13 @@ class PaletteWindow(QWidget):
         self.body.addWidget(self.list, 1)
         self.body.addWidget(self.empty_label, 1)
         layout.addLayout(self.body, 1)
-        self.count_label = status_label(
-            self.frame, QCoreApplication.translate("PaletteWindow", "Result count")
-        )
-        self.sync_label = status_label(
-            self.frame, QCoreApplication.translate("PaletteWindow", "Sync state")
-        )
-        self.link_chip = StatusChip(
-            self.frame, QCoreApplication.translate("PaletteWindow", "Connection state")
-        )
+        self.count_label = status_label(self.frame, translate("PaletteWindow", "Result count"))
+        self.sync_label = status_label(self.frame, translate("PaletteWindow", "Sync state"))
+        self.link_chip = StatusChip(self.frame, translate("PaletteWindow", "Connection state"))
         self.link_label = self.link_chip.label
         self.hints_label = status_label(
             self.frame,
-            QCoreApplication.translate("PaletteWindow", "Keyboard hints"),
+            translate("PaletteWindow", "Keyboard hints"),
             hint_row(sys.platform, i18n.tr_message),
         )
         self._build_status_row(layout)
@@ -342,9 +337,7 @@ class PaletteWindow(QWidget):
     def update_count(self) -> None:
         rows = self.model.rowCount()
         if not self.model.text.strip():
-            self.count_label.setText(
-                QCoreApplication.translate("PaletteWindow", "Recent sessions") if rows else ""
-            )
+            self.count_label.setText(translate("PaletteWindow", "Recent sessions") if rows else "")
         elif self.model.total > rows:
             self.count_label.setText(i18n.plurals().top_results(rows, self.model.total))
         else:
@@ -358,17 +351,17 @@ class PaletteWindow(QWidget):
             if self.status.link is Link.CONNECTING:
                 text = i18n.tr_message(messages.LINK_CONNECTING)
             elif self.status.link is not Link.CONNECTED and not self.model.text:
-                text = QCoreApplication.translate(
+                text = translate(
                     "PaletteWindow", "{link}\nThe launcher reconnects by itself."
                 ).format(link=i18n.link_text(self.status))
             elif self.search.text().strip():
-                text = QCoreApplication.translate(
-                    "PaletteWindow", "No sessions match “{text}”"
-                ).format(text=self.search.text().strip())
+                text = translate("PaletteWindow", "No sessions match “{text}”").format(
+                    text=self.search.text().strip()
+                )
             elif self.status.syncing:
-                text = QCoreApplication.translate("PaletteWindow", "Loading your library…")
+                text = translate("PaletteWindow", "Loading your library…")
             else:
-                text = QCoreApplication.translate("PaletteWindow", "No sessions yet")
+                text = translate("PaletteWindow", "No sessions yet")
         query = self.search.text().strip()
         no_match = empty and bool(query) and self.status.link is Link.CONNECTED
         self.empty_label.show_state(
