@@ -724,6 +724,58 @@
         <source>, {n} failed</source>
         <translation>, {n} fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>The hotkey service has been shut down.</source>
+        <translation>Der Tastenkürzel-Dienst wurde beendet.</translation>
+    </message>
+    <message>
+        <source>Macs have no {hotkey} key; pick another shortcut in Settings.</source>
+        <translation>Macs haben keine Taste {hotkey}; wählen Sie in den Einstellungen ein anderes Kürzel.</translation>
+    </message>
+    <message>
+        <source>macOS ignores {hotkey}: shortcuts made of only ⌥ or ⌥⇧ do not work since macOS 15. Add ⌃ or ⌘ in Settings.</source>
+        <translation>macOS ignoriert {hotkey}: Kürzel nur aus ⌥ oder ⌥⇧ funktionieren seit macOS 15 nicht. Fügen Sie in den Einstellungen ⌃ oder ⌘ hinzu.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the desktop&apos;s session bus ({problem}).</source>
+        <translation>Der Sitzungsbus des Desktops ist nicht erreichbar ({problem}).</translation>
+    </message>
+    <message>
+        <source>The session bus did not tell us our name.</source>
+        <translation>Der Sitzungsbus hat uns keinen Namen mitgeteilt.</translation>
+    </message>
+    <message>
+        <source>The desktop portal opened no shortcut session.</source>
+        <translation>Das Desktop-Portal hat keine Tastenkürzel-Sitzung geöffnet.</translation>
+    </message>
+    <message>
+        <source>The desktop did not bind the shortcut.</source>
+        <translation>Der Desktop hat das Tastenkürzel nicht eingerichtet.</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s shortcut dialog was cancelled.</source>
+        <translation>Der Tastenkürzel-Dialog des Desktops wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The desktop refused the global shortcut.</source>
+        <translation>Der Desktop hat das globale Tastenkürzel abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The X11 hotkey needs python-xlib, which is missing.</source>
+        <translation>Das X11-Tastenkürzel braucht python-xlib, das fehlt.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the X server ({problem}).</source>
+        <translation>Keine Verbindung zum X-Server ({problem}).</translation>
+    </message>
+    <message>
+        <source>The keyboard layout of this X server has no {hotkey} key.</source>
+        <translation>Die Tastaturbelegung dieses X-Servers hat keine Taste {hotkey}.</translation>
+    </message>
+    <message>
+        <source>The connection to the X server was lost.</source>
+        <translation>Die Verbindung zum X-Server ist abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>Palette</name>
