@@ -158,8 +158,8 @@
 <context>
     <name>EntryOffer</name>
     <message>
-        <source>SessionDock Launcher</source>
-        <translation>SessionDock Launcher</translation>
+        <source>Applications menu entry</source>
+        <translation>Eintrag im Anwendungsmenü</translation>
     </message>
     <message>
         <source>Add SessionDock Launcher to your applications menu?</source>

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from sessiondock_launcher.desktop.app_id import DESKTOP_FILE_NAME
@@ -72,7 +72,8 @@ class DesktopEntryOffer(QObject):
         ):
             return False
         box = QMessageBox(QMessageBox.Icon.Question, "", "")
-        box.setWindowTitle(QCoreApplication.translate("EntryOffer", "SessionDock Launcher"))
+        # not the palette's title: scripts and window switchers look for that one
+        box.setWindowTitle(QCoreApplication.translate("EntryOffer", "Applications menu entry"))
         box.setText(
             QCoreApplication.translate(
                 "EntryOffer", "Add SessionDock Launcher to your applications menu?"
@@ -95,6 +96,9 @@ class DesktopEntryOffer(QObject):
         box.setDefaultButton(later)  # Enter must not install by surprise
         box.setEscapeButton(later)
         box.setModal(False)
+        # Shown without taking the keyboard: the palette the hotkey opens meanwhile gets the
+        # typed query and Enter; a click (or the window switcher) answers the offer.
+        box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         box.buttonClicked.connect(self._answered)
         self.box = box
         box.show()
