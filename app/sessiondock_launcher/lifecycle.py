@@ -32,12 +32,15 @@ from sessiondock_launcher.logs import SecretFilter, configure_logging
 from sessiondock_launcher.paths import AppPaths
 from sessiondock_launcher.settings import (
     ConnectionConfig,
+    Settings,
     SettingsStore,
     TokenStore,
     resolve_connection,
 )
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.icons import app_icon
+from sessiondock_launcher.ui.tray.entry_offer import DesktopEntryOffer
 
 if TYPE_CHECKING:
     from sessiondock_launcher.simulator.runner import SimulatorProcess
@@ -62,7 +65,7 @@ async def smoke(launcher: Launcher) -> None:
     deadline = loop.time() + SMOKE_TIMEOUT_S
     while not launcher.link.sync.is_synced:
         if loop.time() > deadline:
-            print(f"smoke FAILED: {launcher.link.status.link_text()}", flush=True)
+            print(f"smoke FAILED: {i18n.link_text(launcher.link.status)}", flush=True)
             launcher.exit_code = 1
             launcher.shell.quit()
             return
@@ -72,7 +75,7 @@ async def smoke(launcher: Launcher) -> None:
     shown = launcher.palette.model.rowCount()
     print(
         f"smoke ok: {len(launcher.index)} sessions synced, {shown} results for 'a', "
-        f"status '{launcher.link.status.link_text()}'",
+        f"status '{i18n.link_text(launcher.link.status)}'",
         flush=True,
     )
     launcher.exit_code = 0 if shown else 1
@@ -84,15 +87,7 @@ async def main(
 ) -> int:
     """Run until Quit; return the process exit code."""
     settings_store = SettingsStore(paths.settings_file, demo=options.demo)
-    settings = settings_store.load()
-    migrated = migrate_stored_hotkey(settings.hotkey)  # Qt's old per-OS text → portable form
-    if migrated != settings.hotkey and paths.settings_file.exists():
-        settings.hotkey = migrated
-        try:
-            settings_store.save(settings)
-        except OSError as exc:
-            logger.warning("Could not save the migrated hotkey: %s", exc)
-    settings.hotkey = migrated
+    settings = _load_settings(settings_store, paths)
     demo: DemoServer | None = None
     if options.demo:
         from sessiondock_launcher.simulator.runner import SimulatorStartError
@@ -122,6 +117,7 @@ async def main(
             launcher.bridge.warning(problem)
     try:
         launcher.start(show=options.show or options.smoke)
+        _offer_desktop_entry(launcher, options)
         if options.smoke:
             launcher.tasks.spawn(smoke(launcher), "smoke")
         if demo is not None:
@@ -135,6 +131,32 @@ async def main(
         finally:
             if demo is not None:
                 demo.terminate()
+
+
+def _load_settings(store: SettingsStore, paths: AppPaths) -> Settings:
+    settings = store.load()
+    migrated = migrate_stored_hotkey(settings.hotkey)  # Qt's old per-OS text → portable form
+    if migrated != settings.hotkey and paths.settings_file.exists():
+        settings.hotkey = migrated
+        try:
+            store.save(settings)
+        except OSError as exc:
+            logger.warning("Could not save the migrated hotkey: %s", exc)
+    settings.hotkey = migrated
+    return settings
+
+
+def _offer_desktop_entry(launcher: Launcher, options: LaunchOptions) -> None:
+    """Linux, first run: offer to install the menu entry (not for --demo or --smoke runs, nor
+    headless: nobody could answer)."""
+    if options.smoke or options.demo or QGuiApplication.platformName() == "offscreen":
+        return
+    DesktopEntryOffer(
+        lambda: launcher.settings_flow.settings,
+        launcher.settings_flow.store.save,
+        launcher.bridge,
+        parent=launcher.tray,  # lives as long as the app
+    ).offer_if_due()
 
 
 class DemoServer:
@@ -210,6 +232,7 @@ def run(options: LaunchOptions) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
+    i18n.install()  # the system locale, or SESSIONDOCK_LANGUAGE / LANGUAGE / LC_ALL (i18n.py)
     instance = SingleInstance.for_current_user(app)
     if not options.smoke and not instance.claim():
         return _forward_to_running_instance()

@@ -41,6 +41,7 @@ class Settings:
     allow_remote_hosts: list[str] = field(default_factory=list)
     show_preview_pane: bool = False
     theme: str = "auto"  # auto (follow the system) | light | dark
+    desktop_entry_offered: bool = False  # Linux: the first-run menu-entry offer was answered
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Settings:

@@ -25,6 +25,8 @@ from sessiondock_launcher.desktop.hotkeys import (
     reserved_reason,
 )
 from sessiondock_launcher.desktop.hotkeys.portal import export_activation_token
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageAction, MessageBridge, UserMessage
 from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.pane import PreviewPane
@@ -99,7 +101,8 @@ class Shell:
             logger.info("Quit requested with an unsaved edit: asking first")
             self.palette.show_palette()
             self.bridge.warning(
-                messages.UNSAVED_EDIT_ON_QUIT, MessageAction("Quit anyway", self.force_quit)
+                messages.UNSAVED_EDIT_ON_QUIT,
+                MessageAction(QT_TRANSLATE_NOOP("Messages", "Quit anyway"), self.force_quit),
             )
             return
         logger.info("Quit requested")
@@ -129,8 +132,9 @@ class Shell:
         try:
             chord = parse_chord(text)
         except InvalidChord as exc:
-            return str(exc)
-        return reserved_reason(chord)
+            return i18n.tr_message(str(exc))
+        reason = reserved_reason(chord)
+        return None if reason is None else i18n.tr_message(reason)
 
     def _on_hotkey(self) -> None:
         logger.info("Hotkey pressed")

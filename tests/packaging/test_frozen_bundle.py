@@ -219,7 +219,9 @@ def test_bundle_leaves_out_what_it_should(bundle: Path) -> None:
     if not internal.is_dir():  # macOS .app: Contents/Frameworks
         internal = bundle.parent / "Frameworks"
     names = {p.relative_to(internal).as_posix() for p in internal.rglob("*")}
-    assert not any(n.startswith("PySide6/Qt/translations/") for n in names)
+    qt_translations = {n for n in names if n.startswith("PySide6/Qt/translations/")}
+    assert qt_translations <= {"PySide6/Qt/translations", "PySide6/Qt/translations/qtbase_de.qm"}
+    assert "sessiondock_launcher/translations/sessiondock_launcher_de.qm" in names
     assert not any(re.search(r"PySide6/Qt(Qml|Quick|WebEngine\w*|Pdf)\.", n) for n in names)
     assert not any("libqgtk3" in n or "virtualkeyboard" in n for n in names)
     assert not any(

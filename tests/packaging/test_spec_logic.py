@@ -56,7 +56,12 @@ def test_every_platform_has_a_plan_with_existing_inputs(plan: Any) -> None:
         assert script.is_file()
     for source, dest in plan.datas:
         assert Path(source).is_file(), source
-        assert dest.startswith("resources/")
+        assert dest.startswith("resources/") or dest == "sessiondock_launcher/translations"
+    # the compiled translations go where ui/common/i18n.py looks: next to the package's modules
+    assert (
+        str(ROOT / "app/sessiondock_launcher/translations/sessiondock_launcher_de.qm"),
+        "sessiondock_launcher/translations",
+    ) in plan.datas
     inputs = plan.gui_analysis()
     assert set(inputs) == {"scripts", "pathex", "datas", "hiddenimports", "excludes"}
     assert plan.version == spec_logic.read_version(ROOT)
@@ -182,6 +187,9 @@ def test_payload_drop_rules_keep_what_runs_and_drop_the_rest() -> None:
     q = "PySide6/Qt/"
     entries = [
         (q + "translations/qtbase_de.qm", "x", "DATA"),
+        (q + "translations/qtbase_fr.qm", "x", "DATA"),
+        (q + "translations/qt_de.qm", "x", "DATA"),
+        (q + "translations/qtmultimedia_de.qm", "x", "DATA"),
         (q + "plugins/platforms/libqxcb.so", "x", "BINARY"),
         (q + "plugins/platforms/libqoffscreen.so", "x", "BINARY"),
         (q + "plugins/platforms/libqwayland.so", "x", "BINARY"),
@@ -197,6 +205,7 @@ def test_payload_drop_rules_keep_what_runs_and_drop_the_rest() -> None:
     ]
     kept = {e[0].rsplit("/", 1)[-1] for e in filters.drop_payload(entries, plan.drop_patterns)}
     assert kept == {
+        "qtbase_de.qm",  # German ships: Qt's own dialog strings in German (the rest dropped)
         "libqxcb.so",
         "libqoffscreen.so",
         "libqwayland.so",
@@ -213,7 +222,7 @@ def test_windows_and_macos_drop_rules_match_their_wheel_layouts() -> None:
     win = plan_for("win32")
     entries = [
         ("PySide6\\opengl32sw.dll", "x", "BINARY"),
-        ("PySide6\\translations\\qtbase_de.qm", "x", "DATA"),
+        ("PySide6\\translations\\qtbase_fr.qm", "x", "DATA"),
         ("PySide6\\plugins\\platforms\\qwindows.dll", "x", "BINARY"),
         ("PySide6\\plugins\\platforms\\qminimal.dll", "x", "BINARY"),
         ("PySide6\\Qt6Core.dll", "x", "BINARY"),

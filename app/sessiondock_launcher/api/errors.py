@@ -44,6 +44,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import ClassVar
 
+from sessiondock_launcher.api import wording
+
 __all__ = [
     "ERROR_CODES",
     "ApiError",
@@ -73,13 +75,11 @@ __all__ = [
     "UnsendableText",
 ]
 
-_SETTINGS_HINT = "check the address in Settings"
-
 
 class SessionDockError(Exception):
     """Base class of every error the SessionDock client raises."""
 
-    _user_message: ClassVar[str] = "Something went wrong talking to SessionDock."
+    _user_message: ClassVar[str] = wording.SOMETHING_WRONG
 
     @property
     def user_message(self) -> str:
@@ -104,10 +104,7 @@ class InvalidBaseUrl(ConfigurationError, ValueError):
 
     @property
     def user_message(self) -> str:
-        return (
-            f"The SessionDock address {self.url!r} is not valid ({self.reason}). Use the address "
-            "shown in SessionDock → Settings → Local API, e.g. http://127.0.0.1:18432/api/v1."
-        )
+        return wording.INVALID_BASE_URL.format(url=repr(self.url), reason=self.reason)
 
 
 class InsecureHostError(ConfigurationError):
@@ -120,19 +117,13 @@ class InsecureHostError(ConfigurationError):
 
     @property
     def user_message(self) -> str:
-        return (
-            f"The launcher will not send your SessionDock token to {self.url!r} ({self.reason}). "
-            "Use http://127.0.0.1:18432/api/v1, or allow that host (https only) in Settings."
-        )
+        return wording.INSECURE_HOST.format(url=repr(self.url), reason=self.reason)
 
 
 class MissingToken(ConfigurationError):
     """No token is configured, so no request can be made."""
 
-    _user_message = (
-        "No SessionDock token is set. Copy it from SessionDock → Settings → Local API "
-        "into the launcher's Settings."
-    )
+    _user_message = wording.MISSING_TOKEN
 
     def __init__(self) -> None:
         super().__init__("No SessionDock API token configured (Settings or SESSIONDOCK_TOKEN)")
@@ -141,9 +132,7 @@ class MissingToken(ConfigurationError):
 class ClientClosed(SessionDockError):
     """The client was closed; create a new one."""
 
-    _user_message = (
-        "The connection to SessionDock was closed. Restart the launcher if this persists."
-    )
+    _user_message = wording.CLIENT_CLOSED
 
     def __init__(self) -> None:
         super().__init__("The SessionDock client is closed")
@@ -163,7 +152,7 @@ class NetworkError(SessionDockError):
 class NotRunning(NetworkError):
     """Nothing accepts connections at the configured address (connection refused)."""
 
-    _user_message = f"SessionDock isn't running — start it, or {_SETTINGS_HINT}."
+    _user_message = wording.NOT_RUNNING
 
     def __init__(self, origin: str) -> None:
         super().__init__(origin, "Could not connect to SessionDock")
@@ -172,10 +161,7 @@ class NotRunning(NetworkError):
 class RequestTimeout(NetworkError):
     """SessionDock did not answer in time."""
 
-    _user_message = (
-        "SessionDock is not responding. Wait a moment and try again; if it stays busy, "
-        "restart SessionDock."
-    )
+    _user_message = wording.TIMEOUT
 
     def __init__(self, origin: str) -> None:
         super().__init__(origin, "SessionDock did not answer in time")
@@ -184,10 +170,7 @@ class RequestTimeout(NetworkError):
 class ConnectionLost(NetworkError):
     """The connection broke during the request (server closed it, protocol error)."""
 
-    _user_message = (
-        "The connection to SessionDock was interrupted. Try again; if it keeps happening, "
-        f"restart SessionDock or {_SETTINGS_HINT}."
-    )
+    _user_message = wording.CONNECTION_LOST
 
     def __init__(self, origin: str) -> None:
         super().__init__(origin, "The connection to SessionDock was lost during the request")
@@ -196,10 +179,7 @@ class ConnectionLost(NetworkError):
 class InvalidResponse(SessionDockError):
     """The answer was not the JSON envelope SessionDock sends (HTML, truncated, not JSON...)."""
 
-    _user_message = (
-        "The launcher could not understand SessionDock's answer. Make sure the address in "
-        "Settings points at SessionDock's Local API (…/api/v1) and that SessionDock is up to date."
-    )
+    _user_message = wording.INVALID_RESPONSE
 
     def __init__(self, reason: str, status: int | None = None) -> None:
         self.reason = reason
@@ -211,10 +191,7 @@ class InvalidResponse(SessionDockError):
 class ResponseTooLarge(InvalidResponse):
     """An API answer exceeded the size cap; it was not read further and nothing was changed."""
 
-    _user_message = (
-        "SessionDock sent an answer far larger than any real one; the launcher stopped reading "
-        "it and kept what it had. Check the address in Settings; restarting SessionDock may help."
-    )
+    _user_message = wording.RESPONSE_TOO_LARGE
 
     def __init__(self, limit: int, status: int | None = None) -> None:
         self.limit = limit
@@ -225,11 +202,7 @@ class UnsendableText(SessionDockError, ValueError):
     """Request text (often from the server: an id, a URL) holds a NUL/control in a URL or a lone
     surrogate (valid in JSON, not in UTF-8); refused before anything is sent."""
 
-    _user_message = (
-        "This can't be sent to SessionDock: the text contains a character that is not allowed "
-        "(a control character or a broken Unicode character). Edit the text, or rename the "
-        "session in SessionDock."
-    )
+    _user_message = wording.UNSENDABLE_TEXT
 
     def __init__(self, where: str, reason: str) -> None:
         self.where = where
@@ -240,7 +213,7 @@ class UnsendableText(SessionDockError, ValueError):
 class DownloadTooLarge(SessionDockError):
     """A preview download exceeded the size cap."""
 
-    _user_message = "That preview file is too large to load."
+    _user_message = wording.DOWNLOAD_TOO_LARGE
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -268,7 +241,7 @@ class ApiError(SessionDockError):
 
     @property
     def user_message(self) -> str:
-        return f"SessionDock refused the request: {self.message}"
+        return wording.REFUSED.format(message=self.message)
 
     @staticmethod
     def from_response(status: int, code: str, message: str) -> ApiError:
@@ -282,7 +255,7 @@ class InvalidRequest(ApiError):
 
     @property
     def user_message(self) -> str:
-        return f"SessionDock rejected the request: {self.message}"
+        return wording.REJECTED.format(message=self.message)
 
 
 class OpenFailed(ApiError):
@@ -290,10 +263,7 @@ class OpenFailed(ApiError):
 
     @property
     def user_message(self) -> str:
-        return (
-            f"SessionDock could not open the session: {self.message}. Check that the project "
-            "file still exists and its drive is connected."
-        )
+        return wording.OPEN_FAILED.format(message=self.message)
 
 
 class FocusFailed(ApiError):
@@ -301,18 +271,13 @@ class FocusFailed(ApiError):
 
     @property
     def user_message(self) -> str:
-        return (
-            f"SessionDock could not show the session ({self.message}). Bring SessionDock's "
-            "window up, or use Open instead."
-        )
+        return wording.FOCUS_FAILED.format(message=self.message)
 
 
 class Unauthorized(ApiError):
     """``unauthorized``: the token is missing or was rejected (e.g. regenerated)."""
 
-    _user_message = (
-        "Token rejected — update it in Settings (copy it from SessionDock → Settings → Local API)."
-    )
+    _user_message = wording.UNAUTHORIZED
 
     @property
     def user_message(self) -> str:
@@ -322,9 +287,7 @@ class Unauthorized(ApiError):
 class ReadOnly(ApiError):
     """``read_only``: a write was attempted while the Local API is read-only."""
 
-    _user_message = (
-        "This needs Full Automation: SessionDock → Settings → Local API → Full Automation."
-    )
+    _user_message = wording.READ_ONLY
 
     @property
     def user_message(self) -> str:
@@ -334,7 +297,7 @@ class ReadOnly(ApiError):
 class NotFound(ApiError):
     """``not_found``: the session (or route) does not exist."""
 
-    _user_message = "That session no longer exists in SessionDock. Refresh the list."
+    _user_message = wording.NOT_FOUND
 
     @property
     def user_message(self) -> str:
@@ -346,13 +309,13 @@ class ServiceUnavailable(ApiError):
 
     @property
     def user_message(self) -> str:
-        return f"This isn't available in the running SessionDock: {self.message}"
+        return wording.UNAVAILABLE.format(message=self.message)
 
 
 class FocusUnavailable(ServiceUnavailable):
     """``focus_unavailable``: focusing sessions is not supported by this SessionDock."""
 
-    _user_message = "This SessionDock cannot focus sessions. Use Open instead."
+    _user_message = wording.FOCUS_UNAVAILABLE
 
     @property
     def user_message(self) -> str:
@@ -364,10 +327,7 @@ class ServerError(ApiError):
 
     @property
     def user_message(self) -> str:
-        return (
-            f"SessionDock hit an internal error (HTTP {self.status}). Try again; if it keeps "
-            "happening, restart SessionDock."
-        )
+        return wording.SERVER_ERROR.format(status=self.status)
 
 
 class UnknownApiError(ApiError):

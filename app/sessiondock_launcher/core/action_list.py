@@ -14,7 +14,7 @@ of four letters or more); strict title matches rank first, and the catalogue ord
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -27,6 +27,7 @@ from sessiondock_launcher.core.keymap import Intent
 from sessiondock_launcher.core.matching import TYPO_MIN_LENGTH, TokenWords
 from sessiondock_launcher.core.text import fold, is_subsequence
 from sessiondock_launcher.core.write_gate import WriteGate
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 __all__ = [
     "ActionId",
@@ -59,10 +60,10 @@ class ActionId(Enum):
 class Section(Enum):
     """The panel's groups, in the order shown. ``SESSION`` is headed by the session's title."""
 
-    SESSION = "Session"
-    EDIT = "Edit"
-    PINS = "Pins"
-    LIBRARY = "Library"
+    SESSION = QT_TRANSLATE_NOOP("Messages", "Session")
+    EDIT = QT_TRANSLATE_NOOP("Messages", "Edit")
+    PINS = QT_TRANSLATE_NOOP("Messages", "Pins")
+    LIBRARY = QT_TRANSLATE_NOOP("Messages", "Library")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +100,8 @@ class SessionFacts:
     pinned: bool
 
 
-NO_PROJECT_PATH = "no project path"
-NO_NOTES = "no notes"
+NO_PROJECT_PATH = QT_TRANSLATE_NOOP("Messages", "no project path")
+NO_NOTES = QT_TRANSLATE_NOOP("Messages", "no notes")
 
 
 def _short(suffix: str) -> str:
@@ -108,8 +109,18 @@ def _short(suffix: str) -> str:
     return suffix.strip().removeprefix("(").removesuffix(")")
 
 
-def actions_for(facts: SessionFacts, source: ClientSource) -> tuple[PanelAction, ...]:
-    """Every action of the panel for one session, in section order, enabled or with a reason."""
+def _same(text: str) -> str:
+    return text
+
+
+def actions_for(
+    facts: SessionFacts, source: ClientSource, tr: Callable[[str], str] = _same
+) -> tuple[PanelAction, ...]:
+    """Every action of the panel for one session, in section order, enabled or with a reason.
+
+    ``tr`` puts titles and reasons in the user's language (the UI passes ``i18n.tr_message``),
+    so the filter matches what is on screen.
+    """
     gate = WriteGate(source)
     short = _short(source.status.write_label_suffix) or _short(messages.OFFLINE_LABEL_SUFFIX)
 
@@ -129,39 +140,140 @@ def actions_for(facts: SessionFacts, source: ClientSource) -> tuple[PanelAction,
     a = PanelAction
     s = Section
     rows: list[tuple[PanelAction, tuple[str, str]]] = [
-        (a(ActionId.FOCUS, "Focus in SessionDock", s.SESSION, "focus", Intent.FOCUS,
-           "show switch go"), automation("Focus")),
-        (a(ActionId.OPEN, "Open in DAW", s.SESSION, "open", Intent.OPEN,
-           "launch project ableton logic"), automation("Opening")),
-        (a(ActionId.COPY_PATH, "Copy project path", s.SESSION, "copy", None,
-           "clipboard file folder"), local(facts.has_path, NO_PROJECT_PATH)),
-        (a(ActionId.REVEAL, "Reveal in file manager", s.SESSION, "folder", None,
-           "show finder explorer folder files"), local(facts.has_path, NO_PROJECT_PATH)),
-        (a(ActionId.COPY_NOTES, "Copy notes", s.SESSION, "notes", None, "clipboard text"),
-         local(facts.has_notes, NO_NOTES)),
-        (a(ActionId.EDIT_TAGS, "Edit tags…", s.EDIT, "tag", Intent.EDIT_TAGS, "labels"),
-         write("Editing tags")),
-        (a(ActionId.EDIT_NOTES, "Edit notes…", s.EDIT, "notes", None, "text write"),
-         write("Editing notes")),
-        (a(ActionId.EDIT_FIELDS, "Edit title and status…", s.EDIT, "pencil", None,
-           "rename name state"), write("Editing the title and status")),
-        (a(ActionId.TOGGLE_PIN, "Unpin" if facts.pinned else "Pin to top", s.PINS, "pin",
-           Intent.TOGGLE_PIN, "favourite favorite star top"), ("", "")),
-        (a(ActionId.NEW_SESSION, "New session…", s.LIBRARY, "plus", None, "create add"),
-         write("Creating sessions")),
-        (a(ActionId.IMPORT, "Import project folder…", s.LIBRARY, "import", None,
-           "add folder project"), write("Importing")),
-    ]  # fmt: skip
+        (
+            a(
+                ActionId.FOCUS,
+                QT_TRANSLATE_NOOP("Messages", "Focus in SessionDock"),
+                s.SESSION,
+                "focus",
+                Intent.FOCUS,
+                "show switch go",
+            ),
+            automation(QT_TRANSLATE_NOOP("Messages", "Focus")),
+        ),
+        (
+            a(
+                ActionId.OPEN,
+                QT_TRANSLATE_NOOP("Messages", "Open in DAW"),
+                s.SESSION,
+                "open",
+                Intent.OPEN,
+                "launch project ableton logic",
+            ),
+            automation(QT_TRANSLATE_NOOP("Messages", "Opening")),
+        ),
+        (
+            a(
+                ActionId.COPY_PATH,
+                QT_TRANSLATE_NOOP("Messages", "Copy project path"),
+                s.SESSION,
+                "copy",
+                None,
+                "clipboard file folder",
+            ),
+            local(facts.has_path, NO_PROJECT_PATH),
+        ),
+        (
+            a(
+                ActionId.REVEAL,
+                QT_TRANSLATE_NOOP("Messages", "Reveal in file manager"),
+                s.SESSION,
+                "folder",
+                None,
+                "show finder explorer folder files",
+            ),
+            local(facts.has_path, NO_PROJECT_PATH),
+        ),
+        (
+            a(
+                ActionId.COPY_NOTES,
+                QT_TRANSLATE_NOOP("Messages", "Copy notes"),
+                s.SESSION,
+                "notes",
+                None,
+                "clipboard text",
+            ),
+            local(facts.has_notes, NO_NOTES),
+        ),
+        (
+            a(
+                ActionId.EDIT_TAGS,
+                QT_TRANSLATE_NOOP("Messages", "Edit tags…"),
+                s.EDIT,
+                "tag",
+                Intent.EDIT_TAGS,
+                "labels",
+            ),
+            write(QT_TRANSLATE_NOOP("Messages", "Editing tags")),
+        ),
+        (
+            a(
+                ActionId.EDIT_NOTES,
+                QT_TRANSLATE_NOOP("Messages", "Edit notes…"),
+                s.EDIT,
+                "notes",
+                None,
+                "text write",
+            ),
+            write(QT_TRANSLATE_NOOP("Messages", "Editing notes")),
+        ),
+        (
+            a(
+                ActionId.EDIT_FIELDS,
+                QT_TRANSLATE_NOOP("Messages", "Edit title and status…"),
+                s.EDIT,
+                "pencil",
+                None,
+                "rename name state",
+            ),
+            write(QT_TRANSLATE_NOOP("Messages", "Editing the title and status")),
+        ),
+        (
+            a(
+                ActionId.TOGGLE_PIN,
+                QT_TRANSLATE_NOOP("Messages", "Unpin")
+                if facts.pinned
+                else QT_TRANSLATE_NOOP("Messages", "Pin to top"),
+                s.PINS,
+                "pin",
+                Intent.TOGGLE_PIN,
+                "favourite favorite star top",
+            ),
+            ("", ""),
+        ),
+        (
+            a(
+                ActionId.NEW_SESSION,
+                QT_TRANSLATE_NOOP("Messages", "New session…"),
+                s.LIBRARY,
+                "plus",
+                None,
+                "create add",
+            ),
+            write(QT_TRANSLATE_NOOP("Messages", "Creating sessions")),
+        ),
+        (
+            a(
+                ActionId.IMPORT,
+                QT_TRANSLATE_NOOP("Messages", "Import project folder…"),
+                s.LIBRARY,
+                "import",
+                None,
+                "add folder project",
+            ),
+            write(QT_TRANSLATE_NOOP("Messages", "Importing")),
+        ),
+    ]
     return tuple(
         PanelAction(
             action.id,
-            action.title,
+            tr(action.title),
             action.section,
             action.icon,
             action.intent,
             action.keywords,
-            reason,
-            detail,
+            tr(reason),
+            tr(detail),
         )
         for action, (reason, detail) in rows
     )

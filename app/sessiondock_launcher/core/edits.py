@@ -29,7 +29,7 @@ from sessiondock_launcher.api import (
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.client_source import ClientSource
 from sessiondock_launcher.core.index import SessionIndex
-from sessiondock_launcher.core.messages import Level
+from sessiondock_launcher.core.messages import QT_TRANSLATE_NOOP, Level
 from sessiondock_launcher.core.write_gate import WriteGate
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,13 @@ class EditService:
         async def call(client: SessionDockClient) -> Mapping[str, Any]:
             return {"tags": await client.put_tags(session.id, tags)}
 
-        return await self._save(session, {"tags": tuple(tags)}, call, "Editing tags", "tags")
+        return await self._save(
+            session,
+            {"tags": tuple(tags)},
+            call,
+            QT_TRANSLATE_NOOP("Messages", "Editing tags"),
+            QT_TRANSLATE_NOOP("Messages", "tags"),
+        )
 
     async def save_notes(self, session: Session, notes: str) -> SaveResult:
         """``PUT /sessions/{id}/notes``."""
@@ -121,7 +127,13 @@ class EditService:
         async def call(client: SessionDockClient) -> Mapping[str, Any]:
             return {"notes": await client.put_notes(session.id, notes)}
 
-        return await self._save(session, {"notes": notes}, call, "Editing notes", "notes")
+        return await self._save(
+            session,
+            {"notes": notes},
+            call,
+            QT_TRANSLATE_NOOP("Messages", "Editing notes"),
+            QT_TRANSLATE_NOOP("Messages", "notes"),
+        )
 
     async def save_fields(self, session: Session, fields: Mapping[str, str]) -> SaveResult:
         """``PATCH /sessions/{id}`` with ``title``/``status`` (only what changed)."""
@@ -130,18 +142,27 @@ class EditService:
             stored = await client.patch_session(session.id, dict(fields))
             return {name: getattr(stored, name) for name in fields}
 
-        return await self._save(session, dict(fields), call, "Editing sessions", "changes")
+        return await self._save(
+            session,
+            dict(fields),
+            call,
+            QT_TRANSLATE_NOOP("Messages", "Editing sessions"),
+            QT_TRANSLATE_NOOP("Messages", "changes"),
+        )
 
     async def create(self, fields: Mapping[str, Any]) -> SaveResult:
         """``POST /sessions``; the new session goes into the index at once."""
-        blocked = self.gate.write_block("Creating sessions")
+        blocked = self.gate.write_block(QT_TRANSLATE_NOOP("Messages", "Creating sessions"))
         client = self._source.client
         if blocked or client is None:
             return SaveResult(False, blocked)
         try:
             created = await client.create_session(fields)
         except SessionDockError as exc:
-            return SaveResult(False, self._failure_text(exc, None, "the new session"))
+            return SaveResult(
+                False,
+                self._failure_text(exc, None, QT_TRANSLATE_NOOP("Messages", "the new session")),
+            )
         self._put(created)
         return SaveResult(True, messages.created(created.display_title), created, Level.INFO)
 

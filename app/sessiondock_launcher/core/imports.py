@@ -22,6 +22,7 @@ from sessiondock_launcher.core.client_source import ClientSource
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.core.messages import Level
 from sessiondock_launcher.core.write_gate import WriteGate
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
@@ -60,18 +61,38 @@ def import_items(paths: Sequence[str]) -> list[ImportItem]:
 
 def describe(result: ImportResult) -> str:
     """The user's summary of an accepted import."""
-    projects = "project" if result.total == 1 else "projects"
     if not result.done:
-        return (
-            f"SessionDock accepted {result.total} {projects} for import; "
-            "they appear as soon as it finishes."
+        accepted = (
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "SessionDock accepted {n} project for import; it appears as soon as it finishes.",
+            )
+            if result.total == 1
+            else QT_TRANSLATE_NOOP(
+                "Messages",
+                "SessionDock accepted {n} projects for import; they appear as soon as it finishes.",
+            )
         )
-    parts = [f"Imported {result.completed} of {result.total} {projects}"]
+        return accepted.format(n=result.total)
+    imported = (
+        QT_TRANSLATE_NOOP("Messages", "Imported {count} of {n} project{details}")
+        if result.total == 1
+        else QT_TRANSLATE_NOOP("Messages", "Imported {count} of {n} projects{details}")
+    )
+    return imported.format(count=result.completed, n=result.total, details=_details(result))
+
+
+def _details(result: ImportResult) -> str:
+    if result.skipped and result.failed:
+        both = QT_TRANSLATE_NOOP("Messages", ", {n} already in SessionDock, {count} failed")
+        return both.format(n=result.skipped, count=result.failed)
     if result.skipped:
-        parts.append(f"{result.skipped} already in SessionDock")
+        return QT_TRANSLATE_NOOP("Messages", ", {n} already in SessionDock").format(
+            n=result.skipped
+        )
     if result.failed:
-        parts.append(f"{result.failed} failed")
-    return ", ".join(parts)
+        return QT_TRANSLATE_NOOP("Messages", ", {n} failed").format(n=result.failed)
+    return ""
 
 
 class ImportService:

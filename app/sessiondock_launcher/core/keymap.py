@@ -9,8 +9,11 @@ draws it with the platform's glyphs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 
 class Intent(Enum):
@@ -84,11 +87,11 @@ KEYMAP: tuple[Binding, ...] = (
     # History rows first: in their context they win over ↑/↓ moving through the results.
     _b("Up", "", Intent.HISTORY_OLDER, Context.HISTORY),
     _b("Down", "", Intent.HISTORY_NEWER, Context.HISTORY_WALK),
-    _b("Return", "", Intent.FOCUS, hint="Focus"),
-    _b("Return", "Ctrl", Intent.OPEN, hint="Open"),
-    _b("K", "Ctrl", Intent.ACTIONS, hint="Actions"),
-    _b("I", "Ctrl", Intent.TOGGLE_PREVIEW, hint="Preview"),
-    _b("Escape", "", Intent.CLEAR_OR_HIDE, hint="Close"),
+    _b("Return", "", Intent.FOCUS, hint=QT_TRANSLATE_NOOP("Messages", "Focus")),
+    _b("Return", "Ctrl", Intent.OPEN, hint=QT_TRANSLATE_NOOP("Messages", "Open")),
+    _b("K", "Ctrl", Intent.ACTIONS, hint=QT_TRANSLATE_NOOP("Messages", "Actions")),
+    _b("I", "Ctrl", Intent.TOGGLE_PREVIEW, hint=QT_TRANSLATE_NOOP("Messages", "Preview")),
+    _b("Escape", "", Intent.CLEAR_OR_HIDE, hint=QT_TRANSLATE_NOOP("Messages", "Close")),
     _b("T", "Ctrl", Intent.EDIT_TAGS),
     _b("P", "Ctrl+Shift", Intent.TOGGLE_PIN),
     _b("Down", "", Intent.NEXT),
@@ -141,53 +144,70 @@ def binding_for(intent: Intent) -> Binding:
 
 
 # -- drawing keys ------------------------------------------------------------------------------
+_MODIFIER_NAMES = {
+    "Ctrl": QT_TRANSLATE_NOOP("Messages", "Ctrl"),
+    "Alt": QT_TRANSLATE_NOOP("Messages", "Alt"),
+    "Meta": QT_TRANSLATE_NOOP("Messages", "Meta"),
+    "Shift": QT_TRANSLATE_NOOP("Messages", "Shift"),
+}
 _MAC_MODIFIERS = {"Ctrl": "⌘", "Alt": "⌥", "Meta": "⌃", "Shift": "⇧"}
 _MODIFIER_ORDER = ("Meta", "Alt", "Shift", "Ctrl")  # macOS order: ⌃⌥⇧⌘
 _KEY_GLYPHS = {
     "Return": "↵",
-    "Escape": "Esc",
+    "Escape": QT_TRANSLATE_NOOP("Messages", "Esc"),
     "Up": "↑",
     "Down": "↓",
     "Left": "←",
     "Right": "→",
-    "PageUp": "PgUp",
-    "PageDown": "PgDn",
+    "PageUp": QT_TRANSLATE_NOOP("Messages", "PgUp"),
+    "PageDown": QT_TRANSLATE_NOOP("Messages", "PgDn"),
+    "Space": QT_TRANSLATE_NOOP("Messages", "Space"),
 }
 
 
-def shortcut_keys(binding: Binding, platform: str) -> tuple[str, ...]:
-    """``binding``'s keys one by one, as keycaps show them: ``("⌘", "↵")``, ``("Ctrl", "↵")``."""
-    key = _KEY_GLYPHS.get(binding.key, binding.key)
+def _same(text: str) -> str:
+    return text
+
+
+def shortcut_keys(
+    binding: Binding, platform: str, tr: Callable[[str], str] = _same
+) -> tuple[str, ...]:
+    """``binding``'s keys one by one, as keycaps show them: ``("⌘", "↵")``, ``("Ctrl", "↵")``.
+
+    ``tr`` translates the key names (the UI passes ``i18n.tr_message``: ``Strg`` in German).
+    """
+    key = tr(_KEY_GLYPHS.get(binding.key, binding.key))
     mods = [m for m in _MODIFIER_ORDER if m in binding.modifiers]
     if platform == "darwin":
         return (*(_MAC_MODIFIERS[m] for m in mods), key)
-    return (*reversed(mods), key)
+    return (*(tr(_MODIFIER_NAMES[m]) for m in reversed(mods)), key)
 
 
-def shortcut_text(binding: Binding, platform: str) -> str:
+def shortcut_text(binding: Binding, platform: str, tr: Callable[[str], str] = _same) -> str:
     """``binding`` as users of ``platform`` (a ``sys.platform`` value) read it.
 
     macOS: glyphs without separators (``⌘↵``, ``⌥1``); elsewhere: ``Ctrl+↵``, ``Alt+1``.
+    ``tr`` translates the key names (the UI passes ``i18n.tr_message``: ``Strg+↵`` in German).
     """
-    return ("" if platform == "darwin" else "+").join(shortcut_keys(binding, platform))
+    return ("" if platform == "darwin" else "+").join(shortcut_keys(binding, platform, tr))
 
 
-def hint_row(platform: str) -> str:
+def hint_row(platform: str, tr: Callable[[str], str] = _same) -> str:
     """The hint row under the results: every binding with a hint, in keymap order."""
-    return "   ".join(f"{shortcut_text(b, platform)} {b.hint}" for b in KEYMAP if b.hint)
+    return "   ".join(f"{shortcut_text(b, platform, tr)} {tr(b.hint)}" for b in KEYMAP if b.hint)
 
 
 PANE_HINTS: tuple[tuple[tuple[Intent, ...], str], ...] = (
-    ((Intent.PLAY_PAUSE,), "play"),
-    ((Intent.SEEK_BACK, Intent.SEEK_FORWARD), "seek"),
-    ((Intent.EDIT_TAGS,), "tags"),
-    ((Intent.TOGGLE_PREVIEW,), "hide"),
+    ((Intent.PLAY_PAUSE,), QT_TRANSLATE_NOOP("Messages", "play")),
+    ((Intent.SEEK_BACK, Intent.SEEK_FORWARD), QT_TRANSLATE_NOOP("Messages", "seek")),
+    ((Intent.EDIT_TAGS,), QT_TRANSLATE_NOOP("Messages", "tags")),
+    ((Intent.TOGGLE_PREVIEW,), QT_TRANSLATE_NOOP("Messages", "hide")),
 )
 
 
-def pane_hint_row(platform: str) -> str:
+def pane_hint_row(platform: str, tr: Callable[[str], str] = _same) -> str:
     """The preview pane's key line, e.g. ``Space play · ←/→ seek · Ctrl+T tags · Ctrl+I hide``."""
     return " · ".join(
-        "/".join(shortcut_text(binding_for(i), platform) for i in intents) + f" {label}"
+        "/".join(shortcut_text(binding_for(i), platform, tr) for i in intents) + f" {tr(label)}"
         for intents, label in PANE_HINTS
     )

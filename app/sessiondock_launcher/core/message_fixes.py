@@ -16,6 +16,7 @@ from enum import Enum
 
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.messages import SETUP, Condition, Setup, UserMessage, condition_of
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 __all__ = ["Fix", "fix_for"]
 
@@ -23,8 +24,8 @@ __all__ = ["Fix", "fix_for"]
 class Fix(Enum):
     """A fix the UI knows how to start; the value is the button's label."""
 
-    OPEN_SETTINGS = "Open Settings"
-    RETRY = "Retry now"
+    OPEN_SETTINGS = QT_TRANSLATE_NOOP("Messages", "Open Settings")
+    RETRY = QT_TRANSLATE_NOOP("Messages", "Retry now")
 
 
 def fix_for(message: UserMessage, setup: Setup = SETUP) -> Fix | None:

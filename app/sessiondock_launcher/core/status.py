@@ -10,7 +10,7 @@ from enum import Enum
 
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.humanize import count
-from sessiondock_launcher.core.messages import FOCUS_READ_ONLY
+from sessiondock_launcher.core.messages import FOCUS_READ_ONLY, QT_TRANSLATE_NOOP
 
 
 class Link(Enum):
@@ -89,11 +89,13 @@ class LauncherStatus:
         """One short line for the status row and the tray menu."""
         if self.link is Link.CONNECTED:
             if self.effective_mode == "full-automation":
-                return "Connected"
-            mode = self.effective_mode or "unknown mode"
+                return QT_TRANSLATE_NOOP("Messages", "Connected")
+            mode = self.effective_mode or QT_TRANSLATE_NOOP("Messages", "unknown mode")
             if self.configured_mode and self.configured_mode != self.effective_mode:
-                return f"Connected · {mode} (configured {self.configured_mode})"
-            return f"Connected · {mode}"
+                return QT_TRANSLATE_NOOP(
+                    "Messages", "Connected · {mode} (configured {configured})"
+                ).format(mode=mode, configured=self.configured_mode)
+            return QT_TRANSLATE_NOOP("Messages", "Connected · {mode}").format(mode=mode)
         if self.link is Link.CONNECTING:
             return messages.LINK_CONNECTING
         return messages.for_this_setup(

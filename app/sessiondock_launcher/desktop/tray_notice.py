@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from sessiondock_launcher.desktop.app_id import APP_ID, ICON_NAME
 from sessiondock_launcher.desktop.hotkeys.base import TOGGLE_COMMAND
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ NOTICE_FILE = "no-tray-notice-shown"
 EXTENSION_URL = "https://extensions.gnome.org/extension/615/appindicator-support/"
 NOTIFICATIONS_SERVICE = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
-SUMMARY = "SessionDock Launcher has no tray icon here"
+SUMMARY = QT_TRANSLATE_NOOP("Messages", "SessionDock Launcher has no tray icon here")
 
 
 class NotificationBus(Protocol):
@@ -45,17 +46,28 @@ class NotificationBus(Protocol):
         ...
 
 
-def no_tray_notice(hotkey_text: str) -> str:
-    """The notice; ``hotkey_text`` is the live hotkey as the user reads it (``""`` when none)."""
+def no_tray_notice(hotkey_text: str, tr: Callable[[str], str] = lambda text: text) -> str:
+    """The notice; ``hotkey_text`` is the live hotkey as the user reads it (``""`` when none).
+
+    ``tr`` translates the sentence (the app passes ``i18n.tr_message``).
+    """
     reach = (
-        f"press {hotkey_text}, or run `{TOGGLE_COMMAND}`"
+        QT_TRANSLATE_NOOP("Messages", "press {hotkey}, or run `{path}`").format(
+            hotkey=hotkey_text, path=TOGGLE_COMMAND
+        )
         if hotkey_text
-        else (f"run `{TOGGLE_COMMAND}` (bind it to a shortcut in your desktop's keyboard settings)")
+        else QT_TRANSLATE_NOOP(
+            "Messages",
+            "run `{path}` (bind it to a shortcut in your desktop's keyboard settings)",
+        ).format(path=TOGGLE_COMMAND)
     )
-    return (
-        "SessionDock Launcher is running, but this desktop shows no tray icon. "
-        f"To open the search palette, {reach}. "
-        f"On GNOME, the AppIndicator extension adds the tray icon: {EXTENSION_URL}"
+    return tr(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "SessionDock Launcher is running, but this desktop shows no tray icon. "
+            "To open the search palette, {reach}. "
+            "On GNOME, the AppIndicator extension adds the tray icon: {url}",
+        ).format(reach=reach, url=EXTENSION_URL)
     )
 
 
@@ -79,7 +91,11 @@ class OnceNotice:
 
 
 def notify_once(
-    notice: OnceNotice, text: str, bus: NotificationBus, done: Callable[[], None] = lambda: None
+    notice: OnceNotice,
+    text: str,
+    bus: NotificationBus,
+    done: Callable[[], None] = lambda: None,
+    summary: str = SUMMARY,
 ) -> bool:
     """Send the notice as a desktop notification unless it was shown before; True when sent.
 
@@ -99,7 +115,7 @@ def notify_once(
         done()
 
     hints = {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)}
-    body: tuple[Any, ...] = ("SessionDock Launcher", 0, ICON_NAME, SUMMARY, text, [], hints, 0)
+    body: tuple[Any, ...] = ("SessionDock Launcher", 0, ICON_NAME, summary, text, [], hints, 0)
     bus.call(
         NOTIFICATIONS_PATH,
         NOTIFICATIONS_SERVICE,
@@ -112,10 +128,13 @@ def notify_once(
     return True
 
 
-def notify_without_tray(config_dir: Path, hotkey_text: str) -> None:
+def notify_without_tray(
+    config_dir: Path, hotkey_text: str, tr: Callable[[str], str] = lambda text: text
+) -> None:
     """Tell the user once how to reach the app, as a desktop notification over the session bus.
 
-    For an app with no tray icon; ``hotkey_text`` is the live hotkey (``""`` when none).
+    For an app with no tray icon; ``hotkey_text`` is the live hotkey (``""`` when none); ``tr``
+    translates the wording.
     """
     notice = OnceNotice(config_dir)
     if not notice.due():
@@ -127,4 +146,4 @@ def notify_without_tray(config_dir: Path, hotkey_text: str) -> None:
     except (OSError, KeyError, ValueError) as exc:
         logger.info("No tray and no session bus (%s): use the hotkey or --toggle", exc)
         return
-    notify_once(notice, no_tray_notice(hotkey_text), bus, bus.close)
+    notify_once(notice, no_tray_notice(hotkey_text, tr), bus, bus.close, tr(SUMMARY))

@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime
 
 from sessiondock_launcher.core.humanize import relative_time
-from sessiondock_launcher.core.messages import LINK_OFFLINE
+from sessiondock_launcher.core.messages import LINK_OFFLINE, QT_TRANSLATE_NOOP
 from sessiondock_launcher.core.store.store import LibraryState
 
 __all__ = ["offline_notice"]
@@ -22,11 +22,15 @@ def offline_notice(state: LibraryState, now: float) -> str:
     still works).
     """
     if state.sessions == 0 or state.data_from is None:
-        return "SessionDock is not running and no library is stored yet. Start SessionDock."
+        return QT_TRANSLATE_NOOP(
+            "Messages",
+            "SessionDock is not running and no library is stored yet. Start SessionDock.",
+        )
     when = datetime.fromtimestamp(state.data_from, UTC)
     local = when.astimezone()
     age = relative_time(when, datetime.fromtimestamp(now, UTC))
-    return (
-        f"{LINK_OFFLINE}. Offline: library from {age} ({local:%H:%M}). "
-        "Focusing and opening need SessionDock running."
-    )
+    return QT_TRANSLATE_NOOP(
+        "Messages",
+        "{link}. Offline: library from {age} ({clock}). "
+        "Focusing and opening need SessionDock running.",
+    ).format(link=LINK_OFFLINE, age=age, clock=f"{local:%H:%M}")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sessiondock_launcher.core.store.schema import CURRENT_VERSION, SchemaTooNew, migrate
 from sessiondock_launcher.core.store.store import LibraryStore, connect
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 __all__ = ["STORE_FILENAME", "OpenOutcome", "OpenReport", "connect", "open_store"]
 
@@ -76,16 +77,22 @@ class OpenReport:
     def message(self) -> str:
         """One sentence for the user (empty when there is nothing to say)."""
         if self.outcome is OpenOutcome.RECOVERED:
-            kept = f" It was kept as {self.moved_to}." if self.moved_to else ""
-            return (
-                f"The stored library could not be used ({self.problem}).{kept} "
-                "It is being rebuilt from SessionDock."
+            kept = (
+                QT_TRANSLATE_NOOP("Messages", " It was kept as {path}.").format(path=self.moved_to)
+                if self.moved_to
+                else ""
             )
+            return QT_TRANSLATE_NOOP(
+                "Messages",
+                "The stored library could not be used ({problem}).{kept} "
+                "It is being rebuilt from SessionDock.",
+            ).format(problem=self.problem, kept=kept)
         if self.outcome is OpenOutcome.IN_MEMORY:
-            return (
-                f"The library cannot be stored at {self.path} ({self.problem}); "
-                "it will be synced again on the next start."
-            )
+            return QT_TRANSLATE_NOOP(
+                "Messages",
+                "The library cannot be stored at {path} ({problem}); "
+                "it will be synced again on the next start.",
+            ).format(path=self.path, problem=self.problem)
         return ""
 
 

@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from sessiondock_launcher.desktop.hotkeys.chord import Chord, format_chord
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,9 @@ class HotkeyBackend(QObject):
             HotkeyUnavailable: The backend cannot work here.
         """
         if self._closed:
-            raise HotkeyUnavailable("The hotkey service has been shut down.")
+            raise HotkeyUnavailable(
+                QT_TRANSLATE_NOOP("Messages", "The hotkey service has been shut down.")
+            )
         if chord == self._chord:
             return
         previous = self._chord

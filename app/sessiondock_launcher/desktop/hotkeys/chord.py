@@ -26,6 +26,8 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+
 logger = logging.getLogger(__name__)
 
 
@@ -176,7 +178,11 @@ def parse_chord(text: str) -> Chord:
             rest = rest[1:].lstrip()
     parts = [p.strip() for p in rest.split("+")] if rest else []
     if not parts or any(not p for p in parts):
-        raise InvalidChord(f"“{text}” is not a shortcut: write it like Control+Alt+Space.")
+        raise InvalidChord(
+            QT_TRANSLATE_NOOP(
+                "Messages", "“{text}” is not a shortcut: write it like Control+Alt+Space."
+            ).format(text=text)
+        )
     key: str | None = None
     for part in parts:
         lowered = part.lower()
@@ -186,19 +192,33 @@ def parse_chord(text: str) -> Chord:
         name = _KEY_LOOKUP.get(lowered) or _KEY_ALIASES.get(lowered)
         if name is None:
             raise InvalidChord(
-                f"“{part}” is not a key a global shortcut can use. Use a letter, a digit, "
-                "F1–F24, Space, Return, Tab, Escape, arrows, Home/End or PageUp/PageDown."
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "“{text}” is not a key a global shortcut can use. Use a letter, a digit, "
+                    "F1–F24, Space, Return, Tab, Escape, arrows, Home/End or PageUp/PageDown.",
+                ).format(text=part)
             )
         if key is not None:
-            raise InvalidChord(f"“{text}” has two keys ({key}, {name}); a shortcut has one.")
+            raise InvalidChord(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "“{text}” has two keys ({hotkey}); a shortcut has one."
+                ).format(text=text, hotkey=f"{key}, {name}")
+            )
         key = name
     if key is None:
-        raise InvalidChord(f"“{text}” has only modifiers; add a key, e.g. Control+Alt+Space.")
+        raise InvalidChord(
+            QT_TRANSLATE_NOOP(
+                "Messages", "“{text}” has only modifiers; add a key, e.g. Control+Alt+Space."
+            ).format(text=text)
+        )
     chord = Chord(frozenset(modifiers), key)
     if not (modifiers - {Modifier.SHIFT}) and key not in _FREE_KEYS:
         raise InvalidChord(
-            f"{format_chord(chord)} would take the key away from every application (your DAW "
-            f"included). Add a modifier, e.g. {format_chord(DEFAULT_CHORD)}."
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "{hotkey} would take the key away from every application (your DAW "
+                "included). Add a modifier, e.g. {chord}.",
+            ).format(hotkey=format_chord(chord), chord=format_chord(DEFAULT_CHORD))
         )
     return chord
 
@@ -245,15 +265,23 @@ def reserved_reason(chord: Chord, platform: str = sys.platform) -> str | None:
     shown = format_chord(chord, platform)
     if not (mods - {Modifier.SHIFT}) and key not in _FREE_KEYS:
         if key == "Space":
-            return "Space is the transport (play/stop) key in every DAW."
-        return f"{shown} would take the key away from typing in every application."
+            return QT_TRANSLATE_NOOP(
+                "Messages", "Space is the transport (play/stop) key in every DAW."
+            )
+        return QT_TRANSLATE_NOOP(
+            "Messages", "{hotkey} would take the key away from typing in every application."
+        ).format(hotkey=shown)
     if key == "Space" and len(mods) == 1:
         return _system_space_reason(next(iter(mods)), mac, shown)
     if mac and mods <= {Modifier.ALT, Modifier.SHIFT}:
-        return "macOS 15 and later ignore shortcuts made of only ⌥ or ⌥⇧; add ⌃ or ⌘."
+        return QT_TRANSLATE_NOOP(
+            "Messages", "macOS 15 and later ignore shortcuts made of only ⌥ or ⌥⇧; add ⌃ or ⌘."
+        )
     single = len(mods) == 1 and mods & {Modifier.CONTROL, Modifier.SUPER}
     if single and (key in LETTER_KEYS or key in DIGIT_KEYS):
-        return f"{shown} is an everyday shortcut in most applications."
+        return QT_TRANSLATE_NOOP(
+            "Messages", "{hotkey} is an everyday shortcut in most applications."
+        ).format(hotkey=shown)
     return None
 
 
@@ -261,17 +289,24 @@ def _system_space_reason(modifier: Modifier, mac: bool, shown: str) -> str | Non
     """Why one modifier + Space belongs to the system (None for Shift+Space, handled before)."""
     reasons = {
         Modifier.ALT: (
-            "⌥Space types a non-breaking space on a Mac."
+            QT_TRANSLATE_NOOP("Messages", "⌥Space types a non-breaking space on a Mac.")
             if mac
-            else "Alt+Space opens the window menu on Windows and KRunner on KDE."
+            else QT_TRANSLATE_NOOP(
+                "Messages", "Alt+Space opens the window menu on Windows and KRunner on KDE."
+            )
         ),
         Modifier.SUPER: (
-            "⌘Space is Spotlight."
+            QT_TRANSLATE_NOOP("Messages", "⌘Space is Spotlight.")
             if mac
-            else f"{shown} opens the Start menu search or switches the keyboard layout."
+            else QT_TRANSLATE_NOOP(
+                "Messages", "{hotkey} opens the Start menu search or switches the keyboard layout."
+            ).format(hotkey=shown)
         ),
         Modifier.CONTROL: (
-            f"{shown} switches input sources and is a completion key in many editors."
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "{hotkey} switches input sources and is a completion key in many editors.",
+            ).format(hotkey=shown)
         ),
     }
     return reasons.get(modifier)

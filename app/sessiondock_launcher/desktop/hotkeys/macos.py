@@ -22,6 +22,7 @@ from sessiondock_launcher.desktop.hotkeys.base import (
     HotkeyUnavailable,
 )
 from sessiondock_launcher.desktop.hotkeys.chord import Chord, Modifier
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +76,18 @@ def carbon_hotkey(chord: Chord) -> tuple[int, int]:
             which macOS 15 and later silently ignore.
     """
     if chord.key not in MAC_KEY_CODES:
-        raise HotkeyUnavailable(f"Macs have no {chord.key} key; pick another shortcut in Settings.")
+        raise HotkeyUnavailable(
+            QT_TRANSLATE_NOOP(
+                "Messages", "Macs have no {hotkey} key; pick another shortcut in Settings."
+            ).format(hotkey=chord.key)
+        )
     if chord.modifiers <= {Modifier.ALT, Modifier.SHIFT}:
         raise HotkeyUnavailable(
-            f"macOS ignores {chord.mac_text()}: shortcuts made of only ⌥ or ⌥⇧ do not work "
-            "since macOS 15. Add ⌃ or ⌘ in Settings."
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "macOS ignores {hotkey}: shortcuts made of only ⌥ or ⌥⇧ do not work "
+                "since macOS 15. Add ⌃ or ⌘ in Settings.",
+            ).format(hotkey=chord.mac_text())
         )
     modifiers = 0
     for modifier in chord.modifiers:

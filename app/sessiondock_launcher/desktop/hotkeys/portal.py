@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject
 from sessiondock_launcher.desktop.app_id import APP_ID
 from sessiondock_launcher.desktop.hotkeys.base import HotkeyBackend, HotkeyUnavailable
 from sessiondock_launcher.desktop.hotkeys.chord import Chord, Modifier, keysym_name
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 __all__ = ["APP_ID", "PortalBackend", "PortalBus", "export_activation_token", "portal_trigger"]
 
@@ -146,7 +147,11 @@ class PortalBackend(HotkeyBackend):
             try:
                 self._bus = self._bus_factory()
             except (OSError, KeyError, ValueError, ImportError) as exc:
-                raise HotkeyUnavailable(f"Cannot reach the desktop's session bus ({exc}).") from exc
+                raise HotkeyUnavailable(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "Cannot reach the desktop's session bus ({problem})."
+                    ).format(problem=exc)
+                ) from exc
         return self._bus
 
     def _register(self, chord: Chord) -> None:
@@ -174,7 +179,11 @@ class PortalBackend(HotkeyBackend):
         if generation != self._generation or self._bus is None:
             return
         if not self._bus.unique_name:  # needed to predict the Request path
-            self._fail(HotkeyUnavailable("The session bus did not tell us our name."))
+            self._fail(
+                HotkeyUnavailable(
+                    QT_TRANSLATE_NOOP("Messages", "The session bus did not tell us our name.")
+                )
+            )
             return
         token = self._request(generation, self._on_session_created)
         options = {
@@ -186,7 +195,11 @@ class PortalBackend(HotkeyBackend):
     def _on_session_created(self, generation: int, results: dict[str, Any]) -> None:
         session = str(results.get("session_handle", ("o", ""))[1])
         if not session or self._bus is None:
-            self._fail(HotkeyUnavailable("The desktop portal opened no shortcut session."))
+            self._fail(
+                HotkeyUnavailable(
+                    QT_TRANSLATE_NOOP("Messages", "The desktop portal opened no shortcut session.")
+                )
+            )
             return
         self._session = session
         for member, slot in (
@@ -206,7 +219,11 @@ class PortalBackend(HotkeyBackend):
     def _on_bound(self, _generation: int, results: dict[str, Any]) -> None:
         description = _trigger_description(results.get("shortcuts", ("a(sa{sv})", []))[1])
         if description is None:
-            self._fail(HotkeyUnavailable("The desktop did not bind the shortcut."))
+            self._fail(
+                HotkeyUnavailable(
+                    QT_TRANSLATE_NOOP("Messages", "The desktop did not bind the shortcut.")
+                )
+            )
             return
         self.registered.emit(description)
 
@@ -224,9 +241,19 @@ class PortalBackend(HotkeyBackend):
             if code == 0:
                 on_success(generation, results)
             elif code == 1:
-                self._fail(HotkeyUnavailable("The desktop's shortcut dialog was cancelled."))
+                self._fail(
+                    HotkeyUnavailable(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "The desktop's shortcut dialog was cancelled."
+                        )
+                    )
+                )
             else:
-                self._fail(HotkeyUnavailable("The desktop refused the global shortcut."))
+                self._fail(
+                    HotkeyUnavailable(
+                        QT_TRANSLATE_NOOP("Messages", "The desktop refused the global shortcut.")
+                    )
+                )
 
         path = request_path(self._bus.unique_name, token)
         self._request_subscription = self._bus.subscribe(

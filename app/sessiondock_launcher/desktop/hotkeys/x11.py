@@ -23,6 +23,7 @@ from sessiondock_launcher.desktop.hotkeys.base import (
     HotkeyUnavailable,
 )
 from sessiondock_launcher.desktop.hotkeys.chord import Chord, Modifier, keysym_name
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
@@ -111,11 +112,17 @@ class X11Backend(HotkeyBackend):
             from Xlib import display as xdisplay  # type: ignore[import-untyped,unused-ignore]
             from Xlib import error as xerror
         except ImportError as exc:
-            raise HotkeyUnavailable("The X11 hotkey needs python-xlib, which is missing.") from exc
+            raise HotkeyUnavailable(
+                QT_TRANSLATE_NOOP("Messages", "The X11 hotkey needs python-xlib, which is missing.")
+            ) from exc
         try:
             self._display = xdisplay.Display(self._display_name)
         except (xerror.DisplayError, OSError) as exc:
-            raise HotkeyUnavailable(f"Cannot connect to the X server ({exc}).") from exc
+            raise HotkeyUnavailable(
+                QT_TRANSLATE_NOOP("Messages", "Cannot connect to the X server ({problem}).").format(
+                    problem=exc
+                )
+            ) from exc
         self._notifier = QSocketNotifier(self._display.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_readable)
         return self._display
@@ -125,7 +132,11 @@ class X11Backend(HotkeyBackend):
 
         keycode = display.keysym_to_keycode(XK.string_to_keysym(keysym_name(chord.key)))
         if not keycode:
-            raise HotkeyUnavailable(f"The keyboard layout of this X server has no {chord.key} key.")
+            raise HotkeyUnavailable(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "The keyboard layout of this X server has no {hotkey} key."
+                ).format(hotkey=chord.key)
+            )
         masks = _modifier_masks(display)
         modifiers = 0
         for modifier in chord.modifiers:
@@ -205,7 +216,11 @@ class X11Backend(HotkeyBackend):
             if self._notifier is not None:
                 self._notifier.setEnabled(False)
             self._grab = self._detector = None
-            self._fail(HotkeyUnavailable("The connection to the X server was lost."))
+            self._fail(
+                HotkeyUnavailable(
+                    QT_TRANSLATE_NOOP("Messages", "The connection to the X server was lost.")
+                )
+            )
             return
         presses = self._detector.feed(events) if self._detector is not None else 0
         if mapping_changed:

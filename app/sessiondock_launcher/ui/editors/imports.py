@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -62,7 +62,9 @@ class ImportFlow(QObject):
     def choose_and_import(self, parent: QWidget) -> None:
         """ "Import…": pick a project folder, then import it."""
         with self.hold:
-            folder = QFileDialog.getExistingDirectory(parent, "Import a project folder")
+            folder = QFileDialog.getExistingDirectory(
+                parent, QCoreApplication.translate("Editors", "Import a project folder")
+            )
         if folder:
             self.import_paths([folder])
 

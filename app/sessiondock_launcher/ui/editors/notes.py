@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
@@ -20,7 +23,7 @@ MAX_NOTES_CHARS = 20_000
 class NotesEditor(EditorPanel):
     """Edit one session's notes (an empty text clears them)."""
 
-    what = "Editing notes"
+    what = QT_TRANSLATE_NOOP("Messages", "Editing notes")
 
     def __init__(
         self,
@@ -29,15 +32,28 @@ class NotesEditor(EditorPanel):
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(f"Notes — {session.display_title}", editing, tasks, parent=parent)
+        super().__init__(
+            QCoreApplication.translate("Editors", "Notes — {title}").format(
+                title=session.display_title
+            ),
+            editing,
+            tasks,
+            parent=parent,
+        )
         self.session = session
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("notesField")
-        self.text.setAccessibleName("Notes")
-        self.text.setPlaceholderText("Notes for this session (Ctrl+Enter saves, Esc cancels)")
+        self.text.setAccessibleName(QCoreApplication.translate("Editors", "Notes"))
+        self.text.setPlaceholderText(
+            QCoreApplication.translate(
+                "Editors", "Notes for this session (Ctrl+Enter saves, Esc cancels)"
+            )
+        )
         self.text.setPlainText(session.notes)
         self.text.setTabChangesFocus(True)
-        self.hint = QLabel("Ctrl+Enter saves · Esc cancels", self)
+        self.hint = QLabel(
+            QCoreApplication.translate("Editors", "Ctrl+Enter saves · Esc cancels"), self
+        )
         self.hint.setObjectName("editorHint")
         self.body.addWidget(self.text, 1)
         self.body.addWidget(self.hint)
@@ -53,7 +69,9 @@ class NotesEditor(EditorPanel):
 
     def validate(self) -> str:
         if len(self.text.toPlainText()) > MAX_NOTES_CHARS:
-            return f"Notes are limited to {MAX_NOTES_CHARS:,} characters here."
+            return QCoreApplication.translate(
+                "Editors", "Notes are limited to {count} characters here."
+            ).format(count=i18n.count(MAX_NOTES_CHARS))
         return ""
 
     async def perform(self) -> SaveResult:

@@ -7,11 +7,12 @@ cleared on failure: the error shows inline and Retry saves it again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.editors.editing import EditController
 
@@ -30,7 +31,7 @@ class EditorPanel(QFrame):
 
     closed = Signal()
     saved = Signal(object)
-    what = "Editing"
+    what = QT_TRANSLATE_NOOP("Messages", "Editing")
     # Esc/Cancel on an editor holding input asks first (inline) instead of throwing it away.
     discard_question = ""
 
@@ -40,7 +41,7 @@ class EditorPanel(QFrame):
         editing: EditController,
         tasks: TaskRunner,
         *,
-        save_label: str = "Save",
+        save_label: str = "",  # "" = "Save" in the user's language
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,7 +64,7 @@ class EditorPanel(QFrame):
         self.note.setObjectName("editorNote")
         self.error = QLabel(self)
         self.error.setObjectName("editorError")
-        self.error.setAccessibleName("Save error")
+        self.error.setAccessibleName(QCoreApplication.translate("Editors", "Save error"))
         for label in (self.note, self.error):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -73,9 +74,10 @@ class EditorPanel(QFrame):
         self.discard_row = self._discard_row()
         layout.addWidget(self.discard_row)
         buttons = QHBoxLayout()
-        self.retry_button = QPushButton("Retry", self)
+        self.retry_button = QPushButton(QCoreApplication.translate("Editors", "Retry"), self)
         self.retry_button.hide()
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(QCoreApplication.translate("Editors", "Cancel"), self)
+        save_label = save_label or QCoreApplication.translate("Editors", "Save")
         self.save_button = QPushButton(save_label, self)
         self.save_button.setDefault(True)
         self.save_label = save_label
@@ -97,8 +99,8 @@ class EditorPanel(QFrame):
         line.setContentsMargins(0, 0, 0, 0)
         self.discard_label = QLabel(self.discard_question, row)
         self.discard_label.setWordWrap(True)
-        self.keep_button = QPushButton("Keep editing", row)
-        self.discard_button = QPushButton("Discard", row)
+        self.keep_button = QPushButton(QCoreApplication.translate("Editors", "Keep editing"), row)
+        self.discard_button = QPushButton(QCoreApplication.translate("Editors", "Discard"), row)
         line.addWidget(self.discard_label, 1)
         line.addWidget(self.keep_button)
         line.addWidget(self.discard_button)
@@ -188,7 +190,9 @@ class EditorPanel(QFrame):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.save_button.setText("Saving…" if busy else self.save_label)
+        self.save_button.setText(
+            QCoreApplication.translate("Editors", "Saving…") if busy else self.save_label
+        )
         self.cancel_button.setEnabled(not busy)
         self.refresh_gate()
 

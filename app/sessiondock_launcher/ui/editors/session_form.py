@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,6 +30,7 @@ from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
@@ -51,7 +53,12 @@ def pick_project_path(parent: QWidget, hold: PaletteHold | None = None) -> str:
     with hold or PaletteHold():
         patterns = " ".join(f"*{ext}" for ext in KIND_BY_EXTENSION)
         path, _ = QFileDialog.getOpenFileName(
-            parent, "Choose the project", "", f"DAW projects ({patterns});;All files (*)"
+            parent,
+            QCoreApplication.translate("Editors", "Choose the project"),
+            "",
+            QCoreApplication.translate(
+                "Editors", "DAW projects ({patterns});;All files (*)"
+            ).format(patterns=patterns),
         )
     return path
 
@@ -72,16 +79,18 @@ def _merge(first: list[str], defaults: tuple[str, ...]) -> list[str]:
 
 def _title_problem(title: str) -> str:
     if not title.strip():
-        return "Give the session a title."
+        return QCoreApplication.translate("Editors", "Give the session a title.")
     if len(title) > MAX_TITLE:
-        return f"Keep the title under {MAX_TITLE} characters."
+        return QCoreApplication.translate(
+            "Editors", "Keep the title under {count} characters."
+        ).format(count=MAX_TITLE)
     return ""
 
 
 class SessionFieldsEditor(EditorPanel):
     """Title and status of one session; sends only what changed."""
 
-    what = "Editing sessions"
+    what = QT_TRANSLATE_NOOP("Messages", "Editing sessions")
 
     def __init__(
         self,
@@ -90,17 +99,24 @@ class SessionFieldsEditor(EditorPanel):
         tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(f"Edit — {session.display_title}", editing, tasks, parent=parent)
+        super().__init__(
+            QCoreApplication.translate("Editors", "Edit — {title}").format(
+                title=session.display_title
+            ),
+            editing,
+            tasks,
+            parent=parent,
+        )
         self.session = session
         form = QFormLayout()
         self.title = QLineEdit(session.title, self)
-        self.title.setAccessibleName("Title")
+        self.title.setAccessibleName(QCoreApplication.translate("Editors", "Title"))
         self.status = _combo(
             _merge(editing.known_values("status"), DEFAULT_STATUSES), session.status, self
         )
-        self.status.setAccessibleName("Status")
-        form.addRow("Title", self.title)
-        form.addRow("Status", self.status)
+        self.status.setAccessibleName(QCoreApplication.translate("Editors", "Status"))
+        form.addRow(QCoreApplication.translate("Editors", "Title"), self.title)
+        form.addRow(QCoreApplication.translate("Editors", "Status"), self.status)
         self.body.addLayout(form)
         self.title.returnPressed.connect(self.submit)
         self.title.textChanged.connect(self.input_edited)
@@ -131,7 +147,7 @@ class SessionFieldsEditor(EditorPanel):
 class NewSessionForm(EditorPanel):
     """``New session…``: title, kind (suggested), project path (picker), status and tags."""
 
-    what = "Creating sessions"
+    what = QT_TRANSLATE_NOOP("Messages", "Creating sessions")
     discard_question = messages.DISCARD_NEW_SESSION
 
     def __init__(
@@ -143,33 +159,41 @@ class NewSessionForm(EditorPanel):
         pick_path: Callable[[QWidget], str] = pick_project_path,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("New session", editing, tasks, save_label="Create", parent=parent)
+        super().__init__(
+            QCoreApplication.translate("Editors", "New session"),
+            editing,
+            tasks,
+            save_label=QCoreApplication.translate("Editors", "Create"),
+            parent=parent,
+        )
         self._pick_path = pick_path
         form = QFormLayout()
         self.title = QLineEdit(self)
-        self.title.setAccessibleName("Title")
-        self.title.setPlaceholderText("e.g. Launch cue prep")
+        self.title.setAccessibleName(QCoreApplication.translate("Editors", "Title"))
+        self.title.setPlaceholderText(QCoreApplication.translate("Editors", "e.g. Launch cue prep"))
         kinds = editing.known_values("kind")
         self.kind = _combo(kinds, kinds[0] if kinds else "", self)
-        self.kind.setAccessibleName("Kind")
+        self.kind.setAccessibleName(QCoreApplication.translate("Editors", "Kind"))
         self._kind_touched = False
         path_row = QHBoxLayout()
         self.path = QLineEdit(self)
-        self.path.setAccessibleName("Project path")
-        self.path.setPlaceholderText("Optional: /path/to/project")
-        self.browse = QPushButton("Choose…", self)
+        self.path.setAccessibleName(QCoreApplication.translate("Editors", "Project path"))
+        self.path.setPlaceholderText(
+            QCoreApplication.translate("Editors", "Optional: /path/to/project")
+        )
+        self.browse = QPushButton(QCoreApplication.translate("Editors", "Choose…"), self)
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
         self.status = _combo(
             _merge(editing.known_values("status"), DEFAULT_STATUSES), "draft", self
         )
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(QCoreApplication.translate("Editors", "Status"))
         self.tags = TagInput(theme, self)
-        form.addRow("Title", self.title)
-        form.addRow("Kind", self.kind)
-        form.addRow("Project", path_row)
-        form.addRow("Status", self.status)
-        form.addRow("Tags", self.tags)
+        form.addRow(QCoreApplication.translate("Editors", "Title"), self.title)
+        form.addRow(QCoreApplication.translate("Editors", "Kind"), self.kind)
+        form.addRow(QCoreApplication.translate("Editors", "Project"), path_row)
+        form.addRow(QCoreApplication.translate("Editors", "Status"), self.status)
+        form.addRow(QCoreApplication.translate("Editors", "Tags"), self.tags)
         self.body.addLayout(form)
         self.browse.clicked.connect(self._browse)
         self.path.textChanged.connect(self._suggest_kind)
@@ -212,7 +236,9 @@ class NewSessionForm(EditorPanel):
         problem = _title_problem(self.title.text())
         path = self.path.text().strip()
         if not problem and path and not _is_absolute(path):
-            problem = "The project path must be a full path (use Choose…)."
+            problem = QCoreApplication.translate(
+                "Editors", "The project path must be a full path (use Choose…)."
+            )
         return problem
 
     async def perform(self) -> SaveResult:

@@ -9,13 +9,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QRectF,
+    QSize,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session, TagCount
 from sessiondock_launcher.core.edits import SaveResult
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.editors.editing import EditController
@@ -155,11 +164,13 @@ class TagInput(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         self.chips = ChipsView(theme, removable=True, parent=self)
-        self.chips.empty_text = "No tags yet"
+        self.chips.empty_text = QCoreApplication.translate("Editors", "No tags yet")
         self.field = QLineEdit(self)
         self.field.setObjectName("tagField")
-        self.field.setAccessibleName("Add a tag")
-        self.field.setPlaceholderText("Add a tag…  (Enter adds, Backspace removes)")
+        self.field.setAccessibleName(QCoreApplication.translate("Editors", "Add a tag"))
+        self.field.setPlaceholderText(
+            QCoreApplication.translate("Editors", "Add a tag…  (Enter adds, Backspace removes)")
+        )
         self.completer_model = QStringListModel(self)
         completer = QCompleter(self.completer_model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -261,7 +272,7 @@ class TagInput(QWidget):
 class TagEditor(EditorPanel):
     """Edit one session's tags; saves with ``PUT /sessions/{id}/tags``."""
 
-    what = "Editing tags"
+    what = QT_TRANSLATE_NOOP("Messages", "Editing tags")
 
     def __init__(
         self,
@@ -271,7 +282,14 @@ class TagEditor(EditorPanel):
         theme: Theme,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(f"Tags — {session.display_title}", editing, tasks, parent=parent)
+        super().__init__(
+            QCoreApplication.translate("Editors", "Tags — {title}").format(
+                title=session.display_title
+            ),
+            editing,
+            tasks,
+            parent=parent,
+        )
         self.session = session
         self.input = TagInput(theme, self)
         self.input.set_tags(session.tags)

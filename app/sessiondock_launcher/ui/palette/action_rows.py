@@ -24,6 +24,7 @@ from sessiondock_launcher.core.action_list import ActionList, ActionRow, PanelAc
 from sessiondock_launcher.core.highlight import highlight_runs
 from sessiondock_launcher.core.keymap import binding_for
 from sessiondock_launcher.core.keymap import shortcut_keys as keymap_keys
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.glyphs import glyph
 
@@ -39,7 +40,7 @@ def shortcut_keys(action: PanelAction) -> tuple[str, ...]:
     """The keycaps shown right-aligned beside ``action`` (none when it has no binding)."""
     if action.intent is None:
         return ()
-    return keymap_keys(binding_for(action.intent), sys.platform)
+    return keymap_keys(binding_for(action.intent), sys.platform, i18n.tr_message)
 
 
 def accessible_text(action: PanelAction) -> str:
@@ -74,7 +75,7 @@ class ActionRows(QAbstractListModel):
         return 0 if parent.isValid() else len(self.entries)
 
     def header_text(self, section: Section) -> str:
-        return self.session_title if section is Section.SESSION else section.value
+        return self.session_title if section is Section.SESSION else i18n.tr_message(section.value)
 
     def entry_of(self, action_row: int) -> int:
         return next((n for n, (_s, i) in enumerate(self.entries) if i == action_row), -1)

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import Match
 from sessiondock_launcher.core.highlight import highlight_runs, match_reason
-from sessiondock_launcher.core.humanize import relative_time
 from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.core.tiles import tile_initials
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.results_model import MatchRole
 
@@ -88,7 +88,7 @@ class ResultDelegate(QStyledItemDelegate):
         if index.row() < 9:
             painter.setFont(small)
             painter.setPen(theme.subtext)
-            hint = f"Alt+{index.row() + 1}"
+            hint = f"{i18n.tr_message('Alt')}+{index.row() + 1}"
             hint_w = QFontMetrics(small).horizontalAdvance(hint) + 8
             painter.drawText(
                 QRect(right - hint_w, rect.top() + 7, hint_w, 20),
@@ -115,7 +115,7 @@ class ResultDelegate(QStyledItemDelegate):
                 reason,
                 session.kind,
                 session.status,
-                relative_time(session.last_opened, self.now()),
+                i18n.relative_time(session.last_opened, self.now()),
             )
             if part
         )

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import Match
@@ -75,5 +81,9 @@ def accessible_text(session: Session) -> str:
     if session.status:
         parts.append(session.status)
     if session.tags:
-        parts.append("tags " + ", ".join(session.tags))
+        parts.append(
+            QCoreApplication.translate("Palette", "tags {tags}").format(
+                tags=", ".join(session.tags)
+            )
+        )
     return ", ".join(parts)

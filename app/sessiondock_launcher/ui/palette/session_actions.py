@@ -13,12 +13,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.action_list import ActionId, PanelAction, SessionFacts, actions_for
 from sessiondock_launcher.core.client_source import ClientSource
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.editors.imports import ImportFlow
@@ -73,7 +74,7 @@ class SessionActions:
             has_notes=bool(session.notes.strip()),
             pinned=self.controller.is_pinned(session),
         )
-        panel.open(actions_for(facts, source), session.display_title)
+        panel.open(actions_for(facts, source, i18n.tr_message), session.display_title)
 
     def _on_triggered(self, action: PanelAction) -> None:
         session, palette = self.session, self._palette
@@ -101,17 +102,29 @@ class SessionActions:
 
     def copy_path(self, session: Session) -> None:
         QGuiApplication.clipboard().setText(session.project_path)
-        self.bridge.info(f"Copied the project path of “{session.display_title}”")
+        self.bridge.info(
+            QCoreApplication.translate("Palette", "Copied the project path of “{title}”").format(
+                title=session.display_title
+            )
+        )
 
     def copy_notes(self, session: Session) -> None:
         # The index keeps only the start of the notes; the store has them whole (offline too).
         QGuiApplication.clipboard().setText(self.controller.full_session(session).notes)
-        self.bridge.info(f"Copied the notes of “{session.display_title}”")
+        self.bridge.info(
+            QCoreApplication.translate("Palette", "Copied the notes of “{title}”").format(
+                title=session.display_title
+            )
+        )
 
     def reveal(self, session: Session) -> None:
         path = Path(session.project_path)
         if not path.exists():
-            self.bridge.warning(f"The project isn't on this computer: {session.project_path}")
+            self.bridge.warning(
+                QCoreApplication.translate(
+                    "Palette", "The project isn't on this computer: {path}"
+                ).format(path=session.project_path)
+            )
             return
         if sys.platform == "darwin":
             subprocess.Popen(["open", "-R", str(path)])
@@ -120,4 +133,8 @@ class SessionActions:
         else:
             folder = path if path.is_dir() else path.parent
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-                self.bridge.warning(f"No file manager could open {folder}")
+                self.bridge.warning(
+                    QCoreApplication.translate(
+                        "Palette", "No file manager could open {path}"
+                    ).format(path=folder)
+                )

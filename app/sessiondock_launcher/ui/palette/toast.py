@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessiondock_launcher.core.messages import Level, UserMessage
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.glyphs import glyph
 
@@ -111,21 +112,21 @@ class Toast(QFrame):
         self._stop_fading()
         self.message, self.theme = message, theme
         self._style(message.level, theme)
-        self.label.setText(message.text)
-        self.label.setAccessibleDescription(message.text)
+        text = i18n.tr_message(message.text)  # core's English, in the user's language
+        label = i18n.tr_message(message.action.label) if message.action else ""
+        self.label.setText(text)
+        self.label.setAccessibleDescription(text)
         self.action_button.setVisible(message.action is not None)
         if message.action is not None:
-            self.action_button.setText(message.action.label)
+            self.action_button.setText(label)
             hint = self.tr("{text} (Tab reaches “{action}”)")
-            self.setAccessibleDescription(
-                hint.format(text=message.text, action=message.action.label)
-            )
+            self.setAccessibleDescription(hint.format(text=text, action=label))
         else:
-            self.setAccessibleDescription(message.text)
+            self.setAccessibleDescription(text)
         self.place()
         self.show()
         self.raise_()
-        event = QAccessibleAnnouncementEvent(self, message.text)
+        event = QAccessibleAnnouncementEvent(self, text)
         if message.level is Level.ERROR:
             event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
         QAccessible.updateAccessibility(event)

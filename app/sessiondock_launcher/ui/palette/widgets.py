@@ -3,7 +3,13 @@ status chip."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -19,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+
 
 def results_list(
     parent: QWidget, model: QAbstractItemModel, delegate: QAbstractItemDelegate
@@ -26,7 +34,7 @@ def results_list(
     """The results: uniform rows (fast resets at 100k, docs/pitfalls.md §6), never focused."""
     view = QListView(parent)
     view.setObjectName("results")
-    view.setAccessibleName("Results")
+    view.setAccessibleName(QCoreApplication.translate("Palette", "Results"))
     view.setModel(model)
     view.setItemDelegate(delegate)
     view.setUniformItemSizes(True)
@@ -41,16 +49,21 @@ def results_list(
 def search_field(parent: QWidget) -> QLineEdit:
     field = QLineEdit(parent)
     field.setObjectName("search")
-    field.setAccessibleName("Search sessions")
-    field.setPlaceholderText("Search sessions…   #tag  kind:Ableton  status:mixing  recent")
+    field.setAccessibleName(QCoreApplication.translate("Palette", "Search sessions"))
+    field.setPlaceholderText(
+        QCoreApplication.translate(
+            "Palette", "Search sessions…   #tag  kind:Ableton  status:mixing  recent"
+        )
+    )
     field.setClearButtonEnabled(True)
     return field
 
 
-FILTER_HELP = (
+FILTER_HELP = QT_TRANSLATE_NOOP(
+    "Palette",
     "Narrow it down with a filter\n"
     "#tag  ·  kind:Ableton  ·  status:mixing  ·  recent\n"
-    "Words match titles, tags, kinds and the start of the notes."
+    "Words match titles, tags, kinds and the start of the notes.",
 )
 
 
@@ -73,17 +86,17 @@ class EmptyState(QWidget):
         layout.addStretch(1)
         self.label = QLabel(self)
         self.label.setObjectName("empty")
-        self.label.setAccessibleName("No results")
+        self.label.setAccessibleName(QCoreApplication.translate("Palette", "No results"))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
-        self.help = QLabel(FILTER_HELP, self)
+        self.help = QLabel(QCoreApplication.translate("Palette", FILTER_HELP), self)
         self.help.setObjectName("emptyHelp")
-        self.help.setAccessibleName("Search help")
+        self.help.setAccessibleName(QCoreApplication.translate("Palette", "Search help"))
         self.help.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.help.setWordWrap(True)
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("emptyNew")
-        self.new_button.setAccessibleName("New session")
+        self.new_button.setAccessibleName(QCoreApplication.translate("Palette", "New session"))
         self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the field
         self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.new_button.clicked.connect(lambda: self.new_session_requested.emit(self.query))
@@ -99,7 +112,9 @@ class EmptyState(QWidget):
         self.label.setText(text)
         self.help.setVisible(bool(query))
         self.new_button.setVisible(bool(query) and can_write)
-        self.new_button.setText(f"+  New session “{query}”")
+        self.new_button.setText(
+            QCoreApplication.translate("Palette", "+  New session “{title}”").format(title=query)
+        )
 
     def text(self) -> str:
         return self.label.text()

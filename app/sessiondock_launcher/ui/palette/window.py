@@ -17,7 +17,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -33,11 +33,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import messages
-from sessiondock_launcher.core.humanize import count
 from sessiondock_launcher.core.keymap import hint_row
 from sessiondock_launcher.core.placement import Rect, palette_geometry, pick_screen
 from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import LauncherStatus, Link, TrayState
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import UserMessage
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.icons import DOT_COLORS
@@ -56,6 +56,7 @@ from sessiondock_launcher.ui.palette.widgets import (
 )
 
 logger = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate extracts translate("Context", "text")
 
 WINDOW_TITLE = "SessionDock Launcher"
 HIDE_GRACE_MS = 120
@@ -116,11 +117,15 @@ class PaletteWindow(QWidget):
         self.empty_label = empty_state(self.body_host)
         self.body = QHBoxLayout(self.body_host)
         self._build_body(layout)
-        self.count_label = status_label(self.frame, "Result count")
-        self.sync_label = status_label(self.frame, "Sync state")
-        self.link_chip = StatusChip(self.frame, "Connection state")
+        self.count_label = status_label(self.frame, translate("PaletteWindow", "Result count"))
+        self.sync_label = status_label(self.frame, translate("PaletteWindow", "Sync state"))
+        self.link_chip = StatusChip(self.frame, translate("PaletteWindow", "Connection state"))
         self.link_label = self.link_chip.label
-        self.hints_label = status_label(self.frame, "Keyboard hints", hint_row(sys.platform))
+        self.hints_label = status_label(
+            self.frame,
+            translate("PaletteWindow", "Keyboard hints"),
+            hint_row(sys.platform, i18n.tr_message),
+        )
         self._build_status_row(layout)
 
         self.status = LauncherStatus()
@@ -323,17 +328,17 @@ class PaletteWindow(QWidget):
     def set_status(self, status: LauncherStatus) -> None:
         self.status = status
         self.toast_life.on_status(status)
-        self.sync_label.setText(status.sync_text())
+        self.sync_label.setText(i18n.sync_text(status))
         state = TrayState.OFFLINE if status.link is Link.CONNECTING else status.tray_state
         color = DOT_COLORS[state]
         border = QColor(color)
         border.setAlpha(110)
-        self.link_chip.set_state(status.link_text(), color, border)
+        self.link_chip.set_state(i18n.link_text(status), color, border)
         self._update_empty_state()
 
     def show_waiting(self, text: str) -> None:
         """An action waits for the results of ``text`` (shown where the count goes)."""
-        self.count_label.setText(messages.waiting_for_results(text))
+        self.count_label.setText(i18n.tr_message(messages.waiting_for_results(text)))
 
     def show_message(self, message: UserMessage) -> None:
         self.toast_life.show(message, self.theme)
@@ -342,11 +347,11 @@ class PaletteWindow(QWidget):
     def update_count(self) -> None:
         rows = self.model.rowCount()
         if not self.model.text.strip():
-            self.count_label.setText("Recent sessions" if rows else "")
+            self.count_label.setText(translate("PaletteWindow", "Recent sessions") if rows else "")
         elif self.model.total > rows:
-            self.count_label.setText(f"Top {rows} of {count(self.model.total)} results")
+            self.count_label.setText(i18n.plurals().top_results(rows, self.model.total))
         else:
-            self.count_label.setText(f"{count(rows)} result" + ("" if rows == 1 else "s"))
+            self.count_label.setText(i18n.plurals().results(rows))
         self.count_label.setAccessibleDescription(self.count_label.text())
 
     def _update_empty_state(self) -> None:
@@ -354,15 +359,19 @@ class PaletteWindow(QWidget):
         text = ""
         if empty:
             if self.status.link is Link.CONNECTING:
-                text = messages.LINK_CONNECTING
+                text = i18n.tr_message(messages.LINK_CONNECTING)
             elif self.status.link is not Link.CONNECTED and not self.model.text:
-                text = self.status.link_text() + "\nThe launcher reconnects by itself."
+                text = translate(
+                    "PaletteWindow", "{link}\nThe launcher reconnects by itself."
+                ).format(link=i18n.link_text(self.status))
             elif self.search.text().strip():
-                text = f"No sessions match “{self.search.text().strip()}”"
+                text = translate("PaletteWindow", "No sessions match “{text}”").format(
+                    text=self.search.text().strip()
+                )
             elif self.status.syncing:
-                text = "Loading your library…"
+                text = translate("PaletteWindow", "Loading your library…")
             else:
-                text = "No sessions yet"
+                text = translate("PaletteWindow", "No sessions yet")
         query = self.search.text().strip()
         no_match = empty and bool(query) and self.status.link is Link.CONNECTED
         self.empty_label.show_state(

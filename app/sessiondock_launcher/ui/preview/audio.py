@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 
 from sessiondock_launcher.api import (
     DownloadTooLarge,
@@ -28,11 +28,13 @@ from sessiondock_launcher.api import (
     SessionDockError,
 )
 from sessiondock_launcher.core.audio_cache import AudioCache
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 
-NO_DEVICE_NOTE = "No audio output device — previews play silently"
+NO_DEVICE_NOTE = QT_TRANSLATE_NOOP("Preview", "No audio output device — previews play silently")
 _END_SLACK_MS = 50  # a seek this close to the end is the end (the backend stalls there)
 
 
@@ -112,7 +114,9 @@ class AudioPlayer(QObject):
         try:
             mm = self._load_multimedia()
         except (ImportError, OSError) as exc:  # no PySide6-Addons, or no libpulse0 on Linux
-            self.unavailable_reason = f"Audio preview unavailable: {exc}"
+            self.unavailable_reason = QCoreApplication.translate(
+                "Preview", "Audio preview unavailable: {reason}"
+            ).format(reason=exc)
             logger.warning("%s", self.unavailable_reason)
             self._set(Audition.UNAVAILABLE, "", self.unavailable_reason)
             return False
@@ -136,7 +140,7 @@ class AudioPlayer(QObject):
         has_device = bool(mm.QMediaDevices.audioOutputs())
         if has_device:
             self._output.setDevice(mm.QMediaDevices.defaultAudioOutput())
-        note = "" if has_device else NO_DEVICE_NOTE
+        note = "" if has_device else QCoreApplication.translate("Preview", NO_DEVICE_NOTE)
         if note != self.output_note:
             self.output_note = note
             self.output_changed.emit(note)
@@ -172,17 +176,27 @@ class AudioPlayer(QObject):
         if not url:
             waiting = session.preview_status.casefold() in ("generating", "pending", "queued")
             text = (
-                "The preview is still being generated in SessionDock"
+                QCoreApplication.translate(
+                    "Preview", "The preview is still being generated in SessionDock"
+                )
                 if waiting
-                else "No audio preview for this session"
+                else QCoreApplication.translate("Preview", "No audio preview for this session")
             )
             self._set(Audition.NO_PREVIEW, session.id, text)
             return
         if mime and not mime.startswith("audio/") and mime != "application/octet-stream":
-            self._set(Audition.UNSUPPORTED, session.id, f"The preview isn't audio ({mime})")
+            self._set(
+                Audition.UNSUPPORTED,
+                session.id,
+                QCoreApplication.translate("Preview", "The preview isn't audio ({kind})").format(
+                    kind=mime
+                ),
+            )
             return
         self._mime = mime
-        self._set(Audition.LOADING, session.id, "Loading preview…")
+        self._set(
+            Audition.LOADING, session.id, QCoreApplication.translate("Preview", "Loading preview…")
+        )
         self._task = self._tasks.spawn(self._open(session.id, url, mime, autoplay), "audio-load")
 
     def stop(self) -> None:
@@ -249,21 +263,45 @@ class AudioPlayer(QObject):
         try:
             path = await self.fetch(url, mime)
         except DownloadTooLarge:
-            self._set(Audition.UNSUPPORTED, session_id, "The preview is too large to audition")
+            self._set(
+                Audition.UNSUPPORTED,
+                session_id,
+                QCoreApplication.translate("Preview", "The preview is too large to audition"),
+            )
             return
         except NotFound:
-            self._set(Audition.NO_PREVIEW, session_id, "SessionDock has no preview audio for it")
+            self._set(
+                Audition.NO_PREVIEW,
+                session_id,
+                QCoreApplication.translate("Preview", "SessionDock has no preview audio for it"),
+            )
             return
         except SessionDockError as exc:
-            self._set(Audition.FAILED, session_id, f"Couldn't load the preview: {exc.user_message}")
+            self._set(
+                Audition.FAILED,
+                session_id,
+                QCoreApplication.translate("Preview", "Couldn't load the preview: {reason}").format(
+                    reason=i18n.tr_message(exc.user_message)
+                ),
+            )
             return
         except OSError as exc:
-            self._set(Audition.FAILED, session_id, f"Couldn't cache the preview: {exc.strerror}")
+            self._set(
+                Audition.FAILED,
+                session_id,
+                QCoreApplication.translate(
+                    "Preview", "Couldn't cache the preview: {reason}"
+                ).format(reason=exc.strerror),
+            )
             return
         if self.session_id != session_id:
             return
         if path is None:
-            self._set(Audition.FAILED, session_id, "Not connected to SessionDock")
+            self._set(
+                Audition.FAILED,
+                session_id,
+                QCoreApplication.translate("Preview", "Not connected to SessionDock"),
+            )
             return
         self._task = None
         self.player.setSource(QUrl.fromLocalFile(str(path)))
@@ -306,14 +344,26 @@ class AudioPlayer(QObject):
         if error == mm.QMediaPlayer.Error.FormatError:
             self._unsupported()
         elif error != mm.QMediaPlayer.Error.NoError:
-            self._set(Audition.FAILED, self.session_id, f"Playback failed: {text or error}")
+            self._set(
+                Audition.FAILED,
+                self.session_id,
+                QCoreApplication.translate("Preview", "Playback failed: {reason}").format(
+                    reason=text or error
+                ),
+            )
 
     def _unsupported(self) -> None:
         if self.status.state is Audition.UNSUPPORTED:
             return
         self.player.stop()
-        kind = self._mime or "unknown format"
-        self._set(Audition.UNSUPPORTED, self.session_id, f"This preview can't be played ({kind})")
+        kind = self._mime or QCoreApplication.translate("Preview", "unknown format")
+        self._set(
+            Audition.UNSUPPORTED,
+            self.session_id,
+            QCoreApplication.translate("Preview", "This preview can't be played ({kind})").format(
+                kind=kind
+            ),
+        )
 
     def _set(self, state: Audition, session_id: str, text: str) -> None:
         status = AuditionStatus(state, session_id, text)

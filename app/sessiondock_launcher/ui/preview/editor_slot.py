@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from sessiondock_launcher.api import Session
@@ -82,7 +82,11 @@ class PreviewEditors:
         current = self.editor
         if current is not None and (current.busy or current.has_changes()):
             editor.deleteLater()  # never drop what the user typed in the open one
-            self.editing.bridge.warning(f"Save or cancel “{current.heading.text()}” first")
+            self.editing.bridge.warning(
+                QCoreApplication.translate("Preview", "Save or cancel “{title}” first").format(
+                    title=current.heading.text()
+                )
+            )
             current.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.close_editor()

@@ -17,7 +17,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from sessiondock_launcher.api import Session, WaveformNote
-from sessiondock_launcher.core.humanize import relative_time
 from sessiondock_launcher.core.keymap import pane_hint_row
 from sessiondock_launcher.core.status import LauncherStatus, Link
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
@@ -52,6 +52,7 @@ from sessiondock_launcher.ui.preview.waveform_view import (
 )
 
 logger = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # lupdate extracts translate("Context", "text")
 
 DEBOUNCE_S = 0.12
 PANE_WIDTH = 340
@@ -82,7 +83,7 @@ class PreviewPane(QFrame):
         super().__init__(parent)
         self.hold = hold or PaletteHold()
         self.setObjectName("previewPane")
-        self.setAccessibleName("Preview")
+        self.setAccessibleName(translate("Preview", "Preview"))
         self.setFixedWidth(PANE_WIDTH)
         self.link, self.tasks, self.audio, self.editing, self.theme = (
             link, tasks, audio, editing, theme,
@@ -127,15 +128,15 @@ class PreviewPane(QFrame):
         lay.setContentsMargins(10, 10, 10, 8)
         lay.setSpacing(6)
         self.artwork = ArtworkView(theme, content)
-        self.title_label = self._label("previewTitle", "Title", lay, wrap=True)
-        self.meta_label = self._label("previewMeta", "Kind and status", lay)
+        self.title_label = self._label("previewTitle", translate("Preview", "Title"), lay, True)
+        self.meta_label = self._label("previewMeta", translate("Preview", "Kind and status"), lay)
         self.tags_view = ChipsView(theme, parent=content)
-        self.tags_view.empty_text = "No tags"
+        self.tags_view.empty_text = translate("Preview", "No tags")
         self.waveform = WaveformView(theme, content)
         transport = QHBoxLayout()
         self.play_button = PlayButton(theme, content)
-        self.time_label = self._label("previewMeta", "Playback time", None)
-        self.audio_note = self._label("audioNote", "Audio state", None, wrap=True)
+        self.time_label = self._label("previewMeta", translate("Preview", "Playback time"), None)
+        self.audio_note = self._label("audioNote", translate("Preview", "Audio state"), None, True)
         transport.addWidget(self.play_button)
         transport.addWidget(self.time_label)
         transport.addWidget(self.audio_note, 1)
@@ -143,14 +144,16 @@ class PreviewPane(QFrame):
         lay.addWidget(self.tags_view)
         lay.addWidget(self.waveform)
         lay.addLayout(transport)
-        self.lanes_label = self._section("Previews", lay)
-        self.notes_label = self._section("Notes", lay)
-        self.path_label = self._section("Project", lay)
+        self.lanes_label = self._section(translate("Preview", "Previews"), lay)
+        self.notes_label = self._section(translate("Preview", "Notes"), lay)
+        self.path_label = self._section(translate("Preview", "Project"), lay)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.opened_label = self._label("previewMeta", "Last opened", lay)
+        self.opened_label = self._label("previewMeta", translate("Preview", "Last opened"), lay)
         lay.addStretch(1)
-        self.keys_label = self._label("previewKeys", "Preview keys", lay, wrap=True)
-        self.keys_label.setText(pane_hint_row(sys.platform))
+        self.keys_label = self._label(
+            "previewKeys", translate("Preview", "Preview keys"), lay, True
+        )
+        self.keys_label.setText(pane_hint_row(sys.platform, i18n.tr_message))
 
     def _label(
         self, name: str, accessible: str, lay: QVBoxLayout | None, wrap: bool = False
@@ -187,7 +190,7 @@ class PreviewPane(QFrame):
         if session is None:
             self._cancel_load()
             self.audio.stop()
-            self.title_label.setText("Nothing selected")
+            self.title_label.setText(translate("Preview", "Nothing selected"))
             for label in (self.meta_label, self.lanes_label, self.notes_label, self.path_label):
                 label.clear()
             self.opened_label.clear()
@@ -216,7 +219,7 @@ class PreviewPane(QFrame):
         self.title_label.setText(s.display_title)
         dot = f"<span style='color:{t.kind_color(s.kind or '?').name()}'>●</span> "
         meta = " · ".join(html.escape(v) for v in (s.kind, s.status) if v)
-        self.meta_label.setText(dot + (meta or "Unknown kind"))
+        self.meta_label.setText(dot + (meta or translate("Preview", "Unknown kind")))
         self.tags_view.set_tags(s.tags)
         lanes = []
         for lane in s.ordered_previews():
@@ -225,13 +228,15 @@ class PreviewPane(QFrame):
             lanes.append(star + html.escape(lane.name or lane.id) + (state if lane.status else ""))
         self.lanes_label.setText("<br>".join(lanes) or self._muted(_no_preview_text(s)))
         notes = html.escape(s.notes.strip()).replace("\n", "<br>")
-        self.notes_label.setText(notes or self._muted("No notes"))
+        self.notes_label.setText(notes or self._muted(translate("Preview", "No notes")))
         path = s.project_path or ""
-        self.path_label.setText(html.escape(path) if path else self._muted("No project path"))
+        no_path = self._muted(translate("Preview", "No project path"))
+        self.path_label.setText(html.escape(path) if path else no_path)
         self.path_label.setToolTip(path)
-        self.opened_label.setText(
-            f"Opened {relative_time(s.last_opened)}" if s.last_opened else "Never opened"
+        opened = translate("Preview", "Opened {when}").format(
+            when=i18n.relative_time(s.last_opened)
         )
+        self.opened_label.setText(opened if s.last_opened else translate("Preview", "Never opened"))
         self.play_button.setEnabled(bool(s.preview_audio_url))
 
     def _muted(self, text: str) -> str:
@@ -244,7 +249,8 @@ class PreviewPane(QFrame):
         if peaks is not None:
             self.waveform.set_waveform(*peaks)
         else:
-            self.waveform.clear("Loading waveform…" if s.preview_audio_url else _no_preview_text(s))
+            loading = translate("Preview", "Loading waveform…")
+            self.waveform.clear(loading if s.preview_audio_url else _no_preview_text(s))
         self.waveform.set_notes(self.loader.markers.get(s.id, ()))
         self.time_label.setText(format_time(0) + (f" / {format_time(peaks[1])}" if peaks else ""))
         self._on_audio_status(self.audio.status)
@@ -277,7 +283,7 @@ class PreviewPane(QFrame):
         if not self._current(s):
             return
         if peaks is None:
-            self.waveform.clear("Waveform unavailable")
+            self.waveform.clear(translate("Preview", "Waveform unavailable"))
             return
         self.waveform.set_waveform(*peaks)
         played = self.audio.position() if self.audio.session_id == s.id else 0.0
@@ -386,8 +392,8 @@ class PreviewPane(QFrame):
 
 def _no_preview_text(s: Session) -> str:
     if s.preview_status.casefold() in ("generating", "pending", "queued"):
-        return "Preview is being generated…"
-    return "No preview yet"
+        return translate("Preview", "Preview is being generated…")
+    return translate("Preview", "No preview yet")
 
 
 def _media_key(s: Session) -> tuple[object, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -67,7 +67,7 @@ class WaveformView(QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("waveform")
-        self.setAccessibleName("Waveform")
+        self.setAccessibleName(QCoreApplication.translate("Preview", "Waveform"))
         self.setMouseTracking(True)
         self.setMinimumHeight(64)
         self.theme = theme
@@ -91,7 +91,11 @@ class WaveformView(QWidget):
         if duration > 0:
             self.duration = duration
         self.placeholder = ""
-        self.setAccessibleDescription(f"Waveform, {format_time(self.duration)} long")
+        self.setAccessibleDescription(
+            QCoreApplication.translate("Preview", "Waveform, {duration} long").format(
+                duration=format_time(self.duration)
+            )
+        )
         self.update()
 
     def set_duration(self, duration: float) -> None:
@@ -149,7 +153,8 @@ class WaveformView(QWidget):
             self._hovered = note
             self.update()
         if note is not None:
-            text = f"{format_time(note.timestamp)}  {note.text or '(no text)'}"
+            no_text = QCoreApplication.translate("Preview", "(no text)")
+            text = f"{format_time(note.timestamp)}  {note.text or no_text}"
             QToolTip.showText(event.globalPosition().toPoint(), text, self)
         else:
             QToolTip.hideText()
@@ -232,11 +237,15 @@ class PlayButton(QAbstractButton):
         self.setFixedSize(30, 30)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Play preview")
+        self.setAccessibleName(QCoreApplication.translate("Preview", "Play preview"))
 
     def set_playing(self, playing: bool) -> None:
         self.playing = playing
-        self.setAccessibleName("Pause preview" if playing else "Play preview")
+        self.setAccessibleName(
+            QCoreApplication.translate("Preview", "Pause preview")
+            if playing
+            else QCoreApplication.translate("Preview", "Play preview")
+        )
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -269,7 +278,7 @@ class ArtworkView(QWidget):
         super().__init__(parent)
         self.theme, self.image, self.kind = theme, QImage(), ""
         self.setFixedHeight(ART_HEIGHT)
-        self.setAccessibleName("Artwork")
+        self.setAccessibleName(QCoreApplication.translate("Preview", "Artwork"))
 
     def set_image(self, image: QImage | None, kind: str = "") -> None:
         self.image, self.kind = (image if image is not None else QImage()), kind

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,19 +34,25 @@ from sessiondock_launcher.desktop.hotkeys.qt_keys import (
     stored_text_from_sequence,
 )
 from sessiondock_launcher.settings import ConnectionConfig, Settings
+from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 
-FIRST_RUN_TEXT = (
+FIRST_RUN_TEXT = QT_TRANSLATE_NOOP(
+    "SettingsDialog",
     "<b>Connect to SessionDock.</b> In SessionDock open <i>Settings → Local API</i>, enable it, "
     "pick a mode (<i>Full Automation</i> lets the launcher focus and open sessions; "
-    "<i>Read-only</i> is enough to search) and copy the token into the field below."
+    "<i>Read-only</i> is enough to search) and copy the token into the field below.",
 )
-ENV_NOTE = "Set by {name}; remove that environment variable to change it here."
-DEMO_NOTE = (
+ENV_NOTE = QT_TRANSLATE_NOOP(
+    "SettingsDialog", "Set by {name}; remove that environment variable to change it here."
+)
+DEMO_NOTE = QT_TRANSLATE_NOOP(
+    "SettingsDialog",
     "Demo mode: connected to the built-in simulator. "
-    "Start without --demo to connect to SessionDock."
+    "Start without --demo to connect to SessionDock.",
 )
 
 HealthCheck = Callable[[str, str, list[str]], Awaitable[Health]]
@@ -78,8 +84,12 @@ class SettingsDialog(QDialog):
         first_run: bool = False,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("SessionDock Launcher Settings")
-        self.setAccessibleName("SessionDock Launcher Settings")
+        self.setWindowTitle(
+            QCoreApplication.translate("SettingsDialog", "SessionDock Launcher Settings")
+        )
+        self.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "SessionDock Launcher Settings")
+        )
         self._settings = settings
         self._connection = connection
         self._check_health = check_health
@@ -88,9 +98,9 @@ class SettingsDialog(QDialog):
         self._stored_token = connection.token
 
         layout = QVBoxLayout(self)
-        self.intro = QLabel(FIRST_RUN_TEXT, self)
+        self.intro = QLabel(QCoreApplication.translate("SettingsDialog", FIRST_RUN_TEXT), self)
         self.intro.setWordWrap(True)
-        self.intro.setAccessibleName("How to connect")
+        self.intro.setAccessibleName(QCoreApplication.translate("SettingsDialog", "How to connect"))
         self.intro.setVisible(first_run or not connection.token)
         layout.addWidget(self.intro)
 
@@ -99,20 +109,22 @@ class SettingsDialog(QDialog):
         self._add_connection_rows(form, connection, keyring_warning)
 
         self.hotkey = QKeySequenceEdit(sequence_from_stored_text(settings.hotkey), self)
-        self.hotkey.setAccessibleName("Global hotkey")
+        self.hotkey.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Global hotkey"))
         self.hotkey.setMaximumSequenceLength(1)
         self.hotkey.setClearButtonEnabled(True)
         self.hotkey_note = self._note(
-            f"Press the chord. {format_chord(DEFAULT_CHORD)} avoids DAW transport keys."
+            QCoreApplication.translate(
+                "SettingsDialog", "Press the chord. {chord} avoids DAW transport keys."
+            ).format(chord=format_chord(DEFAULT_CHORD))
         )
-        form.addRow("Hotkey", self.hotkey)
+        form.addRow(QCoreApplication.translate("SettingsDialog", "Hotkey"), self.hotkey)
         form.addRow("", self.hotkey_note)
         self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
 
         self._add_preference_rows(form, settings)
 
         self.error = QLabel(self)
-        self.error.setAccessibleName("Settings error")
+        self.error.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Settings error"))
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -131,39 +143,67 @@ class SettingsDialog(QDialog):
     ) -> None:
         """Address, token (with where each comes from) and "Test connection"."""
         self.base_url = QLineEdit(self._settings.base_url, self)
-        self.base_url.setAccessibleName("SessionDock API address")
+        self.base_url.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "SessionDock API address")
+        )
         self.base_url.setPlaceholderText("http://127.0.0.1:18432/api/v1")
-        form.addRow("API address", self.base_url)
+        form.addRow(QCoreApplication.translate("SettingsDialog", "API address"), self.base_url)
         if connection.base_url_source in ("environment", "demo"):
             self.base_url.setText(connection.base_url)
             self.base_url.setReadOnly(True)
             note = DEMO_NOTE if connection.base_url_source == "demo" else ENV_NOTE
-            form.addRow("", self._note(note.format(name="SESSIONDOCK_BASE_URL")))
+            form.addRow(
+                "",
+                self._note(
+                    QCoreApplication.translate("SettingsDialog", note).format(
+                        name="SESSIONDOCK_BASE_URL"
+                    )
+                ),
+            )
 
         token_row = QHBoxLayout()
         self.token = QLineEdit(connection.token or "", self)
-        self.token.setAccessibleName("API token")
+        self.token.setAccessibleName(QCoreApplication.translate("SettingsDialog", "API token"))
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setPlaceholderText("Paste the token from SessionDock → Settings → Local API")
-        self.show_token = QCheckBox("Show", self)
-        self.show_token.setAccessibleName("Show token")
+        self.token.setPlaceholderText(
+            QCoreApplication.translate(
+                "SettingsDialog", "Paste the token from SessionDock → Settings → Local API"
+            )
+        )
+        self.show_token = QCheckBox(QCoreApplication.translate("SettingsDialog", "Show"), self)
+        self.show_token.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Show token")
+        )
         self.show_token.toggled.connect(self._on_show_token)
         token_row.addWidget(self.token, 1)
         token_row.addWidget(self.show_token)
-        form.addRow("Token", token_row)
+        form.addRow(QCoreApplication.translate("SettingsDialog", "Token"), token_row)
         if connection.token_source in ("environment", "demo"):
             self.token.setReadOnly(True)
             if connection.token_source == "environment":
-                form.addRow("", self._note(ENV_NOTE.format(name="SESSIONDOCK_TOKEN")))
+                form.addRow(
+                    "",
+                    self._note(
+                        QCoreApplication.translate("SettingsDialog", ENV_NOTE).format(
+                            name="SESSIONDOCK_TOKEN"
+                        )
+                    ),
+                )
         if keyring_warning:
             form.addRow("", self._note(keyring_warning))
 
         test_row = QHBoxLayout()
-        self.test_button = QPushButton("Test connection", self)
-        self.test_button.setAccessibleName("Test connection")
+        self.test_button = QPushButton(
+            QCoreApplication.translate("SettingsDialog", "Test connection"), self
+        )
+        self.test_button.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Test connection")
+        )
         self.test_button.clicked.connect(self.test_connection)
         self.test_result = QLabel(self)
-        self.test_result.setAccessibleName("Connection test result")
+        self.test_result.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Connection test result")
+        )
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_row.addWidget(self.test_button)
@@ -172,30 +212,51 @@ class SettingsDialog(QDialog):
 
     def _add_preference_rows(self, form: QFormLayout, settings: Settings) -> None:
         """Launch at login, results shown, palette placement, appearance."""
-        self.launch_at_login = QCheckBox("Start SessionDock Launcher when I log in", self)
-        self.launch_at_login.setAccessibleName("Launch at login")
+        self.launch_at_login = QCheckBox(
+            QCoreApplication.translate(
+                "SettingsDialog", "Start SessionDock Launcher when I log in"
+            ),
+            self,
+        )
+        self.launch_at_login.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Launch at login")
+        )
         self.launch_at_login.setChecked(settings.launch_at_login)
         form.addRow("", self.launch_at_login)
 
         self.result_limit = QSpinBox(self)
-        self.result_limit.setAccessibleName("Results shown")
+        self.result_limit.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Results shown")
+        )
         self.result_limit.setRange(5, 200)
         self.result_limit.setValue(settings.result_limit)
-        form.addRow("Results shown", self.result_limit)
+        form.addRow(
+            QCoreApplication.translate("SettingsDialog", "Results shown"), self.result_limit
+        )
 
         self.placement = QComboBox(self)
-        self.placement.setAccessibleName("Palette placement")
-        self.placement.addItem("On the screen under the mouse", "cursor")
-        self.placement.addItem("On the primary screen", "primary")
+        self.placement.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Palette placement")
+        )
+        self.placement.addItem(
+            QCoreApplication.translate("SettingsDialog", "On the screen under the mouse"), "cursor"
+        )
+        self.placement.addItem(
+            QCoreApplication.translate("SettingsDialog", "On the primary screen"), "primary"
+        )
         self.placement.setCurrentIndex(max(0, self.placement.findData(settings.placement)))
-        form.addRow("Palette", self.placement)
+        form.addRow(QCoreApplication.translate("SettingsDialog", "Palette"), self.placement)
 
         self.theme = QComboBox(self)
-        self.theme.setAccessibleName("Appearance")
-        for label, value in (("Follow the system", "auto"), ("Light", "light"), ("Dark", "dark")):
-            self.theme.addItem(label, value)
+        self.theme.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Appearance"))
+        for label, value in (
+            (QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"), "auto"),
+            (QT_TRANSLATE_NOOP("SettingsDialog", "Light"), "light"),
+            (QT_TRANSLATE_NOOP("SettingsDialog", "Dark"), "dark"),
+        ):
+            self.theme.addItem(QCoreApplication.translate("SettingsDialog", label), value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        form.addRow("Appearance", self.theme)
+        form.addRow(QCoreApplication.translate("SettingsDialog", "Appearance"), self.theme)
 
     def _note(self, text: str) -> QLabel:
         label = QLabel(text, self)
@@ -213,13 +274,16 @@ class SettingsDialog(QDialog):
     def _on_hotkey_changed(self) -> None:
         problem = self._check_hotkey(self.hotkey_text()) if self.hotkey_text() else None
         self.hotkey_note.setText(
-            problem or f"Press the chord. {format_chord(DEFAULT_CHORD)} avoids DAW transport keys."
+            problem
+            or QCoreApplication.translate(
+                "SettingsDialog", "Press the chord. {chord} avoids DAW transport keys."
+            ).format(chord=format_chord(DEFAULT_CHORD))
         )
 
     # -- actions -----------------------------------------------------------------------------
     def test_connection(self) -> None:
         self.test_button.setEnabled(False)
-        self.test_result.setText("Testing…")
+        self.test_result.setText(QCoreApplication.translate("SettingsDialog", "Testing…"))
         self._tasks.spawn(self._test(), "settings-test-connection")
 
     async def _test(self) -> None:
@@ -230,14 +294,30 @@ class SettingsDialog(QDialog):
                 self._settings.allow_remote_hosts,
             )
         except SessionDockError as exc:
-            self.test_result.setText(f"✗ {exc.user_message}")
+            self.test_result.setText(f"✗ {i18n.tr_message(exc.user_message)}")
         else:
-            modes = f"mode {health.effective_mode or 'unknown'}"
+            mode = health.effective_mode or "unknown"
+            modes = QCoreApplication.translate("SettingsDialog", "mode {mode}").format(mode=mode)
             if health.configured_mode and health.configured_mode != health.effective_mode:
-                modes += f" (configured {health.configured_mode})"
-            running = "running" if health.running else "not running"
-            hint = "" if health.can_write else " — focus/open need Full Automation"
-            self.test_result.setText(f"✓ Connected: SessionDock {running}, {modes}{hint}")
+                modes += QCoreApplication.translate(
+                    "SettingsDialog", " (configured {mode})"
+                ).format(mode=health.configured_mode)
+            running = (
+                QCoreApplication.translate("SettingsDialog", "running")
+                if health.running
+                else QCoreApplication.translate("SettingsDialog", "not running")
+            )
+            hint = (
+                ""
+                if health.can_write
+                else QCoreApplication.translate(
+                    "SettingsDialog", " — focus/open need Full Automation"
+                )
+            )
+            connected = QCoreApplication.translate(
+                "SettingsDialog", "✓ Connected: SessionDock {running}, {modes}{hint}"
+            )
+            self.test_result.setText(connected.format(running=running, modes=modes, hint=hint))
         finally:
             self.test_button.setEnabled(True)
 
@@ -246,7 +326,9 @@ class SettingsDialog(QDialog):
         problem = (
             self._check_hotkey(hotkey)
             if hotkey
-            else f"Choose a hotkey (e.g. {format_chord(DEFAULT_CHORD)})."
+            else QCoreApplication.translate(
+                "SettingsDialog", "Choose a hotkey (e.g. {chord})."
+            ).format(chord=format_chord(DEFAULT_CHORD))
         )
         if problem:
             self._show_error(problem)
@@ -255,7 +337,7 @@ class SettingsDialog(QDialog):
             base_url = normalize_base_url(self.base_url.text().strip() or self._settings.base_url)
             check_token_destination(base_url, self._settings.allow_remote_hosts)
         except SessionDockError as exc:
-            self._show_error(exc.user_message)
+            self._show_error(i18n.tr_message(exc.user_message))
             return
         settings = replace(
             self._settings,

@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core.messages import FOCUS_READ_ONLY
 from sessiondock_launcher.core.status import LauncherStatus
+from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import Level, UserMessage
 from sessiondock_launcher.ui.common.icons import tray_icon
 
@@ -48,7 +49,9 @@ class TrayIcon(QObject):
         self.status = LauncherStatus()
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
-        self.menu.setAccessibleName("SessionDock Launcher menu")
+        self.menu.setAccessibleName(
+            QCoreApplication.translate("TrayIcon", "SessionDock Launcher menu")
+        )
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
@@ -63,9 +66,12 @@ class TrayIcon(QObject):
     def set_status(self, status: LauncherStatus) -> None:
         self.status = status
         self.icon.setIcon(tray_icon(status.tray_state))
-        sync = status.sync_text()
+        sync = i18n.sync_text(status)
         self.icon.setToolTip(
-            "SessionDock Launcher — " + status.link_text() + (f"\n{sync}" if sync else "")
+            QCoreApplication.translate("TrayIcon", "SessionDock Launcher — {state}").format(
+                state=i18n.link_text(status)
+            )
+            + (f"\n{sync}" if sync else "")
         )
 
     def notify(self, message: UserMessage) -> None:
@@ -74,33 +80,42 @@ class TrayIcon(QObject):
             Level.WARNING: QSystemTrayIcon.MessageIcon.Warning,
             Level.INFO: QSystemTrayIcon.MessageIcon.Information,
         }[message.level]
-        self.icon.showMessage("SessionDock Launcher", message.text, icon, 6000)
+        title = QCoreApplication.translate("TrayIcon", "SessionDock Launcher")
+        self.icon.showMessage(title, i18n.tr_message(message.text), icon, 6000)
 
     def rebuild_menu(self) -> None:
         menu = self.menu
         menu.clear()
-        state = menu.addAction(self.status.link_text())
+        state = menu.addAction(i18n.link_text(self.status))
         state.setEnabled(False)
-        sync = self.status.sync_text()
+        sync = i18n.sync_text(self.status)
         if sync:
             menu.addAction(sync).setEnabled(False)
         menu.addSeparator()
-        label = "Search sessions…" + (f"\t{self.hotkey_text}" if self.hotkey_text else "")
+        label = QCoreApplication.translate("TrayIcon", "Search sessions…") + (
+            f"\t{self.hotkey_text}" if self.hotkey_text else ""
+        )
         search = menu.addAction(label)
         search.triggered.connect(self.search_requested.emit)
         writable = self.status.can_write
-        new = menu.addAction("New session…" + self.status.write_label_suffix)
+        new = menu.addAction(
+            QCoreApplication.translate("TrayIcon", "New session…")
+            + i18n.tr_message(self.status.write_label_suffix)
+        )
         new.setEnabled(writable)
         new.triggered.connect(self.new_session_requested.emit)
         pinned = self.pinned()[:RECENT_COUNT]
         recents = self._recents(RECENT_COUNT)
         if pinned or recents:
             if self.status.read_only:
-                menu.addAction(FOCUS_READ_ONLY).setEnabled(False)
+                menu.addAction(i18n.tr_message(FOCUS_READ_ONLY)).setEnabled(False)
             pinned_ids = {s.id for s in pinned}
             for section, sessions in (
-                ("Pinned sessions", pinned),
-                ("Recent sessions", [s for s in recents if s.id not in pinned_ids]),
+                (QCoreApplication.translate("TrayIcon", "Pinned sessions"), pinned),
+                (
+                    QCoreApplication.translate("TrayIcon", "Recent sessions"),
+                    [s for s in recents if s.id not in pinned_ids],
+                ),
             ):
                 if sessions:
                     menu.addSection(section)
@@ -109,12 +124,16 @@ class TrayIcon(QObject):
         if recents:
             # The latest as listed here, not whatever is latest when clicked (a sync may land
             # while the menu is open): the tray acts on what the user saw.
-            latest = menu.addAction("Open latest session")
+            latest = menu.addAction(QCoreApplication.translate("TrayIcon", "Open latest session"))
             latest.setEnabled(self.status.can_write)
             latest.triggered.connect(lambda _=False, s=recents[0]: self.focus_requested.emit(s))
         menu.addSeparator()
-        menu.addAction("Settings…").triggered.connect(self.settings_requested.emit)
-        menu.addAction("Quit").triggered.connect(self.quit_requested.emit)
+        menu.addAction(QCoreApplication.translate("TrayIcon", "Settings…")).triggered.connect(
+            self.settings_requested.emit
+        )
+        menu.addAction(QCoreApplication.translate("TrayIcon", "Quit")).triggered.connect(
+            self.quit_requested.emit
+        )
 
     def _add_session(self, menu: QMenu, session: Session) -> None:
         action = menu.addAction(session.display_title)
