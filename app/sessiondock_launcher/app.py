@@ -45,7 +45,7 @@ from sessiondock_launcher.shell import Shell
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
-from sessiondock_launcher.ui.common.theme import system_theme
+from sessiondock_launcher.ui.common.theme import apply_app_theme, system_theme
 from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.imports import ImportFlow
@@ -109,6 +109,7 @@ class Launcher:
         )
         self.controller.attach_store(self.store)
         theme = system_theme(settings.theme)
+        apply_app_theme(theme)  # every window: Settings, dialogs, menus, tooltips, popups
         self.thumbnails = ThumbnailCache(lambda: self.link.client, self.tasks)
         self.delegate = ResultDelegate(theme, self.thumbnails.pixmap_for)
         self.hold = PaletteHold()
@@ -264,6 +265,7 @@ class Launcher:
 
     def _apply_theme(self) -> None:
         theme = system_theme(self.settings.theme)
+        apply_app_theme(theme)
         self.delegate.theme = theme
         self.palette.apply_theme(theme)
         self.preview.apply_theme(theme)

@@ -166,6 +166,10 @@ class TagInput(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)  # keep "most used first"
         completer.setMaxVisibleItems(8)
+        popup = completer.popup()
+        assert popup is not None  # QCompleter makes its list view on first ask
+        popup.setObjectName("suggestions")  # styled by the app's sheet (it is a top-level popup)
+        popup.setAccessibleName("Tag suggestions")
         self.field.setCompleter(completer)
         layout.addWidget(self.chips)
         layout.addWidget(self.field)

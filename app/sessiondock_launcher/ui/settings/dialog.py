@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from sessiondock_launcher.api import Health, SessionDockError
@@ -35,6 +37,7 @@ from sessiondock_launcher.desktop.hotkeys.qt_keys import (
 )
 from sessiondock_launcher.settings import ConnectionConfig, Settings
 from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import SPACE
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ DEMO_NOTE = (
     "Start without --demo to connect to SessionDock."
 )
 
+LABEL_WIDTH = 110
 HealthCheck = Callable[[str, str, list[str]], Awaitable[Health]]
 HotkeyCheck = Callable[[str], str | None]
 
@@ -87,17 +91,21 @@ class SettingsDialog(QDialog):
         self._tasks = tasks
         self._stored_token = connection.token
 
+        self.setObjectName("settingsDialog")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE.xl, SPACE.l, SPACE.xl, SPACE.l)
+        layout.setSpacing(SPACE.s)
         self.intro = QLabel(FIRST_RUN_TEXT, self)
+        self.intro.setObjectName("callout")
         self.intro.setWordWrap(True)
         self.intro.setAccessibleName("How to connect")
         self.intro.setVisible(first_run or not connection.token)
         layout.addWidget(self.intro)
 
-        form = QFormLayout()
-        layout.addLayout(form)
+        form = self._section(layout, "Connection")
         self._add_connection_rows(form, connection, keyring_warning)
 
+        form = self._section(layout, "Keyboard")
         self.hotkey = QKeySequenceEdit(sequence_from_stored_text(settings.hotkey), self)
         self.hotkey.setAccessibleName("Global hotkey")
         self.hotkey.setMaximumSequenceLength(1)
@@ -105,26 +113,58 @@ class SettingsDialog(QDialog):
         self.hotkey_note = self._note(
             f"Press the chord. {format_chord(DEFAULT_CHORD)} avoids DAW transport keys."
         )
-        form.addRow("Hotkey", self.hotkey)
-        form.addRow("", self.hotkey_note)
+        self._row(form, "Hotkey", self.hotkey)
+        self._row(form, "", self.hotkey_note)
         self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
 
-        self._add_preference_rows(form, settings)
+        self._add_preference_rows(layout, settings)
 
         self.error = QLabel(self)
+        self.error.setObjectName("dialogError")
         self.error.setAccessibleName("Settings error")
-        self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
         self.error.hide()
+        layout.addSpacing(SPACE.s)
         layout.addWidget(self.error)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        # Plain text buttons: the style's standard buttons carry floppy-disk / red-X icons.
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton("Save", self)
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        self.resize(600, self.sizeHint().height())
+
+    def _section(self, layout: QVBoxLayout, heading: str) -> QFormLayout:
+        """A small upper-case heading and the form of its rows."""
+        if layout.count() > 1:
+            layout.addSpacing(SPACE.m)
+        title = QLabel(heading.upper(), self)
+        title.setObjectName("sectionHeading")
+        title.setAccessibleName(heading)
+        layout.addWidget(title)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setHorizontalSpacing(SPACE.m)
+        form.setVerticalSpacing(SPACE.s)
+        layout.addLayout(form)
+        return form
+
+    def _row(self, form: QFormLayout, label: str, field: QWidget | QLayout) -> None:
+        name = QLabel(label, self)
+        name.setObjectName("formLabel")
+        name.setMinimumWidth(LABEL_WIDTH)
+        name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if isinstance(field, QWidget):
+            form.addRow(name, field)
+        else:
+            form.addRow(name, field)
 
     def _add_connection_rows(
         self, form: QFormLayout, connection: ConnectionConfig, keyring_warning: str | None
@@ -133,12 +173,12 @@ class SettingsDialog(QDialog):
         self.base_url = QLineEdit(self._settings.base_url, self)
         self.base_url.setAccessibleName("SessionDock API address")
         self.base_url.setPlaceholderText("http://127.0.0.1:18432/api/v1")
-        form.addRow("API address", self.base_url)
+        self._row(form, "API address", self.base_url)
         if connection.base_url_source in ("environment", "demo"):
             self.base_url.setText(connection.base_url)
             self.base_url.setReadOnly(True)
             note = DEMO_NOTE if connection.base_url_source == "demo" else ENV_NOTE
-            form.addRow("", self._note(note.format(name="SESSIONDOCK_BASE_URL")))
+            self._row(form, "", self._note(note.format(name="SESSIONDOCK_BASE_URL")))
 
         token_row = QHBoxLayout()
         self.token = QLineEdit(connection.token or "", self)
@@ -150,13 +190,13 @@ class SettingsDialog(QDialog):
         self.show_token.toggled.connect(self._on_show_token)
         token_row.addWidget(self.token, 1)
         token_row.addWidget(self.show_token)
-        form.addRow("Token", token_row)
+        self._row(form, "Token", token_row)
         if connection.token_source in ("environment", "demo"):
             self.token.setReadOnly(True)
             if connection.token_source == "environment":
-                form.addRow("", self._note(ENV_NOTE.format(name="SESSIONDOCK_TOKEN")))
+                self._row(form, "", self._note(ENV_NOTE.format(name="SESSIONDOCK_TOKEN")))
         if keyring_warning:
-            form.addRow("", self._note(keyring_warning))
+            self._row(form, "", self._note(keyring_warning))
 
         test_row = QHBoxLayout()
         self.test_button = QPushButton("Test connection", self)
@@ -168,39 +208,42 @@ class SettingsDialog(QDialog):
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
-        form.addRow("", test_row)
+        self._row(form, "", test_row)
 
-    def _add_preference_rows(self, form: QFormLayout, settings: Settings) -> None:
-        """Launch at login, results shown, palette placement, appearance."""
-        self.launch_at_login = QCheckBox("Start SessionDock Launcher when I log in", self)
-        self.launch_at_login.setAccessibleName("Launch at login")
-        self.launch_at_login.setChecked(settings.launch_at_login)
-        form.addRow("", self.launch_at_login)
-
+    def _add_preference_rows(self, layout: QVBoxLayout, settings: Settings) -> None:
+        """Palette (results shown, placement, appearance) and start-up (launch at login)."""
+        form = self._section(layout, "Palette")
         self.result_limit = QSpinBox(self)
         self.result_limit.setAccessibleName("Results shown")
         self.result_limit.setRange(5, 200)
         self.result_limit.setValue(settings.result_limit)
-        form.addRow("Results shown", self.result_limit)
+        self.result_limit.setMaximumWidth(110)
+        self._row(form, "Results shown", self.result_limit)
 
         self.placement = QComboBox(self)
         self.placement.setAccessibleName("Palette placement")
         self.placement.addItem("On the screen under the mouse", "cursor")
         self.placement.addItem("On the primary screen", "primary")
         self.placement.setCurrentIndex(max(0, self.placement.findData(settings.placement)))
-        form.addRow("Palette", self.placement)
+        self._row(form, "Opens", self.placement)
 
         self.theme = QComboBox(self)
         self.theme.setAccessibleName("Appearance")
         for label, value in (("Follow the system", "auto"), ("Light", "light"), ("Dark", "dark")):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        form.addRow("Appearance", self.theme)
+        self._row(form, "Appearance", self.theme)
+
+        form = self._section(layout, "Start-up")
+        self.launch_at_login = QCheckBox("Start SessionDock Launcher when I log in", self)
+        self.launch_at_login.setAccessibleName("Launch at login")
+        self.launch_at_login.setChecked(settings.launch_at_login)
+        self._row(form, "", self.launch_at_login)
 
     def _note(self, text: str) -> QLabel:
         label = QLabel(text, self)
+        label.setObjectName("fieldNote")
         label.setWordWrap(True)
-        label.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
         return label
 
     def _on_show_token(self, shown: bool) -> None:

@@ -1,0 +1,187 @@
+"""The preview page's layout: a fixed header, scrolling details, and the key line.
+
+The header (artwork, title, kind and status, waveform, transport) never scrolls: whatever the
+pane's height, the transport row stays whole on screen, and the artwork gives up height first
+(down to :data:`ART_MIN`). Tags, the preview lanes, notes and the project path scroll below it;
+:meth:`PreviewPage.reset_scroll` puts them back at the top for each new row.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessiondock_launcher.ui.common.theme import SPACE, Theme
+from sessiondock_launcher.ui.editors.tags import ChipsView
+from sessiondock_launcher.ui.preview.lane_picker import LanePicker
+from sessiondock_launcher.ui.preview.waveform_view import (
+    ART_HEIGHT,
+    ArtworkView,
+    PlayButton,
+    WaveformView,
+)
+
+ART_MIN = 56
+"""The least artwork height before the header would push the transport off the pane."""
+DETAILS_MIN = 64
+"""What the details keep (a row of tags and a line) before the artwork shrinks."""
+
+
+class ElidedLabel(QLabel):
+    """One line that elides in the middle (the distinguishing tail stays) instead of widening
+    the pane; ``text()`` stays the whole text, and the tooltip shows it when elided."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, super().sizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(self.text(), Qt.TextElideMode.ElideMiddle, rect.width())
+        self.setToolTip(self.text() if shown != self.text() else "")
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        p.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+        p.end()
+
+
+class PreviewPage(QWidget):
+    """Page 0 of the pane's stack: the widgets the pane fills, laid out to always fit."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewPage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header(theme))
+        outer.addWidget(self._build_details(theme), 1)
+        self.keys_label = self._label("previewKeys", "Preview keys", wrap=True)
+        self.keys_label.setContentsMargins(SPACE.m, SPACE.xs, SPACE.m, SPACE.s)
+        outer.addWidget(self.keys_label)
+
+    def _build_header(self, theme: Theme) -> QWidget:
+        """Artwork, title, kind and status, waveform, transport, audio note: never scrolled."""
+        self.header = QWidget(self)
+        self.header.setObjectName("previewHeader")
+        self.header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        head = QVBoxLayout(self.header)
+        head.setContentsMargins(SPACE.m, SPACE.m, SPACE.m, SPACE.s)
+        head.setSpacing(SPACE.xs + 2)
+        self.artwork = ArtworkView(theme, self.header)
+        self.title_label = ElidedLabel(self.header)
+        self.title_label.setObjectName("previewTitle")
+        self.title_label.setAccessibleName("Title")
+        self.meta_label = self._label("previewMeta", "Kind and status")
+        self.waveform = WaveformView(theme, self.header)
+        self.waveform.setFixedHeight(64)
+        self.transport = QWidget(self.header)
+        self.transport.setObjectName("previewTransport")
+        row = QHBoxLayout(self.transport)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(SPACE.s)
+        self.play_button = PlayButton(theme, self.transport)
+        self.time_label = self._label("previewMeta", "Playback time")
+        self.lane_label = self._label("previewLane", "Playing lane")
+        row.addWidget(self.play_button)
+        row.addWidget(self.time_label)
+        row.addStretch(1)
+        row.addWidget(self.lane_label)
+        self.audio_note = self._label("audioNote", "Audio state", wrap=True)
+        for widget in (
+            self.artwork,
+            self.title_label,
+            self.meta_label,
+            self.waveform,
+            self.transport,
+            self.audio_note,
+        ):
+            head.addWidget(widget)
+        self.audio_note.hide()
+        return self.header
+
+    def _build_details(self, theme: Theme) -> QWidget:
+        """Tags, preview lanes, notes, project path, last opened: scrolled under the header."""
+        self.details = QScrollArea(self)
+        self.details.setObjectName("previewDetails")
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setMinimumHeight(0)
+        content = QWidget(self.details)
+        content.setObjectName("previewContent")
+        self.details.setWidget(content)
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(SPACE.m, SPACE.xs, SPACE.m, SPACE.s)
+        lay.setSpacing(SPACE.xs + 2)
+        self.tags_view = ChipsView(theme, parent=content)
+        self.tags_view.empty_text = "No tags"
+        lay.addWidget(self.tags_view)
+        self._heading("Previews", lay)
+        self.lanes = LanePicker(content)
+        lay.addWidget(self.lanes)
+        self._heading("Notes", lay)
+        self.notes_label = self._body("Notes", lay)
+        self._heading("Project", lay)
+        self.path_label = self._body("Project", lay)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.opened_label = self._label("previewMeta", "Last opened")
+        lay.addWidget(self.opened_label)
+        lay.addStretch(1)
+        return self.details
+
+    def _label(self, name: str, accessible: str, *, wrap: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setWordWrap(wrap)
+        return label
+
+    def _heading(self, text: str, lay: QVBoxLayout) -> None:
+        lay.addSpacing(SPACE.xs)
+        heading = self._label("previewSection", text)
+        heading.setText(text.upper())
+        lay.addWidget(heading)
+
+    def _body(self, heading: str, lay: QVBoxLayout) -> QLabel:
+        body = self._label("previewBody", heading, wrap=True)
+        body.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(body)
+        return body
+
+    # -- fitting -----------------------------------------------------------------------------
+    def set_audio_note(self, text: str) -> None:
+        self.audio_note.setText(text)
+        self.audio_note.setToolTip(text)
+        if self.audio_note.isHidden() == bool(text):
+            self.audio_note.setVisible(bool(text))
+            self.fit()
+
+    def fit(self) -> None:
+        """Give the artwork what the header can spare, so the transport always fits."""
+        others = self.header.sizeHint().height() - self.artwork.minimumHeight()
+        keys = self.keys_label.sizeHint().height() if not self.keys_label.isHidden() else 0
+        spare = self.height() - others - keys - DETAILS_MIN
+        art = max(ART_MIN, min(ART_HEIGHT, spare))
+        if art != self.artwork.minimumHeight():
+            self.artwork.setFixedHeight(art)
+
+    def reset_scroll(self) -> None:
+        """A new row: its details start at the top."""
+        self.details.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
