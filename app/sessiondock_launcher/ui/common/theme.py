@@ -11,12 +11,18 @@ again (the theme setting or the system scheme changed) restyles every open windo
 
 from __future__ import annotations
 
+import logging
 import zlib
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from sessiondock_launcher.resources import resources_dir
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +164,31 @@ def qpalette(theme: Theme) -> QPalette:
     return pal
 
 
+@cache
+def _chevron(direction: str) -> str:
+    """The path of a chevron image for combo and spin box arrows ("" when not bundled)."""
+    try:
+        path = resources_dir() / "icons" / f"chevron-{direction}.svg"
+    except FileNotFoundError as exc:
+        logger.warning("No arrow images: %s", exc)
+        return ""
+    return path.as_posix() if path.is_file() else ""
+
+
+def _arrows(scope: str) -> str:
+    """Arrows of combo and spin boxes: a styled box no longer gets the style's own."""
+    down, up = _chevron("down"), _chevron("up")
+    if not (down and up):
+        return ""
+    return (
+        f'{scope} QComboBox::down-arrow, {scope} QSpinBox::down-arrow {{ image: url("{down}");'
+        " width: 12px; height: 12px; }"
+        f'{scope} QSpinBox::up-arrow {{ image: url("{up}"); width: 12px; height: 12px; }}'
+        f"{scope} QComboBox::down-arrow:disabled, {scope} QSpinBox::up-arrow:disabled,"
+        f" {scope} QSpinBox::down-arrow:disabled {{ width: 0; }}"
+    )
+
+
 def scoped_controls(theme: Theme, scope: str) -> str:
     """Style rules for inputs, combo boxes, spin boxes, check boxes and buttons under ``scope``.
 
@@ -185,7 +216,8 @@ def scoped_controls(theme: Theme, scope: str) -> str:
         f"{scope} QComboBox::drop-down {{ border: none; width: 22px; }}"
         f"{scope} QSpinBox::up-button, {scope} QSpinBox::down-button {{ border: none;"
         " width: 18px; background: transparent; }"
-        f"{scope} QComboBox QAbstractItemView {{ background: {t['field']}; color: {t['text']};"
+        + _arrows(scope)
+        + f"{scope} QComboBox QAbstractItemView {{ background: {t['field']}; color: {t['text']};"
         f" border: 1px solid {t['border']}; border-radius: {RADIUS_SMALL}px; padding: 4px;"
         f" outline: 0; selection-background-color: {t['sel']}; selection-color: {t['text']}; }}"
         f"{scope} QPushButton {{ background: {t['field']}; color: {t['text']};"
@@ -194,10 +226,10 @@ def scoped_controls(theme: Theme, scope: str) -> str:
         f"{scope} QPushButton:hover {{ background: {t['hover']}; }}"
         f"{scope} QPushButton:focus {{ border-color: {t['accent']}; }}"
         f"{scope} QPushButton:default {{ background: {t['accent']}; color: {t['on_accent']};"
-        f" border-color: {t['accent']}; font-weight: 600; }}"
+        f" border-color: {t['accent']}; }}"
         f"{scope} QPushButton:disabled {{ color: {t['subtext']}; background: {t['window']}; }}"
         f"{scope} QCheckBox {{ color: {t['text']}; spacing: 8px; font-size: {TYPE.body}px; }}"
-        f"{scope} QLabel {{ color: {t['text']}; background: transparent; }}"
+        f"{scope} QLabel#formLabel {{ color: {t['subtext']}; }}"
     )
 
 
@@ -216,7 +248,7 @@ def app_style_sheet(theme: Theme) -> str:
         f" padding: 4px 8px; font-size: {TYPE.small + 1}px; }}"
         f"QDialog {{ background: {t['window']}; color: {t['text']}; font-size: {TYPE.body}px; }}"
         + scoped_controls(theme, "QDialog")
-        + f"QDialog QLabel#formLabel {{ color: {t['subtext']}; }}"
+        + f"QDialog QLabel {{ color: {t['text']}; background: transparent; }}"
         f"QDialog QLabel#sectionHeading {{ color: {t['subtext']}; font-size: {TYPE.caption}px;"
         " font-weight: 700; letter-spacing: 1px; }"
         f"QDialog QLabel#fieldNote {{ color: {t['subtext']}; font-size: {TYPE.small}px; }}"

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -29,6 +29,7 @@ from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
+from sessiondock_launcher.ui.common.forms import add_row, new_form
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
@@ -92,15 +93,15 @@ class SessionFieldsEditor(EditorPanel):
     ) -> None:
         super().__init__(f"Edit — {session.display_title}", editing, tasks, parent=parent)
         self.session = session
-        form = QFormLayout()
+        form = new_form(label_width=0)
         self.title = QLineEdit(session.title, self)
         self.title.setAccessibleName("Title")
         self.status = _combo(
             _merge(editing.known_values("status"), DEFAULT_STATUSES), session.status, self
         )
         self.status.setAccessibleName("Status")
-        form.addRow("Title", self.title)
-        form.addRow("Status", self.status)
+        add_row(form, "Title", self.title, self)
+        add_row(form, "Status", self.status, self)
         self.body.addLayout(form)
         self.title.returnPressed.connect(self.submit)
         self.title.textChanged.connect(self.input_edited)
@@ -145,7 +146,7 @@ class NewSessionForm(EditorPanel):
     ) -> None:
         super().__init__("New session", editing, tasks, save_label="Create", parent=parent)
         self._pick_path = pick_path
-        form = QFormLayout()
+        form = new_form(label_width=0)
         self.title = QLineEdit(self)
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText("e.g. Launch cue prep")
@@ -165,11 +166,16 @@ class NewSessionForm(EditorPanel):
         )
         self.status.setAccessibleName("Status")
         self.tags = TagInput(theme, self)
-        form.addRow("Title", self.title)
-        form.addRow("Kind", self.kind)
-        form.addRow("Project", path_row)
-        form.addRow("Status", self.status)
-        form.addRow("Tags", self.tags)
+        for label, field in (
+            ("Title", self.title),
+            ("Kind", self.kind),
+            ("Project", path_row),
+            ("Status", self.status),
+        ):
+            add_row(form, label, field, self)
+        add_row(form, "Tags", self.tags, self).setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
         self.body.addLayout(form)
         self.browse.clicked.connect(self._browse)
         self.path.textChanged.connect(self._suggest_kind)

@@ -1,15 +1,15 @@
 """The preview page's layout: a fixed header, scrolling details, and the key line.
 
-The header (artwork, title, kind and status, waveform, transport) never scrolls: whatever the
-pane's height, the transport row stays whole on screen, and the artwork gives up height first
-(down to :data:`ART_MIN`). Tags, the preview lanes, notes and the project path scroll below it;
+The header (artwork beside the title, kind and status; the waveform; the transport) is compact
+and never scrolls, so the transport row stays whole on screen at the palette's smallest height.
+Tags, the preview lanes, notes and the project path scroll below it;
 :meth:`PreviewPage.reset_scroll` puts them back at the top for each new row.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,17 +23,10 @@ from PySide6.QtWidgets import (
 from sessiondock_launcher.ui.common.theme import SPACE, Theme
 from sessiondock_launcher.ui.editors.tags import ChipsView
 from sessiondock_launcher.ui.preview.lane_picker import LanePicker
-from sessiondock_launcher.ui.preview.waveform_view import (
-    ART_HEIGHT,
-    ArtworkView,
-    PlayButton,
-    WaveformView,
-)
+from sessiondock_launcher.ui.preview.waveform_view import ArtworkView, PlayButton, WaveformView
 
-ART_MIN = 56
-"""The least artwork height before the header would push the transport off the pane."""
-DETAILS_MIN = 64
-"""What the details keep (a row of tags and a line) before the artwork shrinks."""
+ART_SIZE = 76
+"""The artwork's side: a square beside the title (a banner left the details no room)."""
 
 
 class ElidedLabel(QLabel):
@@ -69,7 +62,6 @@ class PreviewPage(QWidget):
         outer.addWidget(self._build_header(theme))
         outer.addWidget(self._build_details(theme), 1)
         self.keys_label = self._label("previewKeys", "Preview keys", wrap=True)
-        self.keys_label.setContentsMargins(SPACE.m, SPACE.xs, SPACE.m, SPACE.s)
         outer.addWidget(self.keys_label)
 
     def _build_header(self, theme: Theme) -> QWidget:
@@ -80,11 +72,25 @@ class PreviewPage(QWidget):
         head = QVBoxLayout(self.header)
         head.setContentsMargins(SPACE.m, SPACE.m, SPACE.m, SPACE.s)
         head.setSpacing(SPACE.xs + 2)
+        top = QHBoxLayout()
+        top.setSpacing(SPACE.m)
         self.artwork = ArtworkView(theme, self.header)
+        self.artwork.setFixedSize(ART_SIZE, ART_SIZE)
         self.title_label = ElidedLabel(self.header)
         self.title_label.setObjectName("previewTitle")
         self.title_label.setAccessibleName("Title")
         self.meta_label = self._label("previewMeta", "Kind and status")
+        self.opened_label = self._label("previewMeta", "Last opened")
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addStretch(1)
+        for label in (self.title_label, self.meta_label, self.opened_label):
+            words.addWidget(label)
+        words.addStretch(1)
+        top.addWidget(self.artwork)
+        top.addLayout(words, 1)
+        head.addLayout(top)
+        head.addSpacing(SPACE.xs)
         self.waveform = WaveformView(theme, self.header)
         self.waveform.setFixedHeight(64)
         self.transport = QWidget(self.header)
@@ -100,14 +106,7 @@ class PreviewPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.lane_label)
         self.audio_note = self._label("audioNote", "Audio state", wrap=True)
-        for widget in (
-            self.artwork,
-            self.title_label,
-            self.meta_label,
-            self.waveform,
-            self.transport,
-            self.audio_note,
-        ):
+        for widget in (self.waveform, self.transport, self.audio_note):
             head.addWidget(widget)
         self.audio_note.hide()
         return self.header
@@ -137,8 +136,6 @@ class PreviewPage(QWidget):
         self._heading("Project", lay)
         self.path_label = self._body("Project", lay)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.opened_label = self._label("previewMeta", "Last opened")
-        lay.addWidget(self.opened_label)
         lay.addStretch(1)
         return self.details
 
@@ -161,27 +158,12 @@ class PreviewPage(QWidget):
         lay.addWidget(body)
         return body
 
-    # -- fitting -----------------------------------------------------------------------------
+    # -- changes -----------------------------------------------------------------------------
     def set_audio_note(self, text: str) -> None:
         self.audio_note.setText(text)
         self.audio_note.setToolTip(text)
-        if self.audio_note.isHidden() == bool(text):
-            self.audio_note.setVisible(bool(text))
-            self.fit()
-
-    def fit(self) -> None:
-        """Give the artwork what the header can spare, so the transport always fits."""
-        others = self.header.sizeHint().height() - self.artwork.minimumHeight()
-        keys = self.keys_label.sizeHint().height() if not self.keys_label.isHidden() else 0
-        spare = self.height() - others - keys - DETAILS_MIN
-        art = max(ART_MIN, min(ART_HEIGHT, spare))
-        if art != self.artwork.minimumHeight():
-            self.artwork.setFixedHeight(art)
+        self.audio_note.setVisible(bool(text))
 
     def reset_scroll(self) -> None:
         """A new row: its details start at the top."""
         self.details.verticalScrollBar().setValue(0)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit()

@@ -142,7 +142,6 @@ class PreviewPane(QFrame):
         for view in (self.artwork, self.tags_view, self.waveform, self.play_button):
             view.theme = theme
             view.update()
-        self.page.fit()
         if self.session is not None:
             self._render_meta(self.session)
 

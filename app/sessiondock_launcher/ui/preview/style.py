@@ -31,7 +31,7 @@ def preview_style_sheet(theme: Theme) -> str:
         " font-weight: 700; letter-spacing: 1px; }"
         f"#previewBody {{ font-size: {TYPE.small + 1}px; }}"
         f"#previewKeys {{ color: {t['subtext']}; font-size: {TYPE.caption}px;"
-        f" border-top: 1px solid {t['border']}; }}"
+        f" border-top: 1px solid {t['border']}; padding: 5px 12px 6px 12px; }}"
         f"#audioNote, #editorNote {{ color: {t['warning']}; font-size: {TYPE.small}px; }}"
         f"#editorHeading {{ font-size: {TYPE.heading}px; font-weight: 600; }}"
         f"#editorError {{ color: {t['error']}; }}"

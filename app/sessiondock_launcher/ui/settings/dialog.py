@@ -36,6 +36,7 @@ from sessiondock_launcher.desktop.hotkeys.qt_keys import (
     stored_text_from_sequence,
 )
 from sessiondock_launcher.settings import ConnectionConfig, Settings
+from sessiondock_launcher.ui.common.forms import add_row, new_form
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import SPACE
 
@@ -147,24 +148,12 @@ class SettingsDialog(QDialog):
         title.setObjectName("sectionHeading")
         title.setAccessibleName(heading)
         layout.addWidget(title)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setHorizontalSpacing(SPACE.m)
-        form.setVerticalSpacing(SPACE.s)
+        form = new_form(label_width=LABEL_WIDTH)
         layout.addLayout(form)
         return form
 
     def _row(self, form: QFormLayout, label: str, field: QWidget | QLayout) -> None:
-        name = QLabel(label, self)
-        name.setObjectName("formLabel")
-        name.setMinimumWidth(LABEL_WIDTH)
-        name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if isinstance(field, QWidget):
-            form.addRow(name, field)
-        else:
-            form.addRow(name, field)
+        add_row(form, label, field, self)
 
     def _add_connection_rows(
         self, form: QFormLayout, connection: ConnectionConfig, keyring_warning: str | None
