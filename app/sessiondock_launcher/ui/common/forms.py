@@ -25,7 +25,8 @@ def add_row(form: QFormLayout, text: str, field: QWidget | QLayout, parent: QWid
     so its text lines up with the field's (QFormLayout puts it at the row's top)."""
     label = QLabel(text, parent)
     label.setObjectName("formLabel")
-    label.setMinimumWidth(int(form.property("labelWidth") or LABEL_WIDTH))
+    width = form.property("labelWidth")
+    label.setMinimumWidth(LABEL_WIDTH if width is None else int(width))
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     first = field if isinstance(field, QWidget) else _first_widget(field)
     if first is not None and not (isinstance(first, QLabel) and first.wordWrap()):

@@ -239,8 +239,15 @@ def app_style_sheet(theme: Theme) -> str:
     t.update(sel=_hex(theme.selection), error=_hex(theme.error), warning=_hex(theme.warning))
     popup = (
         f"background: {t['field']}; color: {t['text']}; border: 1px solid {t['border']};"
-        f" border-radius: {RADIUS_SMALL}px; padding: 4px; font-size: {TYPE.body}px; outline: 0;"
+        f" font-size: {TYPE.body}px; outline: 0;"
         f" selection-background-color: {t['sel']}; selection-color: {t['text']};"
+    )
+    thin_bar = (
+        "QScrollBar:vertical { background: transparent; width: 8px; margin: 2px; }"
+        f"QScrollBar::handle:vertical {{ background: {t['border']}; border-radius: 3px;"
+        " min-height: 20px; }"
+        "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
+        "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
     )
     return (
         f"QToolTip {{ background: {t['field']}; color: {t['text']};"
@@ -255,10 +262,14 @@ def app_style_sheet(theme: Theme) -> str:
         f"QDialog QLabel#dialogError {{ color: {t['error']}; }}"
         f"QDialog QLabel#callout {{ background: {t['sel']}; border-radius: {RADIUS}px;"
         f" padding: {SPACE.m}px; }}"
-        f"QDialog QFrame#rule {{ background: {t['border']}; max-height: 1px; border: none; }}"
+        "QDialog QScrollArea#settingsScroll, QDialog QWidget#settingsBody"
+        " { background: transparent; border: none; }"
+        + thin_bar.replace("QScrollBar", "QDialog QScrollBar")
+        + f"QDialog QFrame#rule {{ background: {t['border']}; max-height: 1px; border: none; }}"
         f"QAbstractItemView#suggestions {{ {popup} }}"
-        f"QAbstractItemView#suggestions::item {{ padding: 4px 8px; border-radius: 4px; }}"
-        f"QMenu {{ {popup} }}"
+        "QAbstractItemView#suggestions::item { padding: 4px 8px; }"
+        + thin_bar.replace("QScrollBar", "QAbstractItemView#suggestions QScrollBar")
+        + f"QMenu {{ {popup} padding: 4px; }}"
         "QMenu::item { padding: 5px 24px 5px 12px; border-radius: 4px; }"
         f"QMenu::item:selected {{ background: {t['sel']}; }}"
         f"QMenu::item:disabled {{ color: {t['subtext']}; }}"

@@ -32,7 +32,7 @@ from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
 from sessiondock_launcher.ui.common.forms import add_row, new_form
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
-from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.common.theme import SPACE, Theme
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.editors.tags import TagInput
@@ -155,9 +155,10 @@ class NewSessionForm(EditorPanel):
         self.kind.setAccessibleName("Kind")
         self._kind_touched = False
         path_row = QHBoxLayout()
+        path_row.setSpacing(SPACE.s)
         self.path = QLineEdit(self)
         self.path.setAccessibleName("Project path")
-        self.path.setPlaceholderText("Optional: /path/to/project")
+        self.path.setPlaceholderText("Optional")
         self.browse = QPushButton("Choose…", self)
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)

@@ -159,7 +159,7 @@ class TagInput(QWidget):
         self.field = QLineEdit(self)
         self.field.setObjectName("tagField")
         self.field.setAccessibleName("Add a tag")
-        self.field.setPlaceholderText("Add a tag…  (Enter adds, Backspace removes)")
+        self.field.setPlaceholderText("Add a tag… (Enter adds it)")
         self.completer_model = QStringListModel(self)
         completer = QCompleter(self.completer_model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

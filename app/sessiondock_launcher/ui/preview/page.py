@@ -128,7 +128,13 @@ class PreviewPage(QWidget):
         self.tags_view = ChipsView(theme, parent=content)
         self.tags_view.empty_text = "No tags"
         lay.addWidget(self.tags_view)
-        self._heading("Previews", lay)
+        row = QHBoxLayout()
+        row.addWidget(self._heading("Previews", lay, add=False))
+        row.addStretch(1)
+        self.lane_keys = self._label("laneKeys", "Keys that play a lane")
+        row.addWidget(self.lane_keys)
+        lay.addSpacing(SPACE.xs)
+        lay.addLayout(row)
         self.lanes = LanePicker(content)
         lay.addWidget(self.lanes)
         self._heading("Notes", lay)
@@ -146,11 +152,13 @@ class PreviewPage(QWidget):
         label.setWordWrap(wrap)
         return label
 
-    def _heading(self, text: str, lay: QVBoxLayout) -> None:
-        lay.addSpacing(SPACE.xs)
+    def _heading(self, text: str, lay: QVBoxLayout, *, add: bool = True) -> QLabel:
         heading = self._label("previewSection", text)
         heading.setText(text.upper())
-        lay.addWidget(heading)
+        if add:
+            lay.addSpacing(SPACE.xs)
+            lay.addWidget(heading)
+        return heading
 
     def _body(self, heading: str, lay: QVBoxLayout) -> QLabel:
         body = self._label("previewBody", heading, wrap=True)

@@ -126,14 +126,15 @@ class PreviewPane(QFrame):
         self._show_keys(None)
 
     def _show_keys(self, session: Session | None) -> None:
-        """The key line; with two or more lanes it adds the keys that pick them."""
-        text = pane_hint_row(sys.platform)
+        """The key line, and beside the lanes (two or more) the keys that pick them."""
+        self.keys_label.setText(pane_hint_row(sys.platform))
         count = min(len(session.previews), 9) if session is not None else 0
+        text = ""
         if count > 1:
             keys = [b for b in KEYMAP if b.intent is Intent.PICK_LANE][:count]
             first, last = (shortcut_text(b, sys.platform) for b in (keys[0], keys[-1]))
-            text += f" · {first}…{last.removeprefix(first[:-1])} lane"
-        self.keys_label.setText(text)
+            text = f"{first}…{last.removeprefix(first[:-1])}"
+        self.page.lane_keys.setText(text)
 
     # -- appearance --------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
@@ -153,6 +154,8 @@ class PreviewPane(QFrame):
             self.page.reset_scroll()  # a new row's details start at the top
             self._lane_picked = False
         self._settle_lane()
+        for part in (self.waveform, self.page.transport):
+            part.setVisible(session is not None)  # nothing selected: no empty player
         if session is None:
             self._cancel_load()
             self.audio.stop()

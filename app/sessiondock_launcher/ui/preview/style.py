@@ -30,6 +30,7 @@ def preview_style_sheet(theme: Theme) -> str:
         f"#previewSection {{ color: {t['subtext']}; font-size: {TYPE.caption}px;"
         " font-weight: 700; letter-spacing: 1px; }"
         f"#previewBody {{ font-size: {TYPE.small + 1}px; }}"
+        f"#laneKeys {{ color: {t['subtext']}; font-size: {TYPE.caption}px; }}"
         f"#previewKeys {{ color: {t['subtext']}; font-size: {TYPE.caption}px;"
         f" border-top: 1px solid {t['border']}; padding: 5px 12px 6px 12px; }}"
         f"#audioNote, #editorNote {{ color: {t['warning']}; font-size: {TYPE.small}px; }}"

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -54,6 +56,9 @@ DEMO_NOTE = (
 )
 
 LABEL_WIDTH = 110
+WIDTH = 600
+SCREEN_MARGIN = 32  # kept free around the window on a short screen
+TITLE_BAR = 40  # the window manager's title bar (not part of our height)
 HealthCheck = Callable[[str, str, list[str]], Awaitable[Health]]
 HotkeyCheck = Callable[[str], str | None]
 
@@ -93,8 +98,21 @@ class SettingsDialog(QDialog):
         self._stored_token = connection.token
 
         self.setObjectName("settingsDialog")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE.xl, SPACE.l, SPACE.xl, SPACE.l)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, SPACE.l)
+        outer.setSpacing(SPACE.s)
+        # The sections scroll when the screen is short (scale 2 on a laptop); the buttons never.
+        self.body = QScrollArea(self)
+        self.body.setObjectName("settingsScroll")
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(self.body)
+        content.setObjectName("settingsBody")
+        self.body.setWidget(content)
+        outer.addWidget(self.body, 1)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(SPACE.xl, SPACE.l, SPACE.xl, SPACE.xs)
         layout.setSpacing(SPACE.s)
         self.intro = QLabel(FIRST_RUN_TEXT, self)
         self.intro.setObjectName("callout")
@@ -106,6 +124,14 @@ class SettingsDialog(QDialog):
         form = self._section(layout, "Connection")
         self._add_connection_rows(form, connection, keyring_warning)
 
+        self._add_keyboard_rows(layout, settings)
+        self._add_preference_rows(layout, settings)
+
+        self._add_bottom(outer)
+        self._fit_screen(content)
+
+    def _add_keyboard_rows(self, layout: QVBoxLayout, settings: Settings) -> None:
+        """The global hotkey and what it should avoid."""
         form = self._section(layout, "Keyboard")
         self.hotkey = QKeySequenceEdit(sequence_from_stored_text(settings.hotkey), self)
         self.hotkey.setAccessibleName("Global hotkey")
@@ -118,15 +144,18 @@ class SettingsDialog(QDialog):
         self._row(form, "", self.hotkey_note)
         self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
 
-        self._add_preference_rows(layout, settings)
-
+    def _add_bottom(self, outer: QVBoxLayout) -> None:
+        """The inline error line and the plain text buttons, below the scrolling sections."""
         self.error = QLabel(self)
         self.error.setObjectName("dialogError")
         self.error.setAccessibleName("Settings error")
         self.error.setWordWrap(True)
         self.error.hide()
-        layout.addSpacing(SPACE.s)
-        layout.addWidget(self.error)
+        bottom = QVBoxLayout()
+        bottom.setContentsMargins(SPACE.xl, 0, SPACE.xl, 0)
+        bottom.setSpacing(SPACE.s)
+        bottom.addWidget(self.error)
+        outer.addLayout(bottom)
 
         # Plain text buttons: the style's standard buttons carry floppy-disk / red-X icons.
         self.buttons = QDialogButtonBox(self)
@@ -137,8 +166,14 @@ class SettingsDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.resize(600, self.sizeHint().height())
+        bottom.addWidget(self.buttons)
+
+    def _fit_screen(self, content: QWidget) -> None:
+        """As tall as the sections need, but never taller than the screen it opens on."""
+        wanted = content.sizeHint().height() + self.buttons.sizeHint().height() + 3 * SPACE.l
+        area = self.screen().availableGeometry()
+        room = area.height() - SCREEN_MARGIN - TITLE_BAR
+        self.resize(min(WIDTH, area.width() - SCREEN_MARGIN), min(wanted, room))
 
     def _section(self, layout: QVBoxLayout, heading: str) -> QFormLayout:
         """A small upper-case heading and the form of its rows."""
