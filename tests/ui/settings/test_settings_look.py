@@ -18,6 +18,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
+    QMessageBox,
     QProxyStyle,
     QPushButton,
     QStyle,
@@ -188,3 +190,15 @@ def test_settings_buttons_are_plain_text(
         assert not dialog.isVisible()  # Save still saves (and closes)
     finally:
         app.setStyle("fusion")
+
+
+def test_message_boxes_wear_the_theme(qtbot: Any, make_launcher: Any, sim: SimulatorThread) -> None:
+    make_launcher(sim, settings=Settings(theme="dark"))
+    box = QMessageBox(QMessageBox.Icon.Question, "Quit", "Quit SessionDock Launcher?")
+    box.addButton("Quit anyway", QMessageBox.ButtonRole.AcceptRole)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    assert close(pixel(grab(box), 3, 3), DARK.window)
+    (label,) = [w for w in box.findChildren(QLabel) if w.text() == "Quit SessionDock Launcher?"]
+    assert close(ink(label, DARK.window), DARK.text, 60)

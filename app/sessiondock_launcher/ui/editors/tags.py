@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session, TagCount
@@ -280,6 +280,9 @@ class TagEditor(EditorPanel):
         self.input = TagInput(theme, self)
         self.input.set_tags(session.tags)
         self.body.addWidget(self.input)
+        hint = QLabel("Enter adds · Backspace removes the last · Ctrl+Enter saves", self)
+        hint.setObjectName("editorHint")
+        self.body.addWidget(hint)
         self.input.submitted.connect(self.submit)
         self.setFocusProxy(self.input.field)
         self.refresh_gate()
