@@ -8,6 +8,8 @@ Tags, the preview lanes, notes and the project path scroll below it;
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessiondock_launcher.api import Session
+from sessiondock_launcher.core.keymap import KEYMAP, Intent, pane_hint_row, shortcut_text
 from sessiondock_launcher.ui.common.theme import SPACE, Theme
 from sessiondock_launcher.ui.editors.tags import ChipsView
 from sessiondock_launcher.ui.preview.lane_picker import LanePicker
@@ -167,6 +171,22 @@ class PreviewPage(QWidget):
         return body
 
     # -- changes -----------------------------------------------------------------------------
+    def show_keys(self, session: Session | None) -> None:
+        """The key line, and beside the lanes (two or more) the keys that pick them."""
+        self.keys_label.setText(pane_hint_row(sys.platform))
+        count = min(len(session.previews), 9) if session is not None else 0
+        text = ""
+        if count > 1:
+            keys = [b for b in KEYMAP if b.intent is Intent.PICK_LANE][:count]
+            first, last = (shortcut_text(b, sys.platform) for b in (keys[0], keys[-1]))
+            text = f"{first}…{last.removeprefix(first[:-1])}"
+        self.lane_keys.setText(text)
+
+    def show_lane(self, session: Session | None, lane: str) -> None:
+        """The transport names the lane it plays when there is a choice."""
+        names = {p.id: p.name or p.id for p in session.previews} if session is not None else {}
+        self.lane_label.setText(names.get(lane, "") if len(names) > 1 else "")
+
     def set_audio_note(self, text: str) -> None:
         self.audio_note.setText(text)
         self.audio_note.setToolTip(text)
@@ -175,3 +195,10 @@ class PreviewPage(QWidget):
     def reset_scroll(self) -> None:
         """A new row: its details start at the top."""
         self.details.verticalScrollBar().setValue(0)
+
+
+def no_preview_text(s: Session) -> str:
+    """What the pane says instead of a waveform or lanes when ``s`` has no preview."""
+    if s.preview_status.casefold() in ("generating", "pending", "queued"):
+        return "Preview is being generated…"
+    return "No preview yet"

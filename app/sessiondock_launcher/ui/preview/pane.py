@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
 
 from sessiondock_launcher.api import Session, WaveformNote
 from sessiondock_launcher.core.humanize import relative_time
-from sessiondock_launcher.core.keymap import KEYMAP, Intent, pane_hint_row, shortcut_text
 from sessiondock_launcher.core.lanes import default_lane, lane_ids
 from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common.hold import PaletteHold
@@ -38,7 +36,7 @@ from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.preview.audio import AudioPlayer, Audition, AuditionStatus
 from sessiondock_launcher.ui.preview.editor_slot import PreviewEditors
 from sessiondock_launcher.ui.preview.loader import Peaks, PreviewLoader
-from sessiondock_launcher.ui.preview.page import PreviewPage
+from sessiondock_launcher.ui.preview.page import PreviewPage, no_preview_text
 from sessiondock_launcher.ui.preview.style import preview_style_sheet
 from sessiondock_launcher.ui.preview.waveform_view import format_time
 
@@ -123,18 +121,7 @@ class PreviewPane(QFrame):
             page.notes_label, page.path_label, page.opened_label, page.keys_label,
         )  # fmt: skip
         page.lanes.lane_picked.connect(self.pick_lane)
-        self._show_keys(None)
-
-    def _show_keys(self, session: Session | None) -> None:
-        """The key line, and beside the lanes (two or more) the keys that pick them."""
-        self.keys_label.setText(pane_hint_row(sys.platform))
-        count = min(len(session.previews), 9) if session is not None else 0
-        text = ""
-        if count > 1:
-            keys = [b for b in KEYMAP if b.intent is Intent.PICK_LANE][:count]
-            first, last = (shortcut_text(b, sys.platform) for b in (keys[0], keys[-1]))
-            text = f"{first}…{last.removeprefix(first[:-1])}"
-        self.page.lane_keys.setText(text)
+        page.show_keys(None)
 
     # -- appearance --------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
@@ -163,7 +150,7 @@ class PreviewPane(QFrame):
             for label in (self.meta_label, self.notes_label, self.path_label):
                 label.clear()
             self.lanes_label.set_lanes(Session(id=""), "", "")
-            self.lane_label_update()
+            self.page.show_lane(self.session, self.lane)
             self.opened_label.clear()
             self.tags_view.set_tags(())
             self.artwork.set_image(None)
@@ -195,9 +182,9 @@ class PreviewPane(QFrame):
         meta = " · ".join(html.escape(v) for v in (s.kind, s.status) if v)
         self.meta_label.setText(dot + (meta or "Unknown kind"))
         self.tags_view.set_tags(s.tags)
-        self.lanes_label.set_lanes(s, self.lane, self._muted(_no_preview_text(s)))
-        self.lane_label_update()
-        self._show_keys(s)
+        self.lanes_label.set_lanes(s, self.lane, self._muted(no_preview_text(s)))
+        self.page.show_lane(s, self.lane)
+        self.page.show_keys(s)
         notes = html.escape(s.notes.strip()).replace("\n", "<br>")
         self.notes_label.setText(notes or self._muted("No notes"))
         path = s.project_path or ""
@@ -216,12 +203,6 @@ class PreviewPane(QFrame):
         elif not (self._lane_picked and self.lane in lane_ids(s)):
             self.lane, self._lane_picked = default_lane(s), False
 
-    def lane_label_update(self) -> None:
-        """The transport names the lane it plays when there is a choice."""
-        s = self.session
-        names = {p.id: p.name or p.id for p in s.previews} if s is not None else {}
-        self.page.lane_label.setText(names.get(self.lane, "") if len(names) > 1 else "")
-
     def _muted(self, text: str) -> str:
         return f"<span style='color:{self.theme.subtext.name()}'>{html.escape(text)}</span>"
 
@@ -232,7 +213,7 @@ class PreviewPane(QFrame):
         if peaks is not None:
             self.waveform.set_waveform(*peaks)
         else:
-            self.waveform.clear("Loading waveform…" if s.preview_audio_url else _no_preview_text(s))
+            self.waveform.clear("Loading waveform…" if s.preview_audio_url else no_preview_text(s))
         self.waveform.set_notes(self.loader.markers.get((s.id, self.lane), ()))
         self.time_label.setText(format_time(0) + (f" / {format_time(peaks[1])}" if peaks else ""))
         self._on_audio_status(self.audio.status)
@@ -312,7 +293,7 @@ class PreviewPane(QFrame):
         if lane_id != self.lane:
             self.lane = lane_id
             self.lanes_label.set_current(lane_id)
-            self.lane_label_update()
+            self.page.show_lane(self.session, self.lane)
             self._show_cached(s)
             self._cancel_load()
             self._start_load(s)
@@ -399,12 +380,6 @@ class PreviewPane(QFrame):
 
     def close_editor(self) -> None:
         self.editors.close_editor()
-
-
-def _no_preview_text(s: Session) -> str:
-    if s.preview_status.casefold() in ("generating", "pending", "queued"):
-        return "Preview is being generated…"
-    return "No preview yet"
 
 
 def _media_key(s: Session) -> tuple[object, ...]:
