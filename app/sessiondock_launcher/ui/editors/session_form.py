@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -158,7 +158,7 @@ class NewSessionForm(EditorPanel):
         path_row.setSpacing(SPACE.s)
         self.path = QLineEdit(self)
         self.path.setAccessibleName("Project path")
-        self.path.setPlaceholderText("Optional")
+        self.path.setPlaceholderText(QCoreApplication.translate("NewSessionForm", "Optional"))
         self.browse = QPushButton("Choose…", self)
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -159,7 +159,9 @@ class TagInput(QWidget):
         self.field = QLineEdit(self)
         self.field.setObjectName("tagField")
         self.field.setAccessibleName("Add a tag")
-        self.field.setPlaceholderText("Add a tag… (Enter adds it)")
+        self.field.setPlaceholderText(
+            QCoreApplication.translate("TagEditor", "Add a tag… (Enter adds it)")
+        )
         self.completer_model = QStringListModel(self)
         completer = QCompleter(self.completer_model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -169,7 +171,7 @@ class TagInput(QWidget):
         popup = completer.popup()
         assert popup is not None  # QCompleter makes its list view on first ask
         popup.setObjectName("suggestions")  # styled by the app's sheet (it is a top-level popup)
-        popup.setAccessibleName("Tag suggestions")
+        popup.setAccessibleName(QCoreApplication.translate("TagEditor", "Tag suggestions"))
         self.field.setCompleter(completer)
         layout.addWidget(self.chips)
         layout.addWidget(self.field)
@@ -280,7 +282,12 @@ class TagEditor(EditorPanel):
         self.input = TagInput(theme, self)
         self.input.set_tags(session.tags)
         self.body.addWidget(self.input)
-        hint = QLabel("Enter adds · Backspace removes the last · Ctrl+Enter saves", self)
+        hint = QLabel(
+            QCoreApplication.translate(
+                "TagEditor", "Enter adds · Backspace removes the last · Ctrl+Enter saves"
+            ),
+            self,
+        )
         hint.setObjectName("editorHint")
         self.body.addWidget(hint)
         self.input.submitted.connect(self.submit)

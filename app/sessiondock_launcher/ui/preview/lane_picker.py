@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sessiondock_launcher.api import Session
@@ -35,7 +35,7 @@ class LanePicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Preview lanes")
+        self.setAccessibleName(QCoreApplication.translate("PreviewPane", "Preview lanes"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
@@ -66,8 +66,11 @@ class LanePicker(QWidget):
             button.setObjectName("laneButton")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search field keeps the keys
-            button.setAccessibleName(f"Play {name}")
-            button.setToolTip(f"Play “{name}” ({key})" if key else f"Play “{name}”")
+            button.setAccessibleName(
+                QCoreApplication.translate("PreviewPane", "Play %1").replace("%1", name)
+            )
+            tip = QCoreApplication.translate("PreviewPane", "Play “%1”").replace("%1", name)
+            button.setToolTip(f"{tip} ({key})" if key else tip)
             button.setChecked(lane.id == current)
             button.clicked.connect(lambda _checked=False, lane_id=lane.id: self._picked(lane_id))
             self._group.addButton(button)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +31,10 @@ from sessiondock_launcher.ui.preview.waveform_view import ArtworkView, PlayButto
 
 ART_SIZE = 76
 """The artwork's side: a square beside the title (a banner left the details no room)."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PreviewPane", text)
 
 
 class ElidedLabel(QLabel):
@@ -104,7 +108,7 @@ class PreviewPage(QWidget):
         row.setSpacing(SPACE.s)
         self.play_button = PlayButton(theme, self.transport)
         self.time_label = self._label("previewMeta", "Playback time")
-        self.lane_label = self._label("previewLane", "Playing lane")
+        self.lane_label = self._label("previewLane", _tr("Playing lane"))
         row.addWidget(self.play_button)
         row.addWidget(self.time_label)
         row.addStretch(1)
@@ -135,7 +139,7 @@ class PreviewPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self._heading("Previews", lay, add=False))
         row.addStretch(1)
-        self.lane_keys = self._label("laneKeys", "Keys that play a lane")
+        self.lane_keys = self._label("laneKeys", _tr("Keys that play a lane"))
         row.addWidget(self.lane_keys)
         lay.addSpacing(SPACE.xs)
         lay.addLayout(row)

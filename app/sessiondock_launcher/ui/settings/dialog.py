@@ -10,7 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,6 +56,12 @@ DEMO_NOTE = (
 )
 
 LABEL_WIDTH = 110
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
 WIDTH = 600
 SCREEN_MARGIN = 32  # kept free around the window on a short screen
 TITLE_BAR = 40  # the window manager's title bar (not part of our height)
@@ -121,7 +127,7 @@ class SettingsDialog(QDialog):
         self.intro.setVisible(first_run or not connection.token)
         layout.addWidget(self.intro)
 
-        form = self._section(layout, "Connection")
+        form = self._section(layout, _tr("Connection"))
         self._add_connection_rows(form, connection, keyring_warning)
 
         self._add_keyboard_rows(layout, settings)
@@ -132,7 +138,7 @@ class SettingsDialog(QDialog):
 
     def _add_keyboard_rows(self, layout: QVBoxLayout, settings: Settings) -> None:
         """The global hotkey and what it should avoid."""
-        form = self._section(layout, "Keyboard")
+        form = self._section(layout, _tr("Keyboard"))
         self.hotkey = QKeySequenceEdit(sequence_from_stored_text(settings.hotkey), self)
         self.hotkey.setAccessibleName("Global hotkey")
         self.hotkey.setMaximumSequenceLength(1)
@@ -159,9 +165,9 @@ class SettingsDialog(QDialog):
 
         # Plain text buttons: the style's standard buttons carry floppy-disk / red-X icons.
         self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save", self)
+        self.save_button = QPushButton(_tr("Save"), self)
         self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(_tr("Cancel"), self)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
@@ -236,7 +242,7 @@ class SettingsDialog(QDialog):
 
     def _add_preference_rows(self, layout: QVBoxLayout, settings: Settings) -> None:
         """Palette (results shown, placement, appearance) and start-up (launch at login)."""
-        form = self._section(layout, "Palette")
+        form = self._section(layout, _tr("Palette"))
         self.result_limit = QSpinBox(self)
         self.result_limit.setAccessibleName("Results shown")
         self.result_limit.setRange(5, 200)
@@ -249,7 +255,7 @@ class SettingsDialog(QDialog):
         self.placement.addItem("On the screen under the mouse", "cursor")
         self.placement.addItem("On the primary screen", "primary")
         self.placement.setCurrentIndex(max(0, self.placement.findData(settings.placement)))
-        self._row(form, "Opens", self.placement)
+        self._row(form, _tr("Opens"), self.placement)
 
         self.theme = QComboBox(self)
         self.theme.setAccessibleName("Appearance")
@@ -258,7 +264,7 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self._row(form, "Appearance", self.theme)
 
-        form = self._section(layout, "Start-up")
+        form = self._section(layout, _tr("Start-up"))
         self.launch_at_login = QCheckBox("Start SessionDock Launcher when I log in", self)
         self.launch_at_login.setAccessibleName("Launch at login")
         self.launch_at_login.setChecked(settings.launch_at_login)
