@@ -47,7 +47,7 @@ from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
-from sessiondock_launcher.ui.common.theme import system_theme
+from sessiondock_launcher.ui.common.theme import apply_app_theme, system_theme
 from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.imports import ImportFlow
@@ -111,6 +111,7 @@ class Launcher:
         )
         self.controller.attach_store(self.store)
         theme = system_theme(settings.theme)
+        apply_app_theme(theme)  # every window: Settings, dialogs, menus, tooltips, popups
         self.thumbnails = ThumbnailCache(lambda: self.link.client, self.tasks)
         self.delegate = ResultDelegate(theme, self.thumbnails.pixmap_for)
         self.hold = PaletteHold()
@@ -181,9 +182,6 @@ class Launcher:
         )
         self.apply_settings = self.settings_flow.apply
         self.open_settings = self.settings_flow.open
-        self.palette.toast_life.fixes.update(
-            {Fix.OPEN_SETTINGS: self.open_settings, Fix.RETRY: self.link.check_now}
-        )
         self.link.connect_to(connection)
         self._wire()
         if store_report.needs_attention:
@@ -215,6 +213,9 @@ class Launcher:
         )
 
     def _wire(self) -> None:
+        self.palette.toast_life.fixes.update(  # the toast's buttons
+            {Fix.OPEN_SETTINGS: self.open_settings, Fix.RETRY: self.link.check_now}
+        )
         palette, controller, link, tray = self.palette, self.controller, self.link, self.tray
         palette.text_edited.connect(controller.search)
         palette.focus_requested.connect(controller.focus)
@@ -269,6 +270,7 @@ class Launcher:
 
     def _apply_theme(self) -> None:
         theme = system_theme(self.settings.theme)
+        apply_app_theme(theme)
         self.delegate.theme = theme
         self.palette.apply_theme(theme)
         self.preview.apply_theme(theme)

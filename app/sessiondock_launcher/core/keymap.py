@@ -36,6 +36,7 @@ class Intent(Enum):
     HISTORY_OLDER = "history-older"  # ↑ in an empty field: the previous query
     HISTORY_NEWER = "history-newer"
     TOGGLE_PIN = "toggle-pin"
+    PICK_LANE = "pick-lane"  # Ctrl+1…9: audition the n-th preview lane of the shown session
 
 
 class Context(Enum):
@@ -105,6 +106,7 @@ KEYMAP: tuple[Binding, ...] = (
     _b("Home", "Ctrl", Intent.FIRST),
     _b("End", "Ctrl", Intent.LAST),
     *(_b(str(n), "Alt", Intent.PICK) for n in range(1, 10)),
+    *(_b(str(n), "Ctrl", Intent.PICK_LANE) for n in range(1, 10)),
     _b("Space", "", Intent.PLAY_PAUSE, Context.AUDITION),
     _b("Left", "", Intent.SEEK_BACK, Context.AUDITION),
     _b("Right", "", Intent.SEEK_FORWARD, Context.AUDITION),

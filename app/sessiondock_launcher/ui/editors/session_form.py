@@ -14,11 +14,10 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -31,9 +30,10 @@ from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.core.imports import KIND_BY_EXTENSION, kind_for_path
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.common.forms import add_row, new_form
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
-from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.common.theme import SPACE, Theme
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.editors.tags import TagInput
@@ -108,15 +108,15 @@ class SessionFieldsEditor(EditorPanel):
             parent=parent,
         )
         self.session = session
-        form = QFormLayout()
+        form = new_form(label_width=0)
         self.title = QLineEdit(session.title, self)
         self.title.setAccessibleName(QCoreApplication.translate("Editors", "Title"))
         self.status = _combo(
             _merge(editing.known_values("status"), DEFAULT_STATUSES), session.status, self
         )
         self.status.setAccessibleName(QCoreApplication.translate("Editors", "Status"))
-        form.addRow(QCoreApplication.translate("Editors", "Title"), self.title)
-        form.addRow(QCoreApplication.translate("Editors", "Status"), self.status)
+        add_row(form, QCoreApplication.translate("Editors", "Title"), self.title, self)
+        add_row(form, QCoreApplication.translate("Editors", "Status"), self.status, self)
         self.body.addLayout(form)
         self.title.returnPressed.connect(self.submit)
         self.title.textChanged.connect(self.input_edited)
@@ -167,7 +167,7 @@ class NewSessionForm(EditorPanel):
             parent=parent,
         )
         self._pick_path = pick_path
-        form = QFormLayout()
+        form = new_form(label_width=0)
         self.title = QLineEdit(self)
         self.title.setAccessibleName(QCoreApplication.translate("Editors", "Title"))
         self.title.setPlaceholderText(QCoreApplication.translate("Editors", "e.g. Launch cue prep"))
@@ -176,11 +176,10 @@ class NewSessionForm(EditorPanel):
         self.kind.setAccessibleName(QCoreApplication.translate("Editors", "Kind"))
         self._kind_touched = False
         path_row = QHBoxLayout()
+        path_row.setSpacing(SPACE.s)
         self.path = QLineEdit(self)
         self.path.setAccessibleName(QCoreApplication.translate("Editors", "Project path"))
-        self.path.setPlaceholderText(
-            QCoreApplication.translate("Editors", "Optional: /path/to/project")
-        )
+        self.path.setPlaceholderText(QCoreApplication.translate("NewSessionForm", "Optional"))
         self.browse = QPushButton(QCoreApplication.translate("Editors", "Choose…"), self)
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
@@ -189,11 +188,16 @@ class NewSessionForm(EditorPanel):
         )
         self.status.setAccessibleName(QCoreApplication.translate("Editors", "Status"))
         self.tags = TagInput(theme, self)
-        form.addRow(QCoreApplication.translate("Editors", "Title"), self.title)
-        form.addRow(QCoreApplication.translate("Editors", "Kind"), self.kind)
-        form.addRow(QCoreApplication.translate("Editors", "Project"), path_row)
-        form.addRow(QCoreApplication.translate("Editors", "Status"), self.status)
-        form.addRow(QCoreApplication.translate("Editors", "Tags"), self.tags)
+        for label, field in (
+            (QCoreApplication.translate("Editors", "Title"), self.title),
+            (QCoreApplication.translate("Editors", "Kind"), self.kind),
+            (QCoreApplication.translate("Editors", "Project"), path_row),
+            (QCoreApplication.translate("Editors", "Status"), self.status),
+        ):
+            add_row(form, label, field, self)
+        add_row(form, QCoreApplication.translate("Editors", "Tags"), self.tags, self).setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
         self.body.addLayout(form)
         self.browse.clicked.connect(self._browse)
         self.path.textChanged.connect(self._suggest_kind)

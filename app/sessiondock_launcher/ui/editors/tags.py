@@ -9,17 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QRectF,
-    QSize,
-    QStringListModel,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session, TagCount
@@ -169,7 +161,7 @@ class TagInput(QWidget):
         self.field.setObjectName("tagField")
         self.field.setAccessibleName(QCoreApplication.translate("Editors", "Add a tag"))
         self.field.setPlaceholderText(
-            QCoreApplication.translate("Editors", "Add a tag…  (Enter adds, Backspace removes)")
+            QCoreApplication.translate("TagEditor", "Add a tag… (Enter adds it)")
         )
         self.completer_model = QStringListModel(self)
         completer = QCompleter(self.completer_model, self)
@@ -177,6 +169,10 @@ class TagInput(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)  # keep "most used first"
         completer.setMaxVisibleItems(8)
+        popup = completer.popup()
+        assert popup is not None  # QCompleter makes its list view on first ask
+        popup.setObjectName("suggestions")  # styled by the app's sheet (it is a top-level popup)
+        popup.setAccessibleName(QCoreApplication.translate("TagEditor", "Tag suggestions"))
         self.field.setCompleter(completer)
         layout.addWidget(self.chips)
         layout.addWidget(self.field)
@@ -294,6 +290,14 @@ class TagEditor(EditorPanel):
         self.input = TagInput(theme, self)
         self.input.set_tags(session.tags)
         self.body.addWidget(self.input)
+        hint = QLabel(
+            QCoreApplication.translate(
+                "TagEditor", "Enter adds · Backspace removes the last · Ctrl+Enter saves"
+            ),
+            self,
+        )
+        hint.setObjectName("editorHint")
+        self.body.addWidget(hint)
         self.input.submitted.connect(self.submit)
         self.setFocusProxy(self.input.field)
         self.refresh_gate()

@@ -28,6 +28,7 @@ from sessiondock_launcher.api import (
     SessionDockError,
 )
 from sessiondock_launcher.core.audio_cache import AudioCache
+from sessiondock_launcher.core.lanes import default_lane, lane_audio_url
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.tasks import TaskRunner
@@ -101,6 +102,7 @@ class AudioPlayer(QObject):
         self._devices: Any = None
         self.output_note = ""
         self.status = AuditionStatus()
+        self.lane_id = ""  # the preview lane of ``session_id`` that is loaded
         self._task: asyncio.Task[None] | None = None
         self._mime = ""
 
@@ -150,29 +152,33 @@ class AudioPlayer(QObject):
     def session_id(self) -> str:
         return self.status.session_id
 
-    def toggle(self, session: Session) -> None:
-        """Space: play or pause ``session``'s preferred preview (loading it first if needed)."""
+    def toggle(self, session: Session, lane_id: str = "") -> None:
+        """Space: play or pause ``session``'s preview lane ``lane_id`` (default: the preferred
+        one), loading it first if needed."""
         if not self.prepare():
             self._set(Audition.UNAVAILABLE, session.id, self.unavailable_reason)
             return
+        lane = lane_id or default_lane(session)
         state = self.status.state
-        if self.session_id == session.id and state is Audition.PLAYING:
+        same = self.session_id == session.id and self.lane_id == lane
+        if same and state is Audition.PLAYING:
             self.player.pause()
-        elif self.session_id == session.id and state in (Audition.PAUSED, Audition.READY):
+        elif same and state in (Audition.PAUSED, Audition.READY):
             duration = self.player.duration()
             if duration > 0 and self.player.position() >= duration - _END_SLACK_MS:
                 self.player.setPosition(0)  # at the end: play it again from the start
             self.player.play()
-        elif self.session_id != session.id or state is not Audition.LOADING:
-            self.load(session, autoplay=True)
+        elif not same or state is not Audition.LOADING:
+            self.load(session, autoplay=True, lane_id=lane)
 
-    def load(self, session: Session, *, autoplay: bool) -> None:
-        """Fetch (or take from the cache) and open ``session``'s preview."""
+    def load(self, session: Session, *, autoplay: bool, lane_id: str = "") -> None:
+        """Fetch (or take from the cache) and open ``session``'s preview lane ``lane_id``."""
         self.stop()
         if not self.prepare():
             self._set(Audition.UNAVAILABLE, session.id, self.unavailable_reason)
             return
-        url, mime = session.preview_audio_url, session.preview_audio_mime
+        self.lane_id = lane_id or default_lane(session)
+        url, mime = lane_audio_url(session, self.lane_id), session.preview_audio_mime
         if not url:
             waiting = session.preview_status.casefold() in ("generating", "pending", "queued")
             text = (
@@ -209,6 +215,7 @@ class AudioPlayer(QObject):
             self.player.setSource(QUrl())
         if self.status.state is not Audition.UNAVAILABLE:
             self._set(Audition.IDLE, "", "")
+        self.lane_id = ""
 
     def seek_by(self, seconds: float) -> None:
         if self.player is not None and self.status.state in (

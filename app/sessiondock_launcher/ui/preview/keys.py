@@ -12,7 +12,7 @@ from sessiondock_launcher.ui.preview.pane import PreviewPane
 def pane_key_handlers(
     pane: PreviewPane, current: Callable[[], Session | None]
 ) -> dict[Intent, Callable[[Binding], None]]:
-    """Show/hide, edit tags of the ``current`` row, play/pause and seek."""
+    """Show/hide, edit tags of the ``current`` row, play/pause, seek and pick a preview lane."""
 
     def edit_tags(_b: Binding) -> None:
         session = current()
@@ -25,4 +25,5 @@ def pane_key_handlers(
         Intent.PLAY_PAUSE: lambda _b: pane.toggle_playback(),
         Intent.SEEK_BACK: lambda _b: pane.seek_step(-1),
         Intent.SEEK_FORWARD: lambda _b: pane.seek_step(1),
+        Intent.PICK_LANE: lambda b: pane.pick_lane_at(int(b.key)),
     }

@@ -2,7 +2,8 @@
 
 :class:`PreviewLoader` fetches the three concurrently, keeps each in a small LRU cache (so going
 back to a row needs no request) and hands every piece to its :class:`PreviewView` as it arrives;
-the view drops whatever is for a session it no longer shows.
+the view drops whatever is for a session (or preview lane) it no longer shows. Peaks and markers
+belong to one preview lane (``variantId``); the artwork to the session.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QImage
 
 from sessiondock_launcher.api import Session, SessionDockClient, SessionDockError, WaveformNote
 from sessiondock_launcher.core.audio_cache import peaks_from_wav
+from sessiondock_launcher.core.lanes import lane_audio_url
 from sessiondock_launcher.ui.common.image_decode import ImageCache, art_box, decode_scaled
 from sessiondock_launcher.ui.preview.audio import AudioPlayer
 
@@ -24,6 +26,7 @@ logger = logging.getLogger(__name__)
 CACHE_ITEMS = 48
 ART_CACHE_BYTES = 24 * 1024 * 1024  # ~30 pane-sized images at 2x
 Peaks = tuple[tuple[float, ...], float]
+LaneKey = tuple[str, str]  # (session id, preview lane id)
 V = TypeVar("V")
 
 
@@ -32,32 +35,34 @@ class PreviewView(Protocol):
 
     def on_art_loaded(self, s: Session, image: QImage) -> None: ...
 
-    def on_peaks_loaded(self, s: Session, peaks: Peaks | None) -> None:
+    def on_peaks_loaded(self, s: Session, lane: str, peaks: Peaks | None) -> None:
         """``None``: neither SessionDock nor the preview audio gave a waveform."""
 
-    def on_markers_loaded(self, s: Session, notes: tuple[WaveformNote, ...]) -> None: ...
+    def on_markers_loaded(self, s: Session, lane: str, notes: tuple[WaveformNote, ...]) -> None:
+        """The waveform notes of ``s``'s preview lane ``lane``."""
 
 
 class PreviewLoader:
-    """Fetches and caches a session's artwork (by URL), peaks and waveform notes (by id)."""
+    """Fetches and caches a session's artwork (by URL), peaks and waveform notes (by lane)."""
 
     def __init__(self, audio: AudioPlayer, view: PreviewView) -> None:
         self.audio, self.view = audio, view
         self.art: ImageCache[str, QImage] = ImageCache(ART_CACHE_BYTES)
-        self.peaks: OrderedDict[str, Peaks] = OrderedDict()
-        self.markers: OrderedDict[str, tuple[WaveformNote, ...]] = OrderedDict()
+        self.peaks: OrderedDict[LaneKey, Peaks] = OrderedDict()
+        self.markers: OrderedDict[LaneKey, tuple[WaveformNote, ...]] = OrderedDict()
 
     def forget_media(self, session_id: str) -> None:
-        """Drop the cached peaks and markers of a session whose preview changed."""
+        """Drop the cached peaks and markers (every lane) of a session whose preview changed."""
         for cache in (self.peaks, self.markers):
-            cache.pop(session_id, None)
+            for key in [k for k in cache if k[0] == session_id]:
+                del cache[key]
 
-    async def load(self, client: SessionDockClient, s: Session) -> None:
-        """Load whatever of ``s`` is not cached yet, all three at once."""
+    async def load(self, client: SessionDockClient, s: Session, lane: str) -> None:
+        """Load whatever of ``s`` (and its lane ``lane``) is not cached yet, all at once."""
         await asyncio.gather(
             self._load_art(client, s),
-            self._load_peaks(client, s),
-            self._load_markers(client, s),
+            self._load_peaks(client, s, lane),
+            self._load_markers(client, s, lane),
         )
 
     async def _load_art(self, client: SessionDockClient, s: Session) -> None:
@@ -75,45 +80,46 @@ class PreviewLoader:
             self.art.put(url, image)
             self.view.on_art_loaded(s, image)
 
-    async def _load_peaks(self, client: SessionDockClient, s: Session) -> None:
-        if not s.preview_audio_url or s.id in self.peaks:
+    async def _load_peaks(self, client: SessionDockClient, s: Session, lane: str) -> None:
+        if not s.preview_audio_url or (s.id, lane) in self.peaks:
             return
         try:
-            wave = await client.get_waveform(s.id, s.preferred_preview_id or None)
+            wave = await client.get_waveform(s.id, lane or None)
             peaks: Peaks | None = (wave.peaks, wave.duration) if wave.peaks else None
         except SessionDockError as exc:
             logger.info("No waveform for %s (%s); computing it from the audio", s.id, exc)
             peaks = None
         if peaks is None:
-            peaks = await self._peaks_from_audio(s)
+            peaks = await self._peaks_from_audio(s, lane)
         if peaks is None:
-            self.view.on_peaks_loaded(s, None)
+            self.view.on_peaks_loaded(s, lane, None)
             return
-        _remember(self.peaks, s.id, peaks)
-        self.view.on_peaks_loaded(s, peaks)
+        _remember(self.peaks, (s.id, lane), peaks)
+        self.view.on_peaks_loaded(s, lane, peaks)
 
-    async def _peaks_from_audio(self, s: Session) -> Peaks | None:
+    async def _peaks_from_audio(self, s: Session, lane: str) -> Peaks | None:
         try:
-            path = await self.audio.fetch(s.preview_audio_url or "", s.preview_audio_mime)
+            url = lane_audio_url(s, lane) or ""
+            path = await self.audio.fetch(url, s.preview_audio_mime)
             computed = peaks_from_wav(path.read_bytes()) if path is not None else None
         except (SessionDockError, OSError) as exc:
             logger.info("Preview audio of %s unavailable for peaks: %s", s.id, exc)
             return None
         return (tuple(computed[0]), computed[1]) if computed else None
 
-    async def _load_markers(self, client: SessionDockClient, s: Session) -> None:
-        if not s.preview_audio_url or s.id in self.markers:
+    async def _load_markers(self, client: SessionDockClient, s: Session, lane: str) -> None:
+        if not s.preview_audio_url or (s.id, lane) in self.markers:
             return
         try:
-            notes = (await client.get_waveform_notes(s.id, s.preferred_preview_id or None)).notes
+            notes = (await client.get_waveform_notes(s.id, lane or None)).notes
         except SessionDockError as exc:
             logger.info("No waveform notes for %s: %s", s.id, exc)
             return
-        _remember(self.markers, s.id, notes)
-        self.view.on_markers_loaded(s, notes)
+        _remember(self.markers, (s.id, lane), notes)
+        self.view.on_markers_loaded(s, lane, notes)
 
 
-def _remember(cache: OrderedDict[str, V], key: str, value: V) -> None:
+def _remember(cache: OrderedDict[LaneKey, V], key: LaneKey, value: V) -> None:
     cache[key] = value
     cache.move_to_end(key)
     while len(cache) > CACHE_ITEMS:

@@ -5,8 +5,11 @@ waveform notes load ~120 ms after the selection settles, in one cancellable task
 arrives for a session no longer shown is dropped. Loaded media is kept in small LRU caches, so
 going back to a row needs no request. Editors (tags, notes, fields, new session) open in place.
 
-The loading and its caches are in ``loader.py``, the editor slot in ``editor_slot.py``, the style
-sheet in ``style.py``, and what the pane's keys do in ``keys.py`` (the keys: ``core/keymap.py``).
+The title, artwork, waveform and transport are a fixed header; tags, the preview lanes (pick one
+to audition it: click, or Ctrl+1…9), notes and path scroll below and start at the top for each
+row (``page.py``). The loading and its caches are in ``loader.py``, the editor slot in
+``editor_slot.py``, the style sheet in ``style.py``, and what the pane's keys do in ``keys.py``
+(the keys: ``core/keymap.py``).
 """
 
 from __future__ import annotations
@@ -14,23 +17,14 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
 
 from sessiondock_launcher.api import Session, WaveformNote
-from sessiondock_launcher.core.keymap import pane_hint_row
+from sessiondock_launcher.core.lanes import default_lane, lane_ids
 from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.hold import PaletteHold
@@ -39,17 +33,12 @@ from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.connection.link import LinkMonitor
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
-from sessiondock_launcher.ui.editors.tags import ChipsView
 from sessiondock_launcher.ui.preview.audio import AudioPlayer, Audition, AuditionStatus
 from sessiondock_launcher.ui.preview.editor_slot import PreviewEditors
 from sessiondock_launcher.ui.preview.loader import Peaks, PreviewLoader
+from sessiondock_launcher.ui.preview.page import PreviewPage, no_preview_text
 from sessiondock_launcher.ui.preview.style import preview_style_sheet
-from sessiondock_launcher.ui.preview.waveform_view import (
-    ArtworkView,
-    PlayButton,
-    WaveformView,
-    format_time,
-)
+from sessiondock_launcher.ui.preview.waveform_view import format_time
 
 logger = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "text")
@@ -89,6 +78,8 @@ class PreviewPane(QFrame):
             link, tasks, audio, editing, theme,
         )  # fmt: skip
         self.session: Session | None = None
+        self.lane = ""  # the preview lane the transport plays (and the waveform shows)
+        self._lane_picked = False  # the user picked ``lane`` (else it follows the preferred one)
         self._task: asyncio.Task[None] | None = None
         self._pending = False
         self._autoplay = False
@@ -115,63 +106,23 @@ class PreviewPane(QFrame):
         self.hide()  # explicitly: set_shown() decides, and grows the window when it shows
 
     def _build_preview(self, theme: Theme) -> None:
-        """Page 0 of the stack: artwork, title, tags, waveform, transport, notes, keys."""
-        scroll = QScrollArea(self.stack)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = QWidget(scroll)
-        content.setObjectName("previewContent")
-        scroll.setWidget(content)
-        self.stack.addWidget(scroll)
-        lay = QVBoxLayout(content)
-        lay.setContentsMargins(10, 10, 10, 8)
-        lay.setSpacing(6)
-        self.artwork = ArtworkView(theme, content)
-        self.title_label = self._label("previewTitle", translate("Preview", "Title"), lay, True)
-        self.meta_label = self._label("previewMeta", translate("Preview", "Kind and status"), lay)
-        self.tags_view = ChipsView(theme, parent=content)
-        self.tags_view.empty_text = translate("Preview", "No tags")
-        self.waveform = WaveformView(theme, content)
-        transport = QHBoxLayout()
-        self.play_button = PlayButton(theme, content)
-        self.time_label = self._label("previewMeta", translate("Preview", "Playback time"), None)
-        self.audio_note = self._label("audioNote", translate("Preview", "Audio state"), None, True)
-        transport.addWidget(self.play_button)
-        transport.addWidget(self.time_label)
-        transport.addWidget(self.audio_note, 1)
-        lay.insertWidget(0, self.artwork)
-        lay.addWidget(self.tags_view)
-        lay.addWidget(self.waveform)
-        lay.addLayout(transport)
-        self.lanes_label = self._section(translate("Preview", "Previews"), lay)
-        self.notes_label = self._section(translate("Preview", "Notes"), lay)
-        self.path_label = self._section(translate("Preview", "Project"), lay)
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.opened_label = self._label("previewMeta", translate("Preview", "Last opened"), lay)
-        lay.addStretch(1)
-        self.keys_label = self._label(
-            "previewKeys", translate("Preview", "Preview keys"), lay, True
-        )
-        self.keys_label.setText(pane_hint_row(sys.platform, i18n.tr_message))
-
-    def _label(
-        self, name: str, accessible: str, lay: QVBoxLayout | None, wrap: bool = False
-    ) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setAccessibleName(accessible)
-        label.setWordWrap(wrap)
-        if lay is not None:
-            lay.addWidget(label)
-        return label
-
-    def _section(self, heading: str, lay: QVBoxLayout) -> QLabel:
-        lay.addSpacing(6)
-        self._label("previewSection", heading, lay).setText(heading.upper())
-        body = self._label("previewBody", heading, lay, wrap=True)
-        body.setTextFormat(Qt.TextFormat.RichText)
-        return body
+        """Page 0 of the stack: fixed header, scrolling details, key line (``page.py``)."""
+        self.page = page = PreviewPage(theme, self.stack)
+        self.stack.addWidget(page)
+        self.artwork, self.title_label, self.meta_label = (
+            page.artwork, page.title_label, page.meta_label,
+        )  # fmt: skip
+        self.waveform, self.play_button, self.time_label = (
+            page.waveform, page.play_button, page.time_label,
+        )  # fmt: skip
+        self.audio_note, self.tags_view, self.lanes_label = (
+            page.audio_note, page.tags_view, page.lanes,
+        )  # fmt: skip
+        self.notes_label, self.path_label, self.opened_label, self.keys_label = (
+            page.notes_label, page.path_label, page.opened_label, page.keys_label,
+        )  # fmt: skip
+        page.lanes.lane_picked.connect(self.pick_lane)
+        page.show_keys(None)
 
     # -- appearance --------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
@@ -187,12 +138,20 @@ class PreviewPane(QFrame):
     def follow(self, session: Session | None) -> None:
         """Show ``session`` (the highlighted row); ``None`` clears the pane."""
         previous, self.session = self.session, session
+        if previous is None or session is None or previous.id != session.id:
+            self.page.reset_scroll()  # a new row's details start at the top
+            self._lane_picked = False
+        self._settle_lane()
+        for part in (self.waveform, self.page.transport):
+            part.setVisible(session is not None)  # nothing selected: no empty player
         if session is None:
             self._cancel_load()
             self.audio.stop()
             self.title_label.setText(translate("Preview", "Nothing selected"))
-            for label in (self.meta_label, self.lanes_label, self.notes_label, self.path_label):
+            for label in (self.meta_label, self.notes_label, self.path_label):
                 label.clear()
+            self.lanes_label.set_lanes(Session(id=""), "", "")
+            self.page.show_lane(self.session, self.lane)
             self.opened_label.clear()
             self.tags_view.set_tags(())
             self.artwork.set_image(None)
@@ -209,8 +168,11 @@ class PreviewPane(QFrame):
             self.audio.stop()  # nothing from the previous row keeps playing
         self._show_cached(session)
         self._cancel_load()
+        self._start_load(session)
+
+    def _start_load(self, session: Session) -> None:
         if self.isVisible():
-            self._task = self.tasks.spawn(self._load(session), f"preview:{session.id}")
+            self._task = self.tasks.spawn(self._load(session, self.lane), f"preview:{session.id}")
         else:
             self._pending = True
 
@@ -221,12 +183,9 @@ class PreviewPane(QFrame):
         meta = " · ".join(html.escape(v) for v in (s.kind, s.status) if v)
         self.meta_label.setText(dot + (meta or translate("Preview", "Unknown kind")))
         self.tags_view.set_tags(s.tags)
-        lanes = []
-        for lane in s.ordered_previews():
-            star = "★ " if lane.id == s.preferred_preview_id else "&nbsp;&nbsp;&nbsp;"
-            state = f" <span style='color:{t.subtext.name()}'>· {html.escape(lane.status)}</span>"
-            lanes.append(star + html.escape(lane.name or lane.id) + (state if lane.status else ""))
-        self.lanes_label.setText("<br>".join(lanes) or self._muted(_no_preview_text(s)))
+        self.lanes_label.set_lanes(s, self.lane, self._muted(no_preview_text(s)))
+        self.page.show_lane(s, self.lane)
+        self.page.show_keys(s)
         notes = html.escape(s.notes.strip()).replace("\n", "<br>")
         self.notes_label.setText(notes or self._muted(translate("Preview", "No notes")))
         path = s.project_path or ""
@@ -239,19 +198,27 @@ class PreviewPane(QFrame):
         self.opened_label.setText(opened if s.last_opened else translate("Preview", "Never opened"))
         self.play_button.setEnabled(bool(s.preview_audio_url))
 
+    def _settle_lane(self) -> None:
+        """The preferred lane, unless the user picked one of this session that still exists."""
+        s = self.session
+        if s is None:
+            self.lane, self._lane_picked = "", False
+        elif not (self._lane_picked and self.lane in lane_ids(s)):
+            self.lane, self._lane_picked = default_lane(s), False
+
     def _muted(self, text: str) -> str:
         return f"<span style='color:{self.theme.subtext.name()}'>{html.escape(text)}</span>"
 
     def _show_cached(self, s: Session) -> None:
         art = self.loader.art.get(s.preview_url or "")
         self.artwork.set_image(art, s.kind)
-        peaks = self.loader.peaks.get(s.id)
+        peaks = self.loader.peaks.get((s.id, self.lane))
         if peaks is not None:
             self.waveform.set_waveform(*peaks)
         else:
             loading = translate("Preview", "Loading waveform…")
-            self.waveform.clear(loading if s.preview_audio_url else _no_preview_text(s))
-        self.waveform.set_notes(self.loader.markers.get(s.id, ()))
+            self.waveform.clear(loading if s.preview_audio_url else no_preview_text(s))
+        self.waveform.set_notes(self.loader.markers.get((s.id, self.lane), ()))
         self.time_label.setText(format_time(0) + (f" / {format_time(peaks[1])}" if peaks else ""))
         self._on_audio_status(self.audio.status)
 
@@ -261,36 +228,37 @@ class PreviewPane(QFrame):
             self._task = None
         self._pending = False
 
-    async def _load(self, s: Session) -> None:
+    async def _load(self, s: Session, lane: str) -> None:
         await asyncio.sleep(DEBOUNCE_S)
         if self._autoplay:
             self._autoplay = False
-            self.audio.load(s, autoplay=True)
+            self.audio.load(s, autoplay=True, lane_id=lane)
         client = self.link.client
         if client is not None:
-            await self.loader.load(client, s)
+            await self.loader.load(client, s, lane)
         if self.session is not None and self.session.id == s.id:
             self.preview_loaded.emit(s.id)
 
-    def _current(self, s: Session) -> bool:
-        return self.session is not None and self.session.id == s.id
+    def _current(self, s: Session, lane: str | None = None) -> bool:
+        shown = self.session is not None and self.session.id == s.id
+        return shown and (lane is None or lane == self.lane)
 
     def on_art_loaded(self, s: Session, image: QImage) -> None:
         if self._current(s):
             self.artwork.set_image(image, s.kind)
 
-    def on_peaks_loaded(self, s: Session, peaks: Peaks | None) -> None:
-        if not self._current(s):
+    def on_peaks_loaded(self, s: Session, lane: str, peaks: Peaks | None) -> None:
+        if not self._current(s, lane):
             return
         if peaks is None:
             self.waveform.clear(translate("Preview", "Waveform unavailable"))
             return
         self.waveform.set_waveform(*peaks)
-        played = self.audio.position() if self.audio.session_id == s.id else 0.0
+        played = self.audio.position() if self._playing_shown_lane() else 0.0
         self.time_label.setText(f"{format_time(played)} / {format_time(peaks[1])}")
 
-    def on_markers_loaded(self, s: Session, notes: tuple[WaveformNote, ...]) -> None:
-        if self._current(s):
+    def on_markers_loaded(self, s: Session, lane: str, notes: tuple[WaveformNote, ...]) -> None:
+        if self._current(s, lane):
             self.waveform.set_notes(notes)
 
     def _on_link_status(self, status: LauncherStatus) -> None:
@@ -299,25 +267,54 @@ class PreviewPane(QFrame):
         back, self._link_up = up and not self._link_up, up
         idle = self._task is None or self._task.done()
         if back and self.session is not None and self.isVisible() and idle:
-            self._task = self.tasks.spawn(self._load(self.session), f"preview:{self.session.id}")
+            self._start_load(self.session)
 
     def _on_session_changed(self, session: Session) -> None:
         if self.session is not None and self.session.id == session.id:
             self.session = session
+            self._settle_lane()
             self._render_meta(session)
 
     # -- audition ----------------------------------------------------------------------------
     def toggle_playback(self) -> None:
         if self.session is not None:
             self._autoplay = False
-            self.audio.toggle(self.session)
+            self.audio.toggle(self.session, self.lane)
+
+    def pick_lane_at(self, position: int) -> None:
+        """Ctrl+``position``: audition the shown session's ``position``-th lane (1-based)."""
+        ids = lane_ids(self.session) if self.session is not None and self.isVisible() else ()
+        if 0 < position <= len(ids):
+            self.pick_lane(ids[position - 1])
+
+    def pick_lane(self, lane_id: str) -> None:
+        """Audition ``lane_id`` of the shown session: its waveform, markers and audio."""
+        s = self.session
+        if s is None or lane_id not in lane_ids(s):
+            return
+        self._autoplay = False
+        self._lane_picked = True
+        if lane_id != self.lane:
+            self.lane = lane_id
+            self.lanes_label.set_current(lane_id)
+            self.page.show_lane(self.session, self.lane)
+            self._show_cached(s)
+            self._cancel_load()
+            self._start_load(s)
+        playing = self._playing_shown_lane() and self.audio.status.state is Audition.PLAYING
+        if not playing:
+            self.audio.load(s, autoplay=True, lane_id=lane_id)
+
+    def _playing_shown_lane(self) -> bool:
+        s = self.session
+        return s is not None and self.audio.session_id == s.id and self.audio.lane_id == self.lane
 
     def seek_step(self, direction: int) -> None:
         duration = self.waveform.duration
         self.audio.seek_by(direction * min(10.0, max(1.0, duration * 0.1)))
 
     def _seek_to(self, seconds: float) -> None:
-        if self.session is not None and self.audio.session_id == self.session.id:
+        if self._playing_shown_lane():
             self.audio.seek_to(seconds)
 
     def _on_audio_status(self, status: AuditionStatus) -> None:
@@ -325,17 +322,16 @@ class PreviewPane(QFrame):
         self.play_button.set_playing(mine and status.state is Audition.PLAYING)
         text = status.text if mine or status.state is Audition.UNAVAILABLE else ""
         note = self.audio.output_note if self.audio.player is not None else ""
-        self.audio_note.setText(text or note)
-        self.audio_note.setToolTip(text or note)
+        self.page.set_audio_note(text or note)
 
     def _on_position(self, seconds: float) -> None:
-        if self.session is not None and self.audio.session_id == self.session.id:
+        if self._playing_shown_lane():
             self.waveform.set_position(seconds)
             total = format_time(self.waveform.duration)
             self.time_label.setText(f"{format_time(seconds)} / {total}")
 
     def _on_duration(self, seconds: float) -> None:
-        if self.session is not None and self.audio.session_id == self.session.id:
+        if self._playing_shown_lane():
             self.waveform.set_duration(seconds)
 
     # -- visibility --------------------------------------------------------------------------
@@ -362,7 +358,7 @@ class PreviewPane(QFrame):
         self._on_audio_status(self.audio.status)
         if self._pending and self.session is not None:
             self._pending = False
-            self._task = self.tasks.spawn(self._load(self.session), f"preview:{self.session.id}")
+            self._start_load(self.session)
 
     # -- editors (hosted by PreviewEditors) --------------------------------------------------
     @property
@@ -390,11 +386,11 @@ class PreviewPane(QFrame):
         self.editors.close_editor()
 
 
-def _no_preview_text(s: Session) -> str:
-    if s.preview_status.casefold() in ("generating", "pending", "queued"):
-        return translate("Preview", "Preview is being generated…")
-    return translate("Preview", "No preview yet")
-
-
 def _media_key(s: Session) -> tuple[object, ...]:
-    return (s.preview_url, s.preview_audio_url, s.preferred_preview_id, s.preview_status)
+    return (
+        s.preview_url,
+        s.preview_audio_url,
+        s.preferred_preview_id,
+        s.preview_status,
+        tuple(p.id for p in s.previews),
+    )

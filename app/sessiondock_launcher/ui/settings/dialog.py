@@ -17,13 +17,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from sessiondock_launcher.api import Health, SessionDockError
@@ -36,7 +40,9 @@ from sessiondock_launcher.desktop.hotkeys.qt_keys import (
 from sessiondock_launcher.settings import ConnectionConfig, Settings
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common import i18n
+from sessiondock_launcher.ui.common.forms import add_row, new_form
 from sessiondock_launcher.ui.common.tasks import TaskRunner
+from sessiondock_launcher.ui.common.theme import SPACE
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +61,16 @@ DEMO_NOTE = QT_TRANSLATE_NOOP(
     "Start without --demo to connect to SessionDock.",
 )
 
+LABEL_WIDTH = 110
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+WIDTH = 600
+SCREEN_MARGIN = 32  # kept free around the window on a short screen
+TITLE_BAR = 40  # the window manager's title bar (not part of our height)
 HealthCheck = Callable[[str, str, list[str]], Awaitable[Health]]
 HotkeyCheck = Callable[[str], str | None]
 
@@ -97,17 +113,42 @@ class SettingsDialog(QDialog):
         self._tasks = tasks
         self._stored_token = connection.token
 
-        layout = QVBoxLayout(self)
-        self.intro = QLabel(QCoreApplication.translate("SettingsDialog", FIRST_RUN_TEXT), self)
+        self.setObjectName("settingsDialog")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, SPACE.l)
+        outer.setSpacing(SPACE.s)
+        # The sections scroll when the screen is short (scale 2 on a laptop); the buttons never.
+        self.body = QScrollArea(self)
+        self.body.setObjectName("settingsScroll")
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(self.body)
+        content.setObjectName("settingsBody")
+        self.body.setWidget(content)
+        outer.addWidget(self.body, 1)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(SPACE.xl, SPACE.l, SPACE.xl, SPACE.xs)
+        layout.setSpacing(SPACE.s)
+        self.intro = QLabel(_tr(FIRST_RUN_TEXT), self)
+        self.intro.setObjectName("callout")
         self.intro.setWordWrap(True)
         self.intro.setAccessibleName(QCoreApplication.translate("SettingsDialog", "How to connect"))
         self.intro.setVisible(first_run or not connection.token)
         layout.addWidget(self.intro)
 
-        form = QFormLayout()
-        layout.addLayout(form)
+        form = self._section(layout, _tr("Connection"))
         self._add_connection_rows(form, connection, keyring_warning)
 
+        self._add_keyboard_rows(layout, settings)
+        self._add_preference_rows(layout, settings)
+
+        self._add_bottom(outer)
+        self._fit_screen(content)
+
+    def _add_keyboard_rows(self, layout: QVBoxLayout, settings: Settings) -> None:
+        """The global hotkey and what it should avoid."""
+        form = self._section(layout, _tr("Keyboard"))
         self.hotkey = QKeySequenceEdit(sequence_from_stored_text(settings.hotkey), self)
         self.hotkey.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Global hotkey"))
         self.hotkey.setMaximumSequenceLength(1)
@@ -117,26 +158,55 @@ class SettingsDialog(QDialog):
                 "SettingsDialog", "Press the chord. {chord} avoids DAW transport keys."
             ).format(chord=format_chord(DEFAULT_CHORD))
         )
-        form.addRow(QCoreApplication.translate("SettingsDialog", "Hotkey"), self.hotkey)
-        form.addRow("", self.hotkey_note)
+        self._row(form, _tr("Hotkey"), self.hotkey)
+        self._row(form, "", self.hotkey_note)
         self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
 
-        self._add_preference_rows(form, settings)
-
+    def _add_bottom(self, outer: QVBoxLayout) -> None:
+        """The inline error line and the plain text buttons, below the scrolling sections."""
         self.error = QLabel(self)
-        self.error.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Settings error"))
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setObjectName("dialogError")
+        self.error.setAccessibleName(_tr("Settings error"))
         self.error.setWordWrap(True)
         self.error.hide()
-        layout.addWidget(self.error)
+        bottom = QVBoxLayout()
+        bottom.setContentsMargins(SPACE.xl, 0, SPACE.xl, 0)
+        bottom.setSpacing(SPACE.s)
+        bottom.addWidget(self.error)
+        outer.addLayout(bottom)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        # Plain text buttons: the style's standard buttons carry floppy-disk / red-X icons.
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_tr("Save"), self)
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(_tr("Cancel"), self)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        bottom.addWidget(self.buttons)
+
+    def _fit_screen(self, content: QWidget) -> None:
+        """As tall as the sections need, but never taller than the screen it opens on."""
+        wanted = content.sizeHint().height() + self.buttons.sizeHint().height() + 3 * SPACE.l
+        area = self.screen().availableGeometry()
+        room = area.height() - SCREEN_MARGIN - TITLE_BAR
+        self.resize(min(WIDTH, area.width() - SCREEN_MARGIN), min(wanted, room))
+
+    def _section(self, layout: QVBoxLayout, heading: str) -> QFormLayout:
+        """A small upper-case heading and the form of its rows."""
+        if layout.count() > 1:
+            layout.addSpacing(SPACE.m)
+        title = QLabel(heading.upper(), self)
+        title.setObjectName("sectionHeading")
+        title.setAccessibleName(heading)
+        layout.addWidget(title)
+        form = new_form(label_width=LABEL_WIDTH)
+        layout.addLayout(form)
+        return form
+
+    def _row(self, form: QFormLayout, label: str, field: QWidget | QLayout) -> None:
+        add_row(form, label, field, self)
 
     def _add_connection_rows(
         self, form: QFormLayout, connection: ConnectionConfig, keyring_warning: str | None
@@ -147,19 +217,12 @@ class SettingsDialog(QDialog):
             QCoreApplication.translate("SettingsDialog", "SessionDock API address")
         )
         self.base_url.setPlaceholderText("http://127.0.0.1:18432/api/v1")
-        form.addRow(QCoreApplication.translate("SettingsDialog", "API address"), self.base_url)
+        self._row(form, _tr("API address"), self.base_url)
         if connection.base_url_source in ("environment", "demo"):
             self.base_url.setText(connection.base_url)
             self.base_url.setReadOnly(True)
             note = DEMO_NOTE if connection.base_url_source == "demo" else ENV_NOTE
-            form.addRow(
-                "",
-                self._note(
-                    QCoreApplication.translate("SettingsDialog", note).format(
-                        name="SESSIONDOCK_BASE_URL"
-                    )
-                ),
-            )
+            self._row(form, "", self._note(_tr(note).format(name="SESSIONDOCK_BASE_URL")))
 
         token_row = QHBoxLayout()
         self.token = QLineEdit(connection.token or "", self)
@@ -177,20 +240,13 @@ class SettingsDialog(QDialog):
         self.show_token.toggled.connect(self._on_show_token)
         token_row.addWidget(self.token, 1)
         token_row.addWidget(self.show_token)
-        form.addRow(QCoreApplication.translate("SettingsDialog", "Token"), token_row)
+        self._row(form, _tr("Token"), token_row)
         if connection.token_source in ("environment", "demo"):
             self.token.setReadOnly(True)
             if connection.token_source == "environment":
-                form.addRow(
-                    "",
-                    self._note(
-                        QCoreApplication.translate("SettingsDialog", ENV_NOTE).format(
-                            name="SESSIONDOCK_TOKEN"
-                        )
-                    ),
-                )
+                self._row(form, "", self._note(_tr(ENV_NOTE).format(name="SESSIONDOCK_TOKEN")))
         if keyring_warning:
-            form.addRow("", self._note(keyring_warning))
+            self._row(form, "", self._note(keyring_warning))
 
         test_row = QHBoxLayout()
         self.test_button = QPushButton(
@@ -208,31 +264,19 @@ class SettingsDialog(QDialog):
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
-        form.addRow("", test_row)
+        self._row(form, "", test_row)
 
-    def _add_preference_rows(self, form: QFormLayout, settings: Settings) -> None:
-        """Launch at login, results shown, palette placement, appearance."""
-        self.launch_at_login = QCheckBox(
-            QCoreApplication.translate(
-                "SettingsDialog", "Start SessionDock Launcher when I log in"
-            ),
-            self,
-        )
-        self.launch_at_login.setAccessibleName(
-            QCoreApplication.translate("SettingsDialog", "Launch at login")
-        )
-        self.launch_at_login.setChecked(settings.launch_at_login)
-        form.addRow("", self.launch_at_login)
-
+    def _add_preference_rows(self, layout: QVBoxLayout, settings: Settings) -> None:
+        """Palette (results shown, placement, appearance) and start-up (launch at login)."""
+        form = self._section(layout, _tr("Palette"))
         self.result_limit = QSpinBox(self)
         self.result_limit.setAccessibleName(
             QCoreApplication.translate("SettingsDialog", "Results shown")
         )
         self.result_limit.setRange(5, 200)
         self.result_limit.setValue(settings.result_limit)
-        form.addRow(
-            QCoreApplication.translate("SettingsDialog", "Results shown"), self.result_limit
-        )
+        self.result_limit.setMaximumWidth(110)
+        self._row(form, _tr("Results shown"), self.result_limit)
 
         self.placement = QComboBox(self)
         self.placement.setAccessibleName(
@@ -245,7 +289,7 @@ class SettingsDialog(QDialog):
             QCoreApplication.translate("SettingsDialog", "On the primary screen"), "primary"
         )
         self.placement.setCurrentIndex(max(0, self.placement.findData(settings.placement)))
-        form.addRow(QCoreApplication.translate("SettingsDialog", "Palette"), self.placement)
+        self._row(form, _tr("Opens"), self.placement)
 
         self.theme = QComboBox(self)
         self.theme.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Appearance"))
@@ -256,12 +300,18 @@ class SettingsDialog(QDialog):
         ):
             self.theme.addItem(QCoreApplication.translate("SettingsDialog", label), value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        form.addRow(QCoreApplication.translate("SettingsDialog", "Appearance"), self.theme)
+        self._row(form, _tr("Appearance"), self.theme)
+
+        form = self._section(layout, _tr("Start-up"))
+        self.launch_at_login = QCheckBox(_tr("Start SessionDock Launcher when I log in"), self)
+        self.launch_at_login.setAccessibleName(_tr("Launch at login"))
+        self.launch_at_login.setChecked(settings.launch_at_login)
+        self._row(form, "", self.launch_at_login)
 
     def _note(self, text: str) -> QLabel:
         label = QLabel(text, self)
+        label.setObjectName("fieldNote")
         label.setWordWrap(True)
-        label.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
         return label
 
     def _on_show_token(self, shown: bool) -> None:
