@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>ActionPanel</name>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>Why this action is unavailable</source>
+        <translation>Warum diese Aktion nicht verfügbar ist</translation>
+    </message>
+    <message>
+        <source>Search actions</source>
+        <translation>Aktionen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search actions…</source>
+        <translation>Aktionen durchsuchen…</translation>
+    </message>
+    <message>
+        <source>{title}, unavailable: {reason}</source>
+        <translation>{title}, nicht verfügbar: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Dates</name>
     <message>
         <source>never opened</source>
@@ -119,10 +142,6 @@
         <translation>Projektpfad</translation>
     </message>
     <message>
-        <source>Optional: /path/to/project</source>
-        <translation>Optional: /pfad/zum/projekt</translation>
-    </message>
-    <message>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
@@ -145,10 +164,6 @@
     <message>
         <source>Add a tag</source>
         <translation>Tag hinzufügen</translation>
-    </message>
-    <message>
-        <source>Add a tag…  (Enter adds, Backspace removes)</source>
-        <translation>Tag hinzufügen…  (Eingabe fügt hinzu, Rücktaste entfernt)</translation>
     </message>
     <message>
         <source>Tags — {title}</source>
@@ -261,8 +276,80 @@
         <translation>ausblenden</translation>
     </message>
     <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Pins</source>
+        <translation>Angeheftet</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <source>no project path</source>
+        <translation>kein Projektpfad</translation>
+    </message>
+    <message>
+        <source>no notes</source>
+        <translation>keine Notizen</translation>
+    </message>
+    <message>
+        <source>Focus in SessionDock</source>
+        <translation>In SessionDock fokussieren</translation>
+    </message>
+    <message>
         <source>Opening</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Copy project path</source>
+        <translation>Projektpfad kopieren</translation>
+    </message>
+    <message>
+        <source>Reveal in file manager</source>
+        <translation>Im Dateimanager zeigen</translation>
+    </message>
+    <message>
+        <source>Copy notes</source>
+        <translation>Notizen kopieren</translation>
+    </message>
+    <message>
+        <source>Edit tags…</source>
+        <translation>Tags bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit notes…</source>
+        <translation>Notizen bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit title and status…</source>
+        <translation>Titel und Status bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Editing the title and status</source>
+        <translation>Das Bearbeiten von Titel und Status</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Oben anheften</translation>
+    </message>
+    <message>
+        <source>New session…</source>
+        <translation>Neue Session…</translation>
+    </message>
+    <message>
+        <source>Import project folder…</source>
+        <translation>Projektordner importieren…</translation>
     </message>
     <message>
         <source>Importing</source>
@@ -776,64 +863,27 @@
         <source>The connection to the X server was lost.</source>
         <translation>Die Verbindung zum X-Server ist abgebrochen.</translation>
     </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt erneut versuchen</translation>
+    </message>
+</context>
+<context>
+    <name>NewSessionForm</name>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
 </context>
 <context>
     <name>Palette</name>
     <message>
         <source>tags {tags}</source>
         <translation>Tags {tags}</translation>
-    </message>
-    <message>
-        <source>Actions for {title}</source>
-        <translation>Aktionen für {title}</translation>
-    </message>
-    <message>
-        <source>Focus in SessionDock</source>
-        <translation>In SessionDock fokussieren</translation>
-    </message>
-    <message>
-        <source>Open in DAW</source>
-        <translation>In DAW öffnen</translation>
-    </message>
-    <message>
-        <source>Copy project path</source>
-        <translation>Projektpfad kopieren</translation>
-    </message>
-    <message>
-        <source>Reveal in file manager</source>
-        <translation>Im Dateimanager zeigen</translation>
-    </message>
-    <message>
-        <source>Copy notes</source>
-        <translation>Notizen kopieren</translation>
-    </message>
-    <message>
-        <source>Unpin</source>
-        <translation>Lösen</translation>
-    </message>
-    <message>
-        <source>Pin to top</source>
-        <translation>Oben anheften</translation>
-    </message>
-    <message>
-        <source>Edit tags…</source>
-        <translation>Tags bearbeiten…</translation>
-    </message>
-    <message>
-        <source>Edit notes…</source>
-        <translation>Notizen bearbeiten…</translation>
-    </message>
-    <message>
-        <source>Edit title and status…</source>
-        <translation>Titel und Status bearbeiten…</translation>
-    </message>
-    <message>
-        <source>New session…</source>
-        <translation>Neue Session…</translation>
-    </message>
-    <message>
-        <source>Import project folder…</source>
-        <translation>Projektordner importieren…</translation>
     </message>
     <message>
         <source>Copied the project path of “{title}”</source>
@@ -850,14 +900,6 @@
     <message>
         <source>No file manager could open {path}</source>
         <translation>Kein Dateimanager konnte {path} öffnen</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Meldung</translation>
-    </message>
-    <message>
-        <source>Message action</source>
-        <translation>Aktion zur Meldung</translation>
     </message>
     <message>
         <source>Results</source>
@@ -1161,6 +1203,29 @@ Der Launcher verbindet sich von selbst wieder.</translation>
     </message>
 </context>
 <context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Preview lanes</source>
+        <translation>Vorschau-Spuren</translation>
+    </message>
+    <message>
+        <source>Play %1</source>
+        <translation>%1 abspielen</translation>
+    </message>
+    <message>
+        <source>Play “%1”</source>
+        <translation>„%1“ abspielen</translation>
+    </message>
+    <message>
+        <source>Playing lane</source>
+        <translation>Spielende Spur</translation>
+    </message>
+    <message>
+        <source>Keys that play a lane</source>
+        <translation>Tasten, die eine Spur abspielen</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>&lt;b&gt;Connect to SessionDock.&lt;/b&gt; In SessionDock open &lt;i&gt;Settings → Local API&lt;/i&gt;, enable it, pick a mode (&lt;i&gt;Full Automation&lt;/i&gt; lets the launcher focus and open sessions; &lt;i&gt;Read-only&lt;/i&gt; is enough to search) and copy the token into the field below.</source>
@@ -1183,6 +1248,14 @@ Der Launcher verbindet sich von selbst wieder.</translation>
         <translation>So verbinden Sie sich</translation>
     </message>
     <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
         <source>Global hotkey</source>
         <translation>Globales Tastenkürzel</translation>
     </message>
@@ -1197,6 +1270,14 @@ Der Launcher verbindet sich von selbst wieder.</translation>
     <message>
         <source>Settings error</source>
         <translation>Fehler in den Einstellungen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>SessionDock API address</source>
@@ -1235,12 +1316,8 @@ Der Launcher verbindet sich von selbst wieder.</translation>
         <translation>Ergebnis des Verbindungstests</translation>
     </message>
     <message>
-        <source>Start SessionDock Launcher when I log in</source>
-        <translation>SessionDock Launcher beim Anmelden starten</translation>
-    </message>
-    <message>
-        <source>Launch at login</source>
-        <translation>Beim Anmelden starten</translation>
+        <source>Palette</source>
+        <translation>Palette</translation>
     </message>
     <message>
         <source>Results shown</source>
@@ -1259,8 +1336,8 @@ Der Launcher verbindet sich von selbst wieder.</translation>
         <translation>Auf dem Hauptbildschirm</translation>
     </message>
     <message>
-        <source>Palette</source>
-        <translation>Palette</translation>
+        <source>Opens</source>
+        <translation>Öffnet</translation>
     </message>
     <message>
         <source>Appearance</source>
@@ -1277,6 +1354,18 @@ Der Launcher verbindet sich von selbst wieder.</translation>
     <message>
         <source>Dark</source>
         <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Start-up</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Start SessionDock Launcher when I log in</source>
+        <translation>SessionDock Launcher beim Anmelden starten</translation>
+    </message>
+    <message>
+        <source>Launch at login</source>
+        <translation>Beim Anmelden starten</translation>
     </message>
     <message>
         <source>Testing…</source>
@@ -1320,6 +1409,44 @@ Der Launcher verbindet sich von selbst wieder.</translation>
     <message>
         <source>Syncing…</source>
         <translation>Synchronisiere…</translation>
+    </message>
+</context>
+<context>
+    <name>TagEditor</name>
+    <message>
+        <source>Add a tag… (Enter adds it)</source>
+        <translation>Tag hinzufügen… (Enter fügt hinzu)</translation>
+    </message>
+    <message>
+        <source>Tag suggestions</source>
+        <translation>Tag-Vorschläge</translation>
+    </message>
+    <message>
+        <source>Enter adds · Backspace removes the last · Ctrl+Enter saves</source>
+        <translation>Enter fügt hinzu · Rücktaste entfernt den letzten · Strg+Enter speichert</translation>
+    </message>
+</context>
+<context>
+    <name>Toast</name>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Message action</source>
+        <translation>Aktion der Meldung</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>{text} (Tab reaches “{action}”)</source>
+        <translation>{text} (Tab erreicht „{action}“)</translation>
     </message>
 </context>
 <context>

@@ -35,10 +35,6 @@ ART_SIZE = 76
 """The artwork's side: a square beside the title (a banner left the details no room)."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PreviewPane", text)
-
-
 class ElidedLabel(QLabel):
     """One line that elides in the middle (the distinguishing tail stays) instead of widening
     the pane; ``text()`` stays the whole text, and the tooltip shows it when elided."""
@@ -112,7 +108,7 @@ class PreviewPage(QWidget):
         row.setSpacing(SPACE.s)
         self.play_button = PlayButton(theme, self.transport)
         self.time_label = self._label("previewMeta", translate("Preview", "Playback time"))
-        self.lane_label = self._label("previewLane", _tr("Playing lane"))
+        self.lane_label = self._label("previewLane", translate("PreviewPane", "Playing lane"))
         row.addWidget(self.play_button)
         row.addWidget(self.time_label)
         row.addStretch(1)
@@ -143,7 +139,7 @@ class PreviewPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self._heading(translate("Preview", "Previews"), lay, add=False))
         row.addStretch(1)
-        self.lane_keys = self._label("laneKeys", _tr("Keys that play a lane"))
+        self.lane_keys = self._label("laneKeys", translate("PreviewPane", "Keys that play a lane"))
         row.addWidget(self.lane_keys)
         lay.addSpacing(SPACE.xs)
         lay.addLayout(row)

@@ -64,8 +64,7 @@ DEMO_NOTE = QT_TRANSLATE_NOOP(
 LABEL_WIDTH = 110
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
+translate = QCoreApplication.translate  # lupdate extracts translate("Context", "text")
 
 
 WIDTH = 600
@@ -130,14 +129,14 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(SPACE.xl, SPACE.l, SPACE.xl, SPACE.xs)
         layout.setSpacing(SPACE.s)
-        self.intro = QLabel(_tr(FIRST_RUN_TEXT), self)
+        self.intro = QLabel(translate("SettingsDialog", FIRST_RUN_TEXT), self)
         self.intro.setObjectName("callout")
         self.intro.setWordWrap(True)
         self.intro.setAccessibleName(QCoreApplication.translate("SettingsDialog", "How to connect"))
         self.intro.setVisible(first_run or not connection.token)
         layout.addWidget(self.intro)
 
-        form = self._section(layout, _tr("Connection"))
+        form = self._section(layout, translate("SettingsDialog", "Connection"))
         self._add_connection_rows(form, connection, keyring_warning)
 
         self._add_keyboard_rows(layout, settings)
@@ -148,7 +147,7 @@ class SettingsDialog(QDialog):
 
     def _add_keyboard_rows(self, layout: QVBoxLayout, settings: Settings) -> None:
         """The global hotkey and what it should avoid."""
-        form = self._section(layout, _tr("Keyboard"))
+        form = self._section(layout, translate("SettingsDialog", "Keyboard"))
         self.hotkey = QKeySequenceEdit(sequence_from_stored_text(settings.hotkey), self)
         self.hotkey.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Global hotkey"))
         self.hotkey.setMaximumSequenceLength(1)
@@ -158,7 +157,7 @@ class SettingsDialog(QDialog):
                 "SettingsDialog", "Press the chord. {chord} avoids DAW transport keys."
             ).format(chord=format_chord(DEFAULT_CHORD))
         )
-        self._row(form, _tr("Hotkey"), self.hotkey)
+        self._row(form, translate("SettingsDialog", "Hotkey"), self.hotkey)
         self._row(form, "", self.hotkey_note)
         self.hotkey.keySequenceChanged.connect(self._on_hotkey_changed)
 
@@ -166,7 +165,7 @@ class SettingsDialog(QDialog):
         """The inline error line and the plain text buttons, below the scrolling sections."""
         self.error = QLabel(self)
         self.error.setObjectName("dialogError")
-        self.error.setAccessibleName(_tr("Settings error"))
+        self.error.setAccessibleName(translate("SettingsDialog", "Settings error"))
         self.error.setWordWrap(True)
         self.error.hide()
         bottom = QVBoxLayout()
@@ -177,9 +176,9 @@ class SettingsDialog(QDialog):
 
         # Plain text buttons: the style's standard buttons carry floppy-disk / red-X icons.
         self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_tr("Save"), self)
+        self.save_button = QPushButton(translate("SettingsDialog", "Save"), self)
         self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(_tr("Cancel"), self)
+        self.cancel_button = QPushButton(translate("SettingsDialog", "Cancel"), self)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
@@ -217,12 +216,16 @@ class SettingsDialog(QDialog):
             QCoreApplication.translate("SettingsDialog", "SessionDock API address")
         )
         self.base_url.setPlaceholderText("http://127.0.0.1:18432/api/v1")
-        self._row(form, _tr("API address"), self.base_url)
+        self._row(form, translate("SettingsDialog", "API address"), self.base_url)
         if connection.base_url_source in ("environment", "demo"):
             self.base_url.setText(connection.base_url)
             self.base_url.setReadOnly(True)
             note = DEMO_NOTE if connection.base_url_source == "demo" else ENV_NOTE
-            self._row(form, "", self._note(_tr(note).format(name="SESSIONDOCK_BASE_URL")))
+            self._row(
+                form,
+                "",
+                self._note(translate("SettingsDialog", note).format(name="SESSIONDOCK_BASE_URL")),
+            )
 
         token_row = QHBoxLayout()
         self.token = QLineEdit(connection.token or "", self)
@@ -240,11 +243,17 @@ class SettingsDialog(QDialog):
         self.show_token.toggled.connect(self._on_show_token)
         token_row.addWidget(self.token, 1)
         token_row.addWidget(self.show_token)
-        self._row(form, _tr("Token"), token_row)
+        self._row(form, translate("SettingsDialog", "Token"), token_row)
         if connection.token_source in ("environment", "demo"):
             self.token.setReadOnly(True)
             if connection.token_source == "environment":
-                self._row(form, "", self._note(_tr(ENV_NOTE).format(name="SESSIONDOCK_TOKEN")))
+                self._row(
+                    form,
+                    "",
+                    self._note(
+                        translate("SettingsDialog", ENV_NOTE).format(name="SESSIONDOCK_TOKEN")
+                    ),
+                )
         if keyring_warning:
             self._row(form, "", self._note(keyring_warning))
 
@@ -268,7 +277,7 @@ class SettingsDialog(QDialog):
 
     def _add_preference_rows(self, layout: QVBoxLayout, settings: Settings) -> None:
         """Palette (results shown, placement, appearance) and start-up (launch at login)."""
-        form = self._section(layout, _tr("Palette"))
+        form = self._section(layout, translate("SettingsDialog", "Palette"))
         self.result_limit = QSpinBox(self)
         self.result_limit.setAccessibleName(
             QCoreApplication.translate("SettingsDialog", "Results shown")
@@ -276,7 +285,7 @@ class SettingsDialog(QDialog):
         self.result_limit.setRange(5, 200)
         self.result_limit.setValue(settings.result_limit)
         self.result_limit.setMaximumWidth(110)
-        self._row(form, _tr("Results shown"), self.result_limit)
+        self._row(form, translate("SettingsDialog", "Results shown"), self.result_limit)
 
         self.placement = QComboBox(self)
         self.placement.setAccessibleName(
@@ -289,7 +298,7 @@ class SettingsDialog(QDialog):
             QCoreApplication.translate("SettingsDialog", "On the primary screen"), "primary"
         )
         self.placement.setCurrentIndex(max(0, self.placement.findData(settings.placement)))
-        self._row(form, _tr("Opens"), self.placement)
+        self._row(form, translate("SettingsDialog", "Opens"), self.placement)
 
         self.theme = QComboBox(self)
         self.theme.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Appearance"))
@@ -300,11 +309,13 @@ class SettingsDialog(QDialog):
         ):
             self.theme.addItem(QCoreApplication.translate("SettingsDialog", label), value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        self._row(form, _tr("Appearance"), self.theme)
+        self._row(form, translate("SettingsDialog", "Appearance"), self.theme)
 
-        form = self._section(layout, _tr("Start-up"))
-        self.launch_at_login = QCheckBox(_tr("Start SessionDock Launcher when I log in"), self)
-        self.launch_at_login.setAccessibleName(_tr("Launch at login"))
+        form = self._section(layout, translate("SettingsDialog", "Start-up"))
+        self.launch_at_login = QCheckBox(
+            translate("SettingsDialog", "Start SessionDock Launcher when I log in"), self
+        )
+        self.launch_at_login.setAccessibleName(translate("SettingsDialog", "Launch at login"))
         self.launch_at_login.setChecked(settings.launch_at_login)
         self._row(form, "", self.launch_at_login)
 
