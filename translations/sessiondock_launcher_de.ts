@@ -1209,12 +1209,16 @@ Der Launcher verbindet sich von selbst wieder.</translation>
         <translation>Vorschau-Spuren</translation>
     </message>
     <message>
-        <source>Play %1</source>
-        <translation>%1 abspielen</translation>
+        <source>Play {name}</source>
+        <translation>{name} abspielen</translation>
     </message>
     <message>
-        <source>Play “%1”</source>
-        <translation>„%1“ abspielen</translation>
+        <source>Play “{name}” ({key})</source>
+        <translation>„{name}“ abspielen ({key})</translation>
+    </message>
+    <message>
+        <source>Play “{name}”</source>
+        <translation>„{name}“ abspielen</translation>
     </message>
     <message>
         <source>Playing lane</source>

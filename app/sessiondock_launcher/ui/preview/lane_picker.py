@@ -67,10 +67,14 @@ class LanePicker(QWidget):
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search field keeps the keys
             button.setAccessibleName(
-                QCoreApplication.translate("PreviewPane", "Play %1").replace("%1", name)
+                QCoreApplication.translate("PreviewPane", "Play {name}").format(name=name)
             )
-            tip = QCoreApplication.translate("PreviewPane", "Play “%1”").replace("%1", name)
-            button.setToolTip(f"{tip} ({key})" if key else tip)
+            tip = (
+                QCoreApplication.translate("PreviewPane", "Play “{name}” ({key})")
+                if key
+                else QCoreApplication.translate("PreviewPane", "Play “{name}”")
+            )
+            button.setToolTip(tip.format(name=name, key=key))
             button.setChecked(lane.id == current)
             button.clicked.connect(lambda _checked=False, lane_id=lane.id: self._picked(lane_id))
             self._group.addButton(button)
