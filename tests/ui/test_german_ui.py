@@ -113,9 +113,9 @@ class Coverage:
     def covered(self, text: str, depth: int = 0) -> bool:
         text = re.sub(r"<[^>]+>", "", text.replace("<br>", "\n")).replace("&nbsp;", " ")
         text = text.strip(" ●★")
-        if not re.search(r"[A-Za-z]{2,}", _NOT_WORDS.sub("", text)) or text in self.data:
-            return True
-        if _KEY.fullmatch(text.replace("…", "")):  # keys only ("Ctrl+1…3"): names translated
+        no_words = not re.search(r"[A-Za-z]{2,}", _NOT_WORDS.sub("", text))
+        keys_only = _KEY.fullmatch(text.replace("…", ""))  # "Ctrl+1…3": key names translated
+        if no_words or keys_only or text in self.data:
             return True
         if (
             text in self.exact
