@@ -967,6 +967,10 @@ The launcher reconnects by itself.</source>
 Der Launcher verbindet sich von selbst wieder.</translation>
     </message>
     <message>
+        <source>Searching for “{text}”…</source>
+        <translation>Suche nach „{text}“…</translation>
+    </message>
+    <message>
         <source>No sessions match “{text}”</source>
         <translation>Keine Sessions passen zu „{text}“</translation>
     </message>

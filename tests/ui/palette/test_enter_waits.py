@@ -103,3 +103,22 @@ def test_esc_cancels_a_waiting_enter_and_keeps_the_text(
     qtbot.wait(int(LATENCY_S * 1000))
     opened = [r for r in sim.state.request_log() if r["path"].endswith("/open")]
     assert focused(sim) == [] and opened == []
+
+
+def test_while_the_typed_text_is_being_searched_the_palette_says_so_not_no_match(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    """An empty list for an older text is not an answer for the new one: until SessionDock
+    answers what was typed, the empty state says it is searching."""
+    launcher = start_unsynced(qtbot, make_launcher, sim)
+    palette = launcher.palette
+    QTest.keyClicks(palette.search, "qqqq")
+    qtbot.waitUntil(lambda: palette.model.text == "qqqq", timeout=10_000)
+    assert palette.empty_label.isVisible()
+    assert "No sessions match “qqqq”" in palette.empty_label.text()
+    QTest.keyClicks(palette.search, "x")  # the server answers it 0.4 s later
+    assert palette.model.text == "qqqq"
+    assert "No sessions match" not in palette.empty_label.text()
+    assert "Searching for “qqqqx”" in palette.empty_label.text()
+    qtbot.waitUntil(lambda: palette.model.text == "qqqqx", timeout=10_000)
+    assert "No sessions match “qqqqx”" in palette.empty_label.text()

@@ -364,6 +364,10 @@ class PaletteWindow(QWidget):
                 text = translate(
                     "PaletteWindow", "{link}\nThe launcher reconnects by itself."
                 ).format(link=i18n.link_text(self.status))
+            elif self._answer_pending():
+                text = translate("PaletteWindow", "Searching for “{text}”…").format(
+                    text=self.search.text().strip()
+                )
             elif self.search.text().strip():
                 text = translate("PaletteWindow", "No sessions match “{text}”").format(
                     text=self.search.text().strip()
@@ -373,7 +377,12 @@ class PaletteWindow(QWidget):
             else:
                 text = translate("PaletteWindow", "No sessions yet")
         query = self.search.text().strip()
-        no_match = empty and bool(query) and self.status.link is Link.CONNECTED
+        no_match = (
+            empty
+            and bool(query)
+            and self.status.link is Link.CONNECTED
+            and not self._answer_pending()
+        )
         self.empty_label.show_state(
             text, query if no_match else "", can_write=self.status.can_write
         )
@@ -400,7 +409,15 @@ class PaletteWindow(QWidget):
     # -- input -------------------------------------------------------------------------------
     def _on_text_changed(self, text: str) -> None:
         self.toast_life.dismiss()  # typing on ends the message
-        self.text_edited.emit(text)
+        self.text_edited.emit(text)  # a local search answers in here; a server one later
+        self._update_empty_state()
+
+    def _answer_pending(self) -> bool:
+        """The rows answer an older text and SessionDock is asked for the typed one."""
+        typed = self.search.text()
+        return (
+            bool(typed.strip()) and self.model.text != typed and self.status.link is Link.CONNECTED
+        )
 
 
 def _rect(rect: QRect) -> Rect:
