@@ -616,6 +616,18 @@
         <translation>Notizen bearbeiten</translation>
     </message>
     <message>
+        <source>the tags</source>
+        <translation>die Tags</translation>
+    </message>
+    <message>
+        <source>the notes</source>
+        <translation>die Notizen</translation>
+    </message>
+    <message>
+        <source>the changes</source>
+        <translation>die Änderungen</translation>
+    </message>
+    <message>
         <source>notes</source>
         <translation>Notizen</translation>
     </message>
@@ -672,8 +684,8 @@
         <translation>Verbunden</translation>
     </message>
     <message>
-        <source>unknown mode</source>
-        <translation>unbekannter Modus</translation>
+        <source>Connected · unknown mode</source>
+        <translation>Verbunden · unbekannter Modus</translation>
     </message>
     <message>
         <source>Connected · {mode} (configured {configured})</source>
@@ -965,6 +977,10 @@ Wörter passen auf Titel, Tags, Arten und den Anfang der Notizen.</translation>
 The launcher reconnects by itself.</source>
         <translation>{link}
 Der Launcher verbindet sich von selbst wieder.</translation>
+    </message>
+    <message>
+        <source>SessionDock couldn&apos;t search for “{text}”. Type to try again.</source>
+        <translation>SessionDock konnte nicht nach „{text}“ suchen. Tippen Sie weiter, um es erneut zu versuchen.</translation>
     </message>
     <message>
         <source>Searching for “{text}”…</source>

@@ -34,6 +34,14 @@ from sessiondock_launcher.core.write_gate import WriteGate
 
 logger = logging.getLogger(__name__)
 
+# What failed, as a whole phrase the catalogue holds ("the tags" built by an f-string stayed
+# English inside a German sentence).
+_THE = {
+    "tags": QT_TRANSLATE_NOOP("Messages", "the tags"),
+    "notes": QT_TRANSLATE_NOOP("Messages", "the notes"),
+    "changes": QT_TRANSLATE_NOOP("Messages", "the changes"),
+}
+
 TAG_SUGGESTIONS_MAX_AGE_S = 30.0
 
 
@@ -186,7 +194,7 @@ class EditService:
         except SessionDockError as exc:
             if not isinstance(exc, NotFound):
                 self._restore(original, optimistic)
-            return SaveResult(False, self._failure_text(exc, session, f"the {noun}"))
+            return SaveResult(False, self._failure_text(exc, session, _THE.get(noun, noun)))
         except BaseException:  # cancelled (shutdown): leave the index as SessionDock has it
             self._restore(original, optimistic)
             raise

@@ -90,7 +90,9 @@ class LauncherStatus:
         if self.link is Link.CONNECTED:
             if self.effective_mode == "full-automation":
                 return QT_TRANSLATE_NOOP("Messages", "Connected")
-            mode = self.effective_mode or QT_TRANSLATE_NOOP("Messages", "unknown mode")
+            if not self.effective_mode:  # a whole sentence: a data placeholder stays English
+                return QT_TRANSLATE_NOOP("Messages", "Connected · unknown mode")
+            mode = self.effective_mode
             if self.configured_mode and self.configured_mode != self.effective_mode:
                 return QT_TRANSLATE_NOOP(
                     "Messages", "Connected · {mode} (configured {configured})"

@@ -122,3 +122,19 @@ def test_while_the_typed_text_is_being_searched_the_palette_says_so_not_no_match
     assert "Searching for “qqqqx”" in palette.empty_label.text()
     qtbot.waitUntil(lambda: palette.model.text == "qqqqx", timeout=10_000)
     assert "No sessions match “qqqqx”" in palette.empty_label.text()
+
+
+def test_a_failed_server_search_is_said_not_searched_forever(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = start_unsynced(qtbot, make_launcher, sim)
+    palette = launcher.palette
+    QTest.keyClicks(palette.search, "qqqq")
+    qtbot.waitUntil(lambda: palette.model.text == "qqqq", timeout=10_000)
+    sim.state.config.error_rate = 1.0  # SessionDock answers the next search with a 500
+    QTest.keyClicks(palette.search, "x")
+    assert "Searching for “qqqqx”" in palette.empty_label.text()
+    qtbot.waitUntil(
+        lambda: "couldn't search for “qqqqx”" in palette.empty_label.text(), timeout=10_000
+    )
+    assert launcher.link.status.link.name == "CONNECTED"  # a 500 is no reason to say offline

@@ -262,3 +262,33 @@ def test_information_fades_out_and_the_next_message_shows_whole(
     assert isinstance(toast.graphicsEffect(), QGraphicsDropShadowEffect)  # solid again
     shown = palette.toast_life.life.shown
     assert shown is not None and shown.expires_at is None  # an error never fades
+
+
+def test_a_title_with_markup_is_shown_as_typed_not_rendered(
+    qtbot: Any, sim: SimulatorThread, make_launcher: Any
+) -> None:
+    """A session title is SessionDock's data: "<h1>…</h1>" or "<img src=…>" in it must appear
+    as those characters in the toast and the pane, never as a heading or a loaded image."""
+    marked = "<h1 style='color:red'>Token rejected</h1><img src='file:///etc/x.png'>"
+    with sim.state.lock:
+        first = sorted(sim.state.sessions)[0]
+        sim.state.sessions[first]["title"] = marked
+        sim.state.sessions[first]["previews"] = [
+            {"id": "a", "name": "<b>R&B</b> mix", "status": "ready"},
+            {"id": "b", "name": "Instrumental", "status": "ready"},
+        ]
+        sim.state.touch()
+    launcher = make_launcher(sim)
+    launcher.palette.show_palette()
+    qtbot.waitExposed(launcher.palette)
+    session = launcher.controller.full_session(launcher.index.get(first))
+    launcher.actions.copy_path(session)
+    toast = launcher.palette.toast
+    qtbot.waitUntil(toast.isVisible, timeout=2000)
+    assert marked in toast.label.text()
+    assert toast.label.textFormat() == Qt.TextFormat.PlainText
+    launcher.preview.set_shown(True)
+    launcher.preview.follow(session)
+    lane_buttons = launcher.preview.lanes_label.buttons
+    shown = [b.text() for b in lane_buttons.values()]
+    assert any(t.startswith("<b>R&&B</b> mix") for t in shown), shown  # && = a literal &, no Alt+B

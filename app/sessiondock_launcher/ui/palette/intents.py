@@ -95,6 +95,7 @@ class PaletteIntents:
             self._emit(pending.intent)
 
     def on_search_failed(self, text: str) -> None:
+        self.palette.note_search_failed(text)
         if self.pending.search_failed(text):
             self.palette.update_count()
 

@@ -79,6 +79,7 @@ class Toast(QFrame):
         self.icon.setFixedSize(16, 16)
         self.label = QLabel(self)
         self.label.setObjectName("toastText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # titles and server words: never markup
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_button = QPushButton(self)

@@ -110,6 +110,7 @@ class PaletteWindow(QWidget):
         self.search = search_field(self.frame)
         layout.addWidget(self.search)
         self.model = ResultsModel(self)
+        self._failed_text: str | None = None  # the server search for this text failed
         # results (or the empty state) | the preview pane (app.py adds it); the toast and the
         # action panel float over it, outside the layout, so nothing moves when they appear.
         self.body_host = QWidget(self.frame)
@@ -364,6 +365,10 @@ class PaletteWindow(QWidget):
                 text = translate(
                     "PaletteWindow", "{link}\nThe launcher reconnects by itself."
                 ).format(link=i18n.link_text(self.status))
+            elif self._failed_text == self.search.text():
+                text = translate(
+                    "PaletteWindow", "SessionDock couldn't search for “{text}”. Type to try again."
+                ).format(text=self.search.text().strip())
             elif self._answer_pending():
                 text = translate("PaletteWindow", "Searching for “{text}”…").format(
                     text=self.search.text().strip()
@@ -416,8 +421,15 @@ class PaletteWindow(QWidget):
         """The rows answer an older text and SessionDock is asked for the typed one."""
         typed = self.search.text()
         return (
-            bool(typed.strip()) and self.model.text != typed and self.status.link is Link.CONNECTED
+            bool(typed.strip())
+            and typed not in (self.model.text, self._failed_text)
+            and self.status.link is Link.CONNECTED
         )
+
+    def note_search_failed(self, text: str) -> None:
+        """No results will come for ``text``: say so instead of "Searching…"."""
+        self._failed_text = text
+        self._update_empty_state()
 
 
 def _rect(rect: QRect) -> Rect:

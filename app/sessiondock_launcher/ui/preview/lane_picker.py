@@ -62,7 +62,7 @@ class LanePicker(QWidget):
             status = "" if lane.status.casefold() in ("", "ready") else f" · {lane.status}"
             star = "  ★" if lane.id == session.preferred_preview_id else ""
             key = self._keys.get(i, "")
-            button = QPushButton(f"{name}{status}{star}", self)
+            button = QPushButton(f"{name}{status}{star}".replace("&", "&&"), self)  # no mnemonic
             button.setObjectName("laneButton")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search field keeps the keys

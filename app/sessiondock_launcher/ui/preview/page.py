@@ -88,6 +88,7 @@ class PreviewPage(QWidget):
         self.title_label.setObjectName("previewTitle")
         self.title_label.setAccessibleName(translate("Preview", "Title"))
         self.meta_label = self._label("previewMeta", translate("Preview", "Kind and status"))
+        self.meta_label.setTextFormat(Qt.TextFormat.RichText)  # the pane escapes kind and status
         self.opened_label = self._label("previewMeta", translate("Preview", "Last opened"))
         words = QVBoxLayout()
         words.setSpacing(2)
@@ -158,6 +159,9 @@ class PreviewPage(QWidget):
         label.setObjectName(name)
         label.setAccessibleName(accessible)
         label.setWordWrap(wrap)
+        # Plain unless a caller builds escaped markup itself (_body): lane names, titles and
+        # error words come from SessionDock and must never render as HTML.
+        label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
     def _heading(self, text: str, lay: QVBoxLayout, *, add: bool = True) -> QLabel:

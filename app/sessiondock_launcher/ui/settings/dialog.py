@@ -270,6 +270,7 @@ class SettingsDialog(QDialog):
             QCoreApplication.translate("SettingsDialog", "Connection test result")
         )
         self.test_result.setWordWrap(True)
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # SessionDock's own words
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
