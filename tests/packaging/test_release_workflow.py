@@ -78,5 +78,9 @@ def test_linux_job_mirrors_ci_run() -> None:
     for line in ("source .ci/null-audio-sink.sh", "start_null_audio_sink"):
         assert line in ci and line in text
     assert "make package" in ci and "make package" in text
-    assert 'SESSIONDOCK_TEST_BUNDLE="$PWD/dist/sessiondock-launcher" make check' in ci
-    assert 'SESSIONDOCK_TEST_BUNDLE="$PWD/dist/sessiondock-launcher" make check' in text
+    command = (
+        'SESSIONDOCK_TEST_BUNDLE="$PWD/dist/sessiondock-launcher" '
+        'PYTEST_ARGS="--durations=30" make check'
+    )
+    assert command in ci
+    assert command in text

@@ -283,6 +283,7 @@ class LinkMonitor(QObject):
         pause.start()
         self.sync.begin_external()
         completed = False
+        settle = False  # freeze survivors only when a new index was built (its long-lived data)
         try:
             changes = await library.full_reconcile(self._progress_pages())
         except ReconcileNotAllowed:
@@ -304,13 +305,16 @@ class LinkMonitor(QObject):
                 len(changes.removed),
             )
             completed = changes.complete
+            settle = changes.any
             self._library_loaded = True
             self.sync.end_external(completed=completed)
             self.library_synced.emit()
         finally:
             if self.sync.is_running:
                 self.sync.end_external(completed=False)
-            pause.end()
+            # An unchanged library leaves only the reconcile's garbage: freezing it would keep
+            # whatever had reached the old generation out of the collector's reach for good.
+            pause.end(settle=settle)
             self._set(syncing=False, library_size=len(self.index))
 
     async def _progress_pages(self) -> AsyncIterator[SessionPage]:
