@@ -255,3 +255,17 @@ def test_moving_through_the_panel_is_announced(
     assert heard[-1] == "Open in DAW, Ctrl+↵"
     QTest.keyClick(panel.field, Qt.Key.Key_End, CTRL)
     assert heard[-1] == "Import project folder…"
+
+
+def test_a_message_arriving_while_the_panel_is_open_stays_under_it(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    """The toast floats over the results, but not over an open action panel: its search field
+    and bottom rows stay visible and clickable."""
+    launcher = make_launcher(sim)
+    panel = open_panel(qtbot, launcher)
+    launcher.bridge.warning("SessionDock answered slowly")  # e.g. a sync or link change
+    toast = launcher.palette.toast
+    qtbot.waitUntil(toast.isVisible, timeout=2000)
+    stack = [w for w in panel.parentWidget().children() if w in (panel, toast)]
+    assert stack == [toast, panel]  # children are painted in order: the panel on top

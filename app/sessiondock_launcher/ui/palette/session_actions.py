@@ -58,6 +58,7 @@ class SessionActions:
             panel.action_triggered.connect(self._on_triggered)
             panel.focus_home = palette.search
             palette.hidden.connect(panel.close_panel)
+            palette.toast.stays_above.append(panel)
             self.panel, self._palette = panel, palette
         return self.panel
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+from shiboken6 import isValid
 
 from sessiondock_launcher.core.messages import Level, UserMessage
 from sessiondock_launcher.ui.common import i18n
@@ -77,6 +78,7 @@ class Toast(QFrame):
         layout.setSpacing(10)
         self.icon = QLabel(self)
         self.icon.setFixedSize(16, 16)
+        self.stays_above: list[QWidget] = []  # overlays a toast never covers while open
         self.label = QLabel(self)
         self.label.setObjectName("toastText")
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # titles and server words: never markup
@@ -127,6 +129,9 @@ class Toast(QFrame):
         self.place()
         self.show()
         self.raise_()
+        for widget in self.stays_above:  # e.g. an open action panel keeps its field in view
+            if isValid(widget) and widget.isVisible():
+                widget.raise_()
         event = QAccessibleAnnouncementEvent(self, text)
         if message.level is Level.ERROR:
             event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
