@@ -138,3 +138,9 @@ def test_a_failed_server_search_is_said_not_searched_forever(
         lambda: "couldn't search for “qqqqx”" in palette.empty_label.text(), timeout=10_000
     )
     assert launcher.link.status.link.name == "CONNECTED"  # a 500 is no reason to say offline
+    sim.state.config.error_rate = 0.0  # SessionDock is fine again; the same text searched anew
+    QTest.keyClicks(palette.search, "y")
+    QTest.keyClick(palette.search, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(
+        lambda: "No sessions match “qqqqx”" in palette.empty_label.text(), timeout=10_000
+    )

@@ -414,6 +414,7 @@ class PaletteWindow(QWidget):
     # -- input -------------------------------------------------------------------------------
     def _on_text_changed(self, text: str) -> None:
         self.toast_life.dismiss()  # typing on ends the message
+        self._failed_text = None  # a new text is a new search (even one typed before)
         self.text_edited.emit(text)  # a local search answers in here; a server one later
         self._update_empty_state()
 
