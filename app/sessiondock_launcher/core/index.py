@@ -1,8 +1,13 @@
 """The local session library and its per-keystroke search.
 
-``SessionIndex`` owns the current :class:`LibrarySnapshot`. Changes (``replace_all``, ``install``,
-``upsert``, ``remove``) bump ``generation``, which invalidates the incremental-search cache.
-Single upserts and removals mark the snapshot stale; it is rebuilt (O(n)) on the next read.
+``SessionIndex`` searches a *base* snapshot (the whole library as last built: ``install``,
+``replace_all``) and a small *overlay*: the sessions added or changed since (an edit, a new
+session, a cheap check's news), whose base versions are hidden. A change therefore costs a rebuild
+of the overlay (microseconds), never of the library (seconds at 100k sessions): the change is
+searchable at the next keystroke. The two are merged by the one global order (``core/index_part``),
+so results equal those of a snapshot rebuilt with the change. When the overlay grows past
+``OVERLAY_MAX`` the owner rebuilds the base (``StoredLibrary``: from the store, in steps); an index
+without details does it itself at the next search.
 
 The snapshot holds what ranking needs, not sessions. The sessions a search returns (the rows on
 screen) come from the index's *details*: an index built from sessions in memory keeps them
@@ -13,7 +18,6 @@ changed here (an edit) are kept aside until the store has them, and win over the
 
 from __future__ import annotations
 
-import bisect
 import logging
 import time
 from collections import Counter
@@ -21,35 +25,28 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from sessiondock_launcher.api.models import Session
-from sessiondock_launcher.core.frecency import FrecencyStore
-from sessiondock_launcher.core.library import NEVER_OPENED, IndexedSession, LibrarySnapshot
-from sessiondock_launcher.core.matching import (
-    FilterKey,
-    MatchCache,
-    filter_key,
-    filtered_positions,
+from sessiondock_launcher.core.index_part import (
+    FrecencySource,
+    IndexPart,
+    Placed,
+    Ranked,
+    merge_placed,
+    merge_ranked,
 )
+from sessiondock_launcher.core.library import IndexedSession, LibrarySnapshot
 from sessiondock_launcher.core.query import Query
-from sessiondock_launcher.core.ranking import (
-    Match,
-    RankedPosition,
-    SearchResult,
-    rank_by_frecency,
-    rank_matches,
-    title_positions,
-)
+from sessiondock_launcher.core.ranking import Match, SearchResult, title_positions
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 
-__all__ = ["FrecencySource", "SessionDetails", "SessionIndex"]
+__all__ = ["OVERLAY_MAX", "FrecencySource", "SessionDetails", "SessionIndex"]
 
 logger = logging.getLogger(__name__)
 
-FrecencySource = FrecencyStore | Callable[[str], float]
-"""A store (fast: scores are snapshotted) or a ``session_id -> 0..1`` callable (O(n) a search)."""
-
-NEVER_OPENED_DESC = -NEVER_OPENED
 ROW_CACHE_MAX = 2_000
 """Row sessions kept between keystrokes (typing on mostly shows the same rows again)."""
+OVERLAY_MAX = 500
+"""Changes kept beside the base before it is rebuilt (each hidden base session costs a little on
+every keystroke: see ``_rank_base``)."""
 
 
 class SessionDetails(Protocol):
@@ -82,24 +79,23 @@ class SessionIndex:
     ) -> None:
         self._frecency = frecency
         self._clock = clock
-        self._snapshot = LibrarySnapshot.empty()
-        self._entries: dict[str, IndexedSession] | None = None
-        """Pending single changes: every entry, edited; ``None`` when the snapshot is current."""
-        self._stale = False
+        self._base = IndexPart(LibrarySnapshot.empty())
+        self._overlay: dict[str, tuple[IndexedSession, int]] = {}
+        """Added or changed since the base was built: the entry and when (``changes``)."""
+        self._dropped: dict[str, int] = {}
+        """Removed since the base was built, and when."""
+        self._hidden: set[str] = set()
+        """Base sessions not to show: changed (the overlay has them) or removed."""
+        self._over_part: IndexPart | None = None
         self._generation = 0
         self._details: SessionDetails | None = None
-        self._on_upsert: Callable[[Session], bool] | None = None
-        self._on_remove: Callable[[str], bool] | None = None
+        self._on_upsert: Callable[[Session], object] | None = None
+        self._on_remove: Callable[[str], object] | None = None
         self._records: dict[str, Session] = {}
         """Without details: every session. With details: the ones changed here (see above)."""
         self._record_seq: dict[str, int] = {}
-        self._removed: dict[str, int] = {}
-        """With details: removed here, still in the snapshot until the rebuild (→ change)."""
         self._changes = 0
         self._rows: dict[str, Session] = {}
-        self._matcher = MatchCache()
-        self._filter_cache: tuple[int, FilterKey, list[int] | None] | None = None
-        self._frecency_cache: tuple[int, object, dict[int, float]] | None = None
         self.replace_all(sessions)
 
     @property
@@ -109,24 +105,28 @@ class SessionIndex:
 
     @property
     def changes(self) -> int:
-        """Counts ``upsert`` and ``remove`` calls (see ``install``'s ``changes_seen``)."""
+        """Counts changes (``upsert``, ``remove``, ``apply_stored``; see ``install``)."""
         return self._changes
 
     @property
     def incremental_hits(self) -> int:
         """How many searches reused the previous keystroke's candidates (for tests and bench)."""
-        return self._matcher.incremental_hits
+        return self._base.matcher.incremental_hits
+
+    @property
+    def overlay_size(self) -> int:
+        """Changes kept beside the base (see ``OVERLAY_MAX``)."""
+        return len(self._overlay) + len(self._dropped)
 
     def attach_details(
         self,
         details: SessionDetails,
         *,
-        on_upsert: Callable[[Session], bool] | None = None,
-        on_remove: Callable[[str], bool] | None = None,
+        on_upsert: Callable[[Session], object] | None = None,
+        on_remove: Callable[[str], object] | None = None,
     ) -> None:
         """Read sessions from ``details`` from now on (nothing kept per session in memory);
-        ``on_upsert`` / ``on_remove`` pass single changes on (to the store) and return True when
-        a rebuild from there will follow (so none is done here)."""
+        ``on_upsert`` / ``on_remove`` pass single changes on (to the store)."""
         self._details = details
         self._on_upsert = on_upsert
         self._on_remove = on_remove
@@ -135,26 +135,23 @@ class SessionIndex:
         self._rows = {}
 
     def __len__(self) -> int:
-        if self._entries is not None:
-            return len(self._entries)  # (removed ones are not among them)
-        return len(self._snapshot) - len(self._removed)
+        return len(self._base) - len(self._hidden) + len(self._overlay)
 
     def __contains__(self, session_id: object) -> bool:
-        if session_id in self._removed:
-            return False
-        if self._entries is not None:
-            return session_id in self._entries
-        return session_id in self._snapshot.position
+        if session_id in self._overlay:
+            return True
+        return session_id in self._base.snap.position and session_id not in self._hidden
 
     def get(self, session_id: str) -> Session | None:
         """The whole session, or ``None`` when the index does not have it."""
-        found = self._records.get(session_id)  # (one created here may not be indexed yet)
-        if found is None and session_id not in self:
+        if session_id not in self:
             return None
+        found = self._records.get(session_id)
         if found is None and self._details is not None:
             found = self._details.get(session_id)
         return found
 
+    # -- changes -----------------------------------------------------------------------------
     def replace_all(self, sessions: Iterable[Session]) -> None:
         """Replace the whole library (synchronously), kept in memory."""
         builder = SnapshotBuilder(keep_records=self._details is None)
@@ -164,81 +161,119 @@ class SessionIndex:
         self.install(builder.result())
 
     def install(self, snapshot: LibrarySnapshot, *, changes_seen: int | None = None) -> None:
-        """Swap in a snapshot built off to the side (``SnapshotBuilder``).
+        """Swap in a snapshot built off to the side (``SnapshotBuilder``) as the base.
 
         Args:
             snapshot: The new library.
-            changes_seen: With details: ``changes`` when the snapshot's source was read; sessions
-                changed here since then stay ahead of it (``None``: every one was seen).
+            changes_seen: ``changes`` when the snapshot's source was read; changes made here
+                since then stay ahead of it (``None``: every one was seen).
         """
-        self._snapshot = snapshot
-        self._entries = None
-        self._stale = False
+        seen = self._changes if changes_seen is None else changes_seen
+        self._base = IndexPart(snapshot)
         self._rows = {}
+        self._overlay = {k: v for k, v in self._overlay.items() if v[1] > seen}
+        self._dropped = {k: v for k, v in self._dropped.items() if v > seen}
+        self._over_part = None
         if self._details is None:
             self._records = snapshot.records if snapshot.records is not None else {}
             self._record_seq = {}
+            for session_id in self._dropped:
+                self._records.pop(session_id, None)
         else:  # what changed here after the snapshot's source was read stays ahead of it
-            seen = self._changes if changes_seen is None else changes_seen
             self._records = {
                 k: v for k, v in self._records.items() if self._record_seq.get(k, 0) > seen
             }
             self._record_seq = {k: self._record_seq[k] for k in self._records}
-            self._removed = {k: v for k, v in self._removed.items() if v > seen}
         snapshot.records = None  # the index owns them now
+        position = snapshot.position
+        self._hidden = {k for k in (*self._overlay, *self._dropped) if k in position}
         self._changed()
 
     def upsert(self, session: Session) -> None:
-        """Add or replace one session.
-
-        With details, the rows show a changed session at once; its search text follows when the
-        details' owner rebuilds the index from the store in steps (``on_upsert`` returned True).
-        Otherwise, and for a new session (searchable at once), the index is rebuilt here, at the
-        next search (O(n)).
-        """
-        known = session.id in self
-        self._keep(session)
-        self._removed.pop(session.id, None)
-        deferred = self._on_upsert is not None and self._on_upsert(session)
-        if not (deferred and known):  # a new session is searchable at once: rebuilt here
-            self._entries_now()[session.id] = IndexedSession.from_session(session)
-            self._stale = True
-        self._changed()
-
-    def remove(self, session_id: str) -> bool:
-        """Drop one session; ``False`` when it was not there (see ``upsert`` for when)."""
-        if session_id not in self:
-            return False
-        self._records.pop(session_id, None)
-        self._record_seq.pop(session_id, None)
-        self._rows.pop(session_id, None)
-        self._changes += 1
-        if self._on_remove is not None and self._on_remove(session_id):
-            self._removed[session_id] = self._changes  # left out until the rebuild
-        else:
-            del self._entries_now()[session_id]
-            self._stale = True
-        self._changed()
-        return True
-
-    def _keep(self, session: Session) -> None:
+        """Add or replace one session: searchable at the next search (through the overlay)."""
         self._changes += 1
         self._records[session.id] = session
         self._rows.pop(session.id, None)
         if self._details is not None:
             self._record_seq[session.id] = self._changes
+        self._put(IndexedSession.from_session(session))
+        if self._on_upsert is not None:
+            self._on_upsert(session)
+        self._changed()
 
-    def _entries_now(self) -> dict[str, IndexedSession]:
-        if self._entries is None:
-            snap = self._snapshot
-            tags, removed = snap.tag_positions(), self._removed
-            self._entries = {
-                snap.ids[i]: snap.entry(i, tags.get(i, ()))
-                for i in range(len(snap))
-                if snap.ids[i] not in removed
-            }
-        return self._entries
+    def apply_stored(self, entries: Iterable[IndexedSession], removed: Iterable[str] = ()) -> None:
+        """Changes the details (the store) already hold: new or changed sessions' entries, and
+        the ids of sessions gone (a cheap check or a reconcile that changed a few)."""
+        for entry in entries:
+            self._changes += 1
+            self._rows.pop(entry.id, None)
+            self._put(entry)
+        for session_id in removed:
+            self._changes += 1
+            self._drop(session_id)
+        self._changed()
 
+    def remove(self, session_id: str) -> bool:
+        """Drop one session; ``False`` when it was not there."""
+        if session_id not in self:
+            return False
+        self._changes += 1
+        self._drop(session_id)
+        if self._on_remove is not None:
+            self._on_remove(session_id)
+        self._changed()
+        return True
+
+    def _put(self, entry: IndexedSession) -> None:
+        self._overlay[entry.id] = (entry, self._changes)
+        self._dropped.pop(entry.id, None)
+        if entry.id in self._base.snap.position:
+            self._hidden.add(entry.id)
+        self._over_part = None
+
+    def _drop(self, session_id: str) -> None:
+        self._records.pop(session_id, None)
+        self._record_seq.pop(session_id, None)
+        self._rows.pop(session_id, None)
+        if self._overlay.pop(session_id, None) is not None:
+            self._over_part = None
+        if session_id in self._base.snap.position:
+            self._dropped[session_id] = self._changes
+            self._hidden.add(session_id)
+
+    def _changed(self) -> None:
+        self._generation += 1
+
+    def _parts(self) -> tuple[IndexPart, IndexPart | None]:
+        """The base and the overlay (``None`` when empty), compacting an index without details
+        whose overlay has grown too large (with details the owner rebuilds from the store)."""
+        if self.overlay_size > (OVERLAY_MAX if self._details is None else 4 * OVERLAY_MAX):
+            self._compact()  # (with details, only when the owner has not rebuilt: a safety valve)
+        if not self._overlay:
+            return self._base, None
+        if self._over_part is None:
+            builder = SnapshotBuilder()
+            builder.add_indexed(entry for entry, _ in self._overlay.values())
+            for _ in builder.finish_steps():
+                pass
+            self._over_part = IndexPart(builder.result())
+        return self._base, self._over_part
+
+    def _compact(self) -> None:
+        snap, hidden = self._base.snap, self._hidden
+        tags = snap.tag_positions()
+        entries = [
+            snap.entry(i, tags.get(i, ())) for i in range(len(snap)) if snap.ids[i] not in hidden
+        ]
+        builder = SnapshotBuilder()
+        builder.add_indexed([*entries, *(entry for entry, _ in self._overlay.values())])
+        for _ in builder.finish_steps():
+            pass
+        rebuilt = builder.result()
+        rebuilt.records = self._records
+        self.install(rebuilt)
+
+    # -- reading -----------------------------------------------------------------------------
     def sessions(self, session_ids: Sequence[str]) -> list[Session]:
         """The row sessions of ``session_ids`` (known ids only), in that order."""
         found = self._row_sessions(session_ids)
@@ -265,102 +300,92 @@ class SessionIndex:
 
     def field_counts(self, field: str) -> Counter[str]:
         """How many sessions have each ``kind`` or ``status`` value (``field``)."""
-        snap = self._current()
         by_status = ("kind", "status").index(field) == 1
         counts: Counter[str] = Counter()
-        for facet_id, count in Counter(snap.facet_of).items():
+        base, over = self._parts()
+        snap = base.snap
+        facet_counts = Counter(snap.facet_of)
+        for session_id in self._hidden:
+            facet_counts[snap.facet_of[snap.position[session_id]]] -= 1
+        for facet_id, count in facet_counts.items():
             kind, status = snap.facets[facet_id]
             counts[status if by_status else kind] += count
-        return counts
+        if over is not None:
+            for entry, _ in self._overlay.values():
+                counts[entry.facet[1] if by_status else entry.facet[0]] += 1
+        return +counts
 
     def recent(self, limit: int = 10) -> list[Session]:
         """Up to ``limit`` sessions that have been opened, most recent first."""
-        snap = self._current()
-        opened = bisect.bisect_left(snap.opened_desc, NEVER_OPENED_DESC)  # the opened ones lead
-        return self.sessions(snap.ids[: min(max(0, limit), opened)])
+        limit = max(0, limit)
+        base, over = self._parts()
+        runs = [self._base_run(base.opened_count(), limit)]
+        if over is not None:
+            runs.append([(over, i) for i in range(over.opened_count())])
+        return self.sessions([part.snap.ids[i] for part, i in merge_placed(runs, limit)])
+
+    def _base_run(self, end: int, limit: int) -> list[Placed]:
+        """The base's first ``limit`` visible positions before ``end``."""
+        base, hidden = self._base, self._hidden
+        ids = base.snap.ids
+        if not hidden:
+            return [(base, i) for i in range(min(end, limit))]
+        run: list[Placed] = []
+        for i in range(end):
+            if ids[i] not in hidden:
+                run.append((base, i))
+                if len(run) >= limit:
+                    break
+        return run
 
     def search(self, query: Query, limit: int = 50) -> SearchResult:
         """Rank the library for ``query``; see ``core.ranking`` for the rules."""
-        snap = self._current()
         limit = max(0, limit)
+        base, over = self._parts()
         if query.is_empty:
-            top = self.sessions(snap.ids[:limit])
-            return SearchResult(query, [Match(s, 0.0) for s in top], len(snap))
-        key = filter_key(query, self._clock())
-        base = self._base(snap, key)
-        tokens = query.tokens
-        frecency = self._frecency_by_position(snap)
-        if not tokens:
-            positions = base if base is not None else list(range(len(snap)))
-            ranked = rank_by_frecency(positions, frecency, limit)
-            return SearchResult(query, self._to_matches(snap, ranked, ()), len(positions))
-        matched = self._matcher.matches(
-            snap, self._generation, key, base=base, tokens=tokens, page=limit
-        )
-        ranked = rank_matches(snap, tokens, matched, base=base, frecency=frecency, limit=limit)
-        matches = self._to_matches(snap, ranked, tokens)
-        return SearchResult(query, matches, len(matched), fuzzy_counted=matched.complete)
+            placed = [self._base_run(len(base), limit)]
+            if over is not None:
+                placed.append([(over, i) for i in range(len(over))])
+            top = merge_placed(placed, limit)
+            found = self.sessions([part.snap.ids[i] for part, i in top])
+            return SearchResult(query, [Match(s, 0.0) for s in found], len(self))
+        now = self._clock()
+        ranked, total, counted = self._rank_base(query, now, limit)
+        runs = [ranked]
+        if over is not None:
+            over_ranked, over_total, over_counted = over.rank(query, now, limit, self._frecency)
+            runs.append([(over, item) for item in over_ranked])
+            total += over_total
+            counted = counted and over_counted
+        matches = self._to_matches(merge_ranked(runs, limit), query.tokens)
+        return SearchResult(query, matches, total, fuzzy_counted=counted)
 
-    def _to_matches(
-        self, snap: LibrarySnapshot, ranked: list[RankedPosition], tokens: tuple[str, ...]
-    ) -> list[Match]:
-        generation = self._generation
-        ids = snap.ids
-        if self._removed:
-            ranked = [item for item in ranked if ids[item.position] not in self._removed]
-        found = self._row_sessions([ids[item.position] for item in ranked])
+    def _rank_base(self, query: Query, now: float, limit: int) -> tuple[list[Ranked], int, bool]:
+        """The base's top ``limit`` without its hidden sessions: asks for a few more, and more
+        again only when hidden ones took their places."""
+        base, hidden = self._base, self._hidden
+        ids = base.snap.ids
+        want = limit + min(len(hidden), 8)
+        while True:
+            ranked, total, counted = base.rank(query, now, want, self._frecency)
+            if not hidden:
+                return [(base, item) for item in ranked], total, counted
+            kept = [(base, item) for item in ranked if ids[item.position] not in hidden]
+            if len(kept) >= limit or len(ranked) < want or want >= limit + len(hidden):
+                return kept[:limit], max(0, total - (len(ranked) - len(kept))), counted
+            want = min(limit + len(hidden), want * 2)
+
+    def _to_matches(self, ranked: list[Ranked], tokens: tuple[str, ...]) -> list[Match]:
+        found = self._row_sessions([part.snap.ids[item.position] for part, item in ranked])
         matches = []
-        for item in ranked:
-            session_id = ids[item.position]
+        for part, item in ranked:
+            snap = part.snap
+            session_id = snap.ids[item.position]
             session = found.get(session_id) or Session(session_id, snap.title(item.position))
             positions = (
-                title_positions(
-                    session.display_title,
-                    tokens,
-                    lambda t: self._matcher.token_words(snap, generation, t),
-                )
+                title_positions(session.display_title, tokens, part.token_words_of)
                 if tokens
                 else ()
             )
             matches.append(Match(session, item.score, positions, item.match_class))
         return matches
-
-    def _current(self) -> LibrarySnapshot:
-        if self._stale and self._entries is not None:
-            builder = SnapshotBuilder()
-            builder.add_indexed(self._entries.values())
-            for _ in builder.finish_steps():
-                pass
-            self._snapshot = builder.result()
-            self._entries = None
-        self._stale = False
-        return self._snapshot
-
-    def _changed(self) -> None:
-        self._generation += 1
-        self._filter_cache = None
-        self._frecency_cache = None
-
-    def _base(self, snap: LibrarySnapshot, key: FilterKey) -> list[int] | None:
-        cached = self._filter_cache
-        if cached is not None and cached[0] == self._generation and cached[1] == key:
-            return cached[2]
-        base = filtered_positions(snap, key)
-        self._filter_cache = (self._generation, key, base)
-        return base
-
-    def _frecency_by_position(self, snap: LibrarySnapshot) -> Mapping[int, float]:
-        source = self._frecency
-        if source is None:
-            return {}
-        if not isinstance(source, FrecencyStore):
-            ids = iter(snap.ids)
-            return {i: min(1.0, s) for i, s in enumerate(map(source, ids)) if s > 0}
-        scores = source.snapshot()
-        cached = self._frecency_cache
-        if cached is not None and cached[0] == self._generation and cached[1] is scores:
-            return cached[2]
-        position = snap.position
-        by_position = {position[k]: s for k, s in scores.items() if k in position and s > 0}
-        self._frecency_cache = (self._generation, scores, by_position)
-        return by_position

@@ -3,9 +3,11 @@
 :class:`StoredLibrary` is what the app's link monitor drives instead of replacing the index from
 memory on every sync: ``load`` makes the index searchable from disk before any network answer;
 ``full_reconcile`` (gated by :class:`FullSyncPacer`, one at a time; its writes on a worker
-thread with their own connection) and ``cheap_check`` update the store, and the index is rebuilt
-from the store in bounded steps only when something changed (no flash of new results under the
-cursor when nothing did). Qt-free; every step on the loop yields to it.
+thread with their own connection) and ``cheap_check`` update the store, and the index follows
+only when something changed (no flash of new results under the cursor when nothing did): a few
+changed sessions are read back and searched beside the index's base at once; many, or an overlay
+grown past ``OVERLAY_MAX``, rebuild it from the store in bounded steps. Qt-free; every step on the
+loop yields to it.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from collections.abc import AsyncIterable, Callable, Coroutine
 from typing import Any
 
 from sessiondock_launcher.api.models import Session, SessionPage
-from sessiondock_launcher.core.index import SessionIndex
+from sessiondock_launcher.core.index import OVERLAY_MAX, SessionIndex
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
+from sessiondock_launcher.core.store.entries import read_entries
 from sessiondock_launcher.core.store.loading import build_snapshot_steps
 from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.reconcile import (
@@ -100,7 +103,7 @@ class StoredLibrary:
         return self.pacer.may_start(self._monotonic())
 
     async def full_reconcile(self, pages: AsyncIterable[SessionPage]) -> Changes:
-        """Apply a complete listing to the store, then rebuild the index if anything changed.
+        """Apply a complete listing to the store, then bring the index up to it (``_apply``).
 
         Raises:
             ReconcileNotAllowed: One is running or the pacer says not yet (nothing is fetched).
@@ -114,7 +117,7 @@ class StoredLibrary:
         finally:
             self.pacer.finished(self._monotonic())
         if changes.any:
-            await self._rebuild()
+            await self._apply(changes)
         return changes
 
     def request_stamp(self) -> float:
@@ -124,7 +127,7 @@ class StoredLibrary:
     async def cheap_check(
         self, first_page: SessionPage, requested_at: float | None = None
     ) -> CheapCheck:
-        """Store the first page by ``-lastOpened``; rebuild the index if it brought news.
+        """Store the first page by ``-lastOpened``; update the index if it brought news.
 
         ``requested_at``: :meth:`request_stamp` taken before the page was requested; a session
         edited here after that keeps its edit (the page was fetched before it).
@@ -133,7 +136,7 @@ class StoredLibrary:
             self.store, first_page, requested_at=requested_at, clock=self._clock
         )
         if check.changes.any:
-            await self._rebuild()
+            await self._apply(check.changes)
         return check
 
     def use_spawner(self, spawn: Spawn) -> None:
@@ -141,25 +144,45 @@ class StoredLibrary:
         which cancels them at shutdown); without one the index rebuilds itself at once."""
         self._spawn = spawn
 
-    def _store_edit(self, session: Session) -> bool:
+    async def _apply(self, changes: Changes) -> None:
+        """Bring the index up to a store that ``changes`` changed: a few changes go beside the
+        index's base (read back from the store: what it holds is what is searched), many
+        rebuild it in steps."""
+        touched = [*changes.added, *changes.changed]
+        if self.index.overlay_size + len(touched) + len(changes.removed) > OVERLAY_MAX:
+            await self._rebuild()
+            return
+        try:
+            entries = read_entries(self.store, touched)
+        except sqlite3.Error as exc:
+            logger.warning("Could not read %d changed sessions back: %s", len(touched), exc)
+            await self._rebuild()
+            return
+        self.index.apply_stored(entries, changes.removed)
+
+    def _store_edit(self, session: Session) -> None:
         """A session changed here (an edit, a rollback, a new one): the store holds it at once,
         stamped now, so a listing fetched before it never overwrites it (see ``reconcile``).
-        True: the index's search text follows from a rebuild in steps."""
+        The index searches the change at once (beside its base, until the next rebuild)."""
         try:
             self.store.put([session], self._clock())
         except sqlite3.Error as exc:
             logger.warning("Could not store the change of %s: %s", session.id, exc)
-            return False
-        return self._rebuild_soon()
+            return
+        self._rebuild_when_full()
 
-    def _store_removal(self, session_id: str) -> bool:
+    def _store_removal(self, session_id: str) -> None:
         """SessionDock no longer has this session (it answered 404)."""
         try:
             self.store.delete([session_id])
         except sqlite3.Error as exc:
             logger.warning("Could not remove %s from the store: %s", session_id, exc)
-            return False
-        return self._rebuild_soon()
+            return
+        self._rebuild_when_full()
+
+    def _rebuild_when_full(self) -> None:
+        if self.index.overlay_size > OVERLAY_MAX:
+            self._rebuild_soon()
 
     def _rebuild_soon(self) -> bool:
         """Rebuild the index from the store in steps (not an O(n) rebuild in one go: ~10 s at

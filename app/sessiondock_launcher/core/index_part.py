@@ -1,0 +1,139 @@
+"""One searchable part of the index: an immutable snapshot and the caches of its keystrokes.
+
+``SessionIndex`` searches two parts: the *base* (the whole library as last built, read from the
+store or from sessions in memory) and the *overlay* (the few sessions added or changed since,
+built in microseconds). Each ranks its own positions by the rules of ``core.ranking``; the index
+merges the two ranked lists by the same total order a single snapshot would use: score, then
+recency (``opened_desc``), then folded title, then id, which is exactly how a snapshot orders its
+positions (``SnapshotBuilder``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+
+from sessiondock_launcher.core.frecency import FrecencyStore
+from sessiondock_launcher.core.library import NEVER_OPENED, LibrarySnapshot
+from sessiondock_launcher.core.matching import (
+    FilterKey,
+    MatchCache,
+    TokenWords,
+    filter_key,
+    filtered_positions,
+)
+from sessiondock_launcher.core.query import Query
+from sessiondock_launcher.core.ranking import RankedPosition, rank_by_frecency, rank_matches
+
+__all__ = ["FrecencySource", "IndexPart", "Placed", "Ranked", "merge_placed", "merge_ranked"]
+
+FrecencySource = FrecencyStore | Callable[[str], float]
+"""A store (fast: scores are snapshotted) or a ``session_id -> 0..1`` callable (O(n) a search)."""
+
+NEVER_OPENED_DESC = -NEVER_OPENED
+_GENERATION = 0
+"""Match caches are per part, and a part's snapshot never changes: one generation is enough."""
+
+Placed = tuple["IndexPart", int]
+"""A position in a part."""
+Ranked = tuple["IndexPart", RankedPosition]
+"""A ranked position in a part."""
+
+
+class IndexPart:
+    """A snapshot with its incremental-search, filter and frecency caches."""
+
+    def __init__(self, snap: LibrarySnapshot) -> None:
+        self.snap = snap
+        self.matcher = MatchCache()
+        self._filter: tuple[FilterKey, list[int] | None] | None = None
+        self._frecency: tuple[object, Mapping[int, float]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.snap)
+
+    def order_key(self, position: int) -> tuple[float, str, str]:
+        """Where ``position`` sits in the global order (recency, folded title, id)."""
+        snap = self.snap
+        return snap.opened_desc[position], snap.title(position), snap.ids[position]
+
+    def opened_count(self) -> int:
+        """Leading positions that have been opened (the rest were never opened)."""
+        return bisect.bisect_left(self.snap.opened_desc, NEVER_OPENED_DESC)
+
+    def filtered(self, key: FilterKey) -> list[int] | None:
+        """Positions passing the query's filters (``None``: no filter), cached per key."""
+        cached = self._filter
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        base = filtered_positions(self.snap, key)
+        self._filter = (key, base)
+        return base
+
+    def frecency(self, source: FrecencySource | None) -> Mapping[int, float]:
+        """Frecency by position (cached for a store's snapshot of scores)."""
+        if source is None:
+            return {}
+        snap = self.snap
+        if not isinstance(source, FrecencyStore):
+            return {i: min(1.0, s) for i, s in enumerate(map(source, snap.ids)) if s > 0}
+        scores = source.snapshot()
+        cached = self._frecency
+        if cached is not None and cached[0] is scores:
+            return cached[1]
+        if len(scores) > len(snap):  # (the overlay: a few positions, many scores)
+            by_position = {i: s for i, k in enumerate(snap.ids) if (s := scores.get(k, 0.0)) > 0}
+        else:
+            position = snap.position
+            by_position = {position[k]: s for k, s in scores.items() if k in position and s > 0}
+        self._frecency = (scores, by_position)
+        return by_position
+
+    def rank(
+        self,
+        query: Query,
+        now: float,
+        limit: int,
+        frecency: FrecencySource | None,
+    ) -> tuple[list[RankedPosition], int, bool]:
+        """The top ``limit`` for a non-empty ``query``, the total matched and whether fuzzy-only
+        matches are counted in it (see ``SearchResult``)."""
+        snap = self.snap
+        key = filter_key(query, now)
+        base = self.filtered(key)
+        by_position = self.frecency(frecency)
+        tokens = query.tokens
+        if not tokens:
+            positions = base if base is not None else list(range(len(snap)))
+            return rank_by_frecency(positions, by_position, limit), len(positions), True
+        matched = self.matcher.matches(snap, _GENERATION, key, base=base, tokens=tokens, page=limit)
+        ranked = rank_matches(snap, tokens, matched, base=base, frecency=by_position, limit=limit)
+        return ranked, len(matched), matched.complete
+
+    def token_words_of(self, token: str) -> TokenWords:
+        """``MatchCache.token_words`` for this part (highlighting fuzzy hits)."""
+        return self.matcher.token_words(self.snap, _GENERATION, token)
+
+
+def _ranked_key(item: Ranked) -> tuple[float, float, str, str]:
+    part, ranked = item
+    return (-ranked.score, *part.order_key(ranked.position))
+
+
+def merge_ranked(runs: Sequence[list[Ranked]], limit: int) -> list[Ranked]:
+    """The best ``limit`` of several ranked lists (each best first), by one total order."""
+    if len(runs) == 1:
+        return runs[0][:limit]
+    return sorted((item for run in runs for item in run), key=_ranked_key)[:limit]
+
+
+def _placed_key(item: Placed) -> tuple[float, str, str]:
+    part, position = item
+    return part.order_key(position)
+
+
+def merge_placed(runs: Iterable[Iterable[Placed]], limit: int) -> list[Placed]:
+    """The first ``limit`` of several lists in global order (each already in that order)."""
+    merged: Iterator[Placed] = heapq.merge(*runs, key=_placed_key)
+    return [item for _, item in zip(range(max(0, limit)), merged, strict=False)]
