@@ -221,7 +221,7 @@ class Launcher:
         palette.focus_requested.connect(controller.focus)
         palette.open_requested.connect(controller.open)
         palette.actions_requested.connect(self._show_actions)
-        palette.new_session_requested.connect(lambda _query: self._new_session())
+        palette.new_session_requested.connect(self._new_session)  # titled after the query
         palette.shown.connect(self._on_palette_shown)
         palette.shown.connect(self.focus.palette_shown)
         palette.hidden.connect(self.focus.palette_hidden)
@@ -232,6 +232,8 @@ class Launcher:
         palette.hidden.connect(self.audio.stop)
         self.editing.session_changed.connect(lambda _s: controller.refresh())
         self.editing.session_removed.connect(lambda _id: controller.refresh())
+        self.editing.session_changed.connect(lambda _s: link.index_changed())  # the count
+        self.editing.session_removed.connect(lambda _id: link.index_changed())
         self.imports.attach(palette, palette.search)
         self.preview.visibility_toggled.connect(self.settings_flow.remember_preview)
         tray.new_session_requested.connect(self._new_session)
@@ -352,9 +354,9 @@ class Launcher:
         full = self.controller.full_session(session)  # the editors it opens need every field
         self.actions.toggle_panel(full, self.link, self.palette)
 
-    def _new_session(self) -> None:
+    def _new_session(self, title: str = "") -> None:
         self.palette.show_palette()
-        self.preview.new_session()
+        self.preview.new_session(title=title)
 
     def _on_task_error(self, exc: BaseException) -> None:
         self.bridge.error(messages.something_went_wrong(type(exc).__name__))

@@ -336,3 +336,29 @@ def test_dropping_projects_imports_them_and_reports_counts(
     qtbot.waitUntil(
         lambda: any(s.title == "Night Drive" for s in launcher.index.recent(1000)), timeout=5000
     )
+
+
+def test_new_session_from_a_search_that_found_nothing_is_titled_after_it(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    """The empty state offers 'New session “Quokka anthem”': the form it opens has that title
+    (it opened blank), Esc on it closes without asking (nothing typed yet), and after creating,
+    the palette's count includes the new session (it kept the count of the last sync)."""
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
+    palette = launcher.palette
+    palette.show_palette()
+    before = len(launcher.index)
+    palette.search.setText("#mix Quokka   anthem")
+    qtbot.waitUntil(palette.empty_label.new_button.isVisible, timeout=5000)
+    assert palette.empty_label.new_button.text() == "+  New session “Quokka anthem”"
+    palette.empty_label.new_button.click()
+    form = launcher.preview.editor
+    assert isinstance(form, NewSessionForm) and form.title.text() == "Quokka anthem"
+    assert not form.has_changes()  # Esc closes it at once: nothing was typed
+    form.tags.add_tag("ideas")
+    form.save_button.click()
+    qtbot.waitUntil(lambda: launcher.preview.editor is None, timeout=5000)
+    (post,) = writes(sim, "POST", "/sessions")
+    assert post["body"]["title"] == "Quokka anthem"
+    assert len(launcher.index) == before + 1
+    qtbot.waitUntil(lambda: f"{before + 1:,}" in palette.sync_label.text(), timeout=5000)

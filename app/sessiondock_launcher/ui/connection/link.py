@@ -120,6 +120,10 @@ class LinkMonitor(QObject):
         """Whether the index answers searches: a sync completed or the store filled it."""
         return self.sync.is_synced or self._library_loaded
 
+    def index_changed(self) -> None:
+        """A session was added or removed here (created, or gone from SessionDock): the count."""
+        self._set(library_size=len(self.index))
+
     def library_loaded(self, sessions: int) -> None:
         """The stored library is in the index (``sessions`` of them; none: keep asking the server
         until the first sync)."""

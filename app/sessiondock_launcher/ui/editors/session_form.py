@@ -157,6 +157,7 @@ class NewSessionForm(EditorPanel):
         theme: Theme,
         *,
         pick_path: Callable[[QWidget], str] = pick_project_path,
+        title: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -171,6 +172,8 @@ class NewSessionForm(EditorPanel):
         self.title = QLineEdit(self)
         self.title.setAccessibleName(QCoreApplication.translate("Editors", "Title"))
         self.title.setPlaceholderText(QCoreApplication.translate("Editors", "e.g. Launch cue prep"))
+        self._given_title = title.strip()
+        self.title.setText(self._given_title)  # the search that found nothing
         kinds = editing.known_values("kind")
         self.kind = _combo(kinds, kinds[0] if kinds else "", self)
         self.kind.setAccessibleName(QCoreApplication.translate("Editors", "Kind"))
@@ -234,7 +237,10 @@ class NewSessionForm(EditorPanel):
             widget.setEnabled(enabled)
 
     def has_changes(self) -> bool:
-        return bool(self.title.text().strip() or self.path.text().strip() or self.tags.tags())
+        title = self.title.text().strip()
+        return bool(
+            (title and title != self._given_title) or self.path.text().strip() or self.tags.tags()
+        )
 
     def validate(self) -> str:
         problem = _title_problem(self.title.text())

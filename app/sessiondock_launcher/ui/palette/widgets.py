@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
 
@@ -108,12 +109,14 @@ class EmptyState(QWidget):
 
     def show_state(self, text: str, query: str, *, can_write: bool) -> None:
         """``query`` non-empty: no match for it (help and, if ``can_write``, the button)."""
-        self.query = query
+        self.query = parse_query(query).text if query else ""  # the title: filters left out
         self.label.setText(text)
         self.help.setVisible(bool(query))
-        self.new_button.setVisible(bool(query) and can_write)
+        self.new_button.setVisible(bool(self.query) and can_write)
         self.new_button.setText(
-            QCoreApplication.translate("Palette", "+  New session “{title}”").format(title=query)
+            QCoreApplication.translate("Palette", "+  New session “{title}”").format(
+                title=self.query
+            )
         )
 
     def text(self) -> str:

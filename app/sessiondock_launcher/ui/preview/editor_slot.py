@@ -67,7 +67,9 @@ class PreviewEditors:
     def edit_fields(self, session: Session) -> None:
         self.open_editor(SessionFieldsEditor(session, self.editing, self.tasks))
 
-    def new_session(self, pick_path: Callable[[QWidget], str] | None = None) -> None:
+    def new_session(
+        self, pick_path: Callable[[QWidget], str] | None = None, *, title: str = ""
+    ) -> None:
         """ "New session…": the create form (``pick_path`` is the project file picker)."""
         hold = self.pane.hold
         form = NewSessionForm(
@@ -75,6 +77,7 @@ class PreviewEditors:
             self.tasks,
             self.pane.theme,
             pick_path=pick_path or (lambda parent: pick_project_path(parent, hold)),
+            title=title,
         )
         self.open_editor(form)
 

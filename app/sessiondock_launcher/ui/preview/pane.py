@@ -375,9 +375,12 @@ class PreviewPane(QFrame):
     def edit_fields(self, session: Session) -> None:
         self.editors.edit_fields(session)
 
-    def new_session(self, pick_path: Callable[[QWidget], str] | None = None) -> None:
-        """ "New session…": the create form (``pick_path`` is the project file picker)."""
-        self.editors.new_session(pick_path)
+    def new_session(
+        self, pick_path: Callable[[QWidget], str] | None = None, *, title: str = ""
+    ) -> None:
+        """ "New session…": the create form (``pick_path`` is the project file picker), its
+        title filled in with ``title`` (the search that found nothing)."""
+        self.editors.new_session(pick_path, title=title)
 
     def open_editor(self, editor: EditorPanel) -> None:
         self.editors.open_editor(editor)
