@@ -232,4 +232,3 @@ def _positions(ids: list[str]) -> dict[str, int]:
     if len(position) != len(ids):
         raise SnapshotFormatError("an id occurs twice")
     return position
-

@@ -21,16 +21,16 @@ from typing import Any
 
 from sessiondock_launcher.api.models import Session, SessionPage
 from sessiondock_launcher.core.index import SessionIndex
-from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.library import LibrarySnapshot
+from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store.loading import BuildSource, build_snapshot_steps
+from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.persisted import (
     LibraryVersion,
     library_version,
     load_index,
     save_index,
 )
-from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.reconcile import (
     Changes,
     CheapCheck,

@@ -37,14 +37,13 @@ from sessiondock_launcher.core.fsio import ensure_private_dir
 from sessiondock_launcher.core.library import FIELD_SEPARATOR, NOTES_SEARCH_CHARS, LibrarySnapshot
 from sessiondock_launcher.core.snapshot_codec import (
     SnapshotFormatError,
-    Write,
     decode_snapshot,
     encode_snapshot,
 )
 
 __all__ = [
-    "INDEX_SUFFIX",
     "FORMAT_VERSION",
+    "INDEX_SUFFIX",
     "LibraryVersion",
     "index_path",
     "library_version",
@@ -105,7 +104,9 @@ def index_path(store_path: Path) -> Path:
 def library_version(conn: sqlite3.Connection) -> LibraryVersion | None:
     """The store's identity and content version (``None``: a schema before v3, read-only)."""
     try:
-        row = conn.execute("SELECT uid, key, version FROM library_version WHERE slot = 0").fetchone()
+        row = conn.execute(
+            "SELECT uid, key, version FROM library_version WHERE slot = 0"
+        ).fetchone()
     except sqlite3.OperationalError:
         return None
     if row is None or not isinstance(row[0], bytes) or not isinstance(row[1], bytes):
