@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import struct
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 
 from sessiondock_launcher.core.library import LibrarySnapshot
 
@@ -84,16 +84,29 @@ def _write_blob(write: Write, data: bytes | array[int] | array[float]) -> None:
     write(data)
 
 
+def _lengths(items: Sequence[Sized]) -> array[int]:
+    """``len`` of each item, a chunk per C call (a worker thread never holds the GIL long)."""
+    found = array("I")
+    for start in range(0, len(items), _CHUNK):
+        found.extend(map(len, items[start : start + _CHUNK]))
+    return found
+
+
+def _total(counts: array[int]) -> int:
+    return sum(sum(counts[start : start + _CHUNK]) for start in range(0, len(counts), _CHUNK))
+
+
 def _write_strings(write: Write, strings: Sequence[str]) -> None:
-    _write_blob(write, array("I", map(len, strings)))
+    _write_blob(write, _lengths(strings))
     for start in range(0, len(strings), _CHUNK):
         _write_blob(write, "".join(strings[start : start + _CHUNK]).encode(_ENCODING, _ERRORS))
 
 
 def _write_table(write: Write, table: dict[str, array[int]]) -> None:
     _write_strings(write, list(table))
-    _write_blob(write, array("I", map(len, table.values())))
-    write(_U64.pack(sum(map(len, table.values())) * _INT_SIZE))
+    counts = _lengths(list(table.values()))
+    _write_blob(write, counts)
+    write(_U64.pack(_total(counts) * _INT_SIZE))
     for positions in table.values():
         write(positions)
 
@@ -156,7 +169,7 @@ class _Reader:
         keys = self.strings()
         counts = self.numbers("I", len(keys))
         values = self.blob()
-        if len(values) != sum(counts) * _INT_SIZE:
+        if len(values) != _total(counts) * _INT_SIZE:
             raise SnapshotFormatError("posting lengths do not add up to their positions")
         table: dict[str, array[int]] = {}
         at = 0
