@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence, Sized
 
 from sessiondock_launcher.core.library import LibrarySnapshot
 
-__all__ = ["SnapshotFormatError", "decode_snapshot", "encode_snapshot"]
+__all__ = ["SnapshotFormatError", "decode_bytes", "decode_snapshot", "encode_snapshot"]
 
 Write = Callable[["bytes | bytearray | memoryview | array[int] | array[float]"], None]
 """Writes every byte of a buffer (a file's ``write``)."""
@@ -56,7 +56,10 @@ def _tables(snap: LibrarySnapshot) -> list[dict[str, array[int]]]:
 
 # -- encoding --------------------------------------------------------------------------------
 def encode_snapshot(snap: LibrarySnapshot, write: Write) -> None:
-    """Write every column of ``snap`` through ``write`` (``records`` are not part of it)."""
+    """Write every column of ``snap`` through ``write`` (``records`` are not part of it).
+
+    ``write`` is called at least once per chunk of strings or keys (a place to pause).
+    """
     _write_strings(write, snap.ids)
     _write_strings(write, snap.haystacks)
     for column in (snap.title_end, snap.fields_end, snap.opened_desc, snap.facet_of):
@@ -112,19 +115,32 @@ def _write_table(write: Write, table: dict[str, array[int]]) -> None:
 
 
 # -- decoding --------------------------------------------------------------------------------
-class _Reader:
-    """A cursor over the payload; every read is checked against what is left."""
+Read = Callable[[int], "bytes | memoryview"]
+"""Returns the next ``size`` bytes (fewer only at the end)."""
 
-    def __init__(self, view: memoryview) -> None:
-        self.view = view
-        self.at = 0
+
+def _no_pause() -> None:
+    pass
+
+
+class _Reader:
+    """A cursor over the payload; every read is checked against what is left before it is made.
+
+    ``pause`` runs between chunks (``time.sleep(0)`` on a worker thread hands the GIL over).
+    """
+
+    def __init__(self, read: Read, size: int, pause: Callable[[], None]) -> None:
+        self.read = read
+        self.left = size
+        self.pause = pause
 
     def take(self, size: int) -> memoryview:
-        end = self.at + size
-        if size < 0 or end > len(self.view):
+        if size < 0 or size > self.left:
             raise SnapshotFormatError(f"a part of {size} bytes runs past the end")
-        found = self.view[self.at : end]
-        self.at = end
+        found = memoryview(self.read(size))
+        if found.nbytes != size:
+            raise SnapshotFormatError("the payload ends early")
+        self.left -= size
         return found
 
     def blob(self) -> memoryview:
@@ -163,6 +179,7 @@ class _Reader:
                 at += length
             if at != len(text):
                 raise SnapshotFormatError("string lengths do not add up to their text")
+            self.pause()
         return found
 
     def table(self, n: int) -> dict[str, array[int]]:
@@ -173,7 +190,9 @@ class _Reader:
             raise SnapshotFormatError("posting lengths do not add up to their positions")
         table: dict[str, array[int]] = {}
         at = 0
-        for key, count in zip(keys, counts, strict=True):
+        for number, (key, count) in enumerate(zip(keys, counts, strict=True)):
+            if not number % _CHUNK:
+                self.pause()
             positions = array("i")
             end = at + count * _INT_SIZE
             positions.frombytes(values[at:end])
@@ -186,13 +205,16 @@ class _Reader:
         return table
 
 
-def decode_snapshot(payload: memoryview, n: int) -> LibrarySnapshot:
-    """The snapshot of ``n`` sessions in ``payload`` (as written by :func:`encode_snapshot`).
+def decode_snapshot(
+    read_bytes: Read, size: int, n: int, *, pause: Callable[[], None] = _no_pause
+) -> LibrarySnapshot:
+    """The snapshot of ``n`` sessions in the next ``size`` bytes of ``read_bytes`` (as written by
+    :func:`encode_snapshot`); no read asks for more than what is left of ``size``.
 
     Raises:
         SnapshotFormatError: Anything inconsistent; nothing of the file is used then.
     """
-    read = _Reader(payload)
+    read = _Reader(read_bytes, size, pause)
     snap = LibrarySnapshot.empty()
     snap.ids = read.strings(n)
     snap.haystacks = read.strings(n)
@@ -219,10 +241,23 @@ def decode_snapshot(payload: memoryview, n: int) -> LibrarySnapshot:
     snap.vocabulary, snap.title_vocabulary, snap.other_vocabulary = (
         _words(keys, read.numbers("i")) for _ in range(3)
     )
-    if read.at != len(payload):
-        raise SnapshotFormatError(f"{len(payload) - read.at} bytes after the last column")
-    snap.position = _positions(snap.ids)
+    if read.left:
+        raise SnapshotFormatError(f"{read.left} bytes after the last column")
+    snap.position = _positions(snap.ids, pause)
     return snap
+
+
+def decode_bytes(payload: bytes | memoryview, n: int) -> LibrarySnapshot:
+    """:func:`decode_snapshot` of a payload in memory."""
+    view = memoryview(payload)
+    at = 0
+
+    def read(size: int) -> memoryview:
+        nonlocal at
+        at += size
+        return view[at - size : at]
+
+    return decode_snapshot(read, view.nbytes, n)
 
 
 def _check_range(values: array[int], limit: int, what: str) -> None:
@@ -237,11 +272,12 @@ def _words(keys: list[str], refs: array[int]) -> list[str]:
     return [keys[ref] for ref in refs]
 
 
-def _positions(ids: list[str]) -> dict[str, int]:
+def _positions(ids: list[str], pause: Callable[[], None]) -> dict[str, int]:
     position: dict[str, int] = {}
     for start in range(0, len(ids), _CHUNK):
         end = min(start + _CHUNK, len(ids))
         position.update(zip(ids[start:end], range(start, end), strict=True))
+        pause()
     if len(position) != len(ids):
         raise SnapshotFormatError("an id occurs twice")
     return position

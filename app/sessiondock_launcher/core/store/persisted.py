@@ -28,9 +28,11 @@ import stat
 import struct
 import sys
 import tempfile
+import time
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sessiondock_launcher import __version__
 from sessiondock_launcher.core.fsio import ensure_private_dir
@@ -63,7 +65,8 @@ _SIGNED = struct.Struct("<8sI16s16sQI")
 """The header's fields the checksum covers (all but the payload size and the checksum)."""
 _MIN_SESSION_BYTES = 28
 """Bytes every session takes at least (two string lengths, two ends, last opened, facet)."""
-_READ_CHUNK = 1 << 20
+_PAUSE_BYTES = 256 << 10
+"""Bytes written between two pauses (``_pause``)."""
 
 
 def _build_tag() -> bytes:
@@ -134,13 +137,18 @@ def save_index(store_path: Path, snapshot: LibrarySnapshot, version: LibraryVers
             signed = _signed_header(version, len(snapshot))
             mac = hmac.new(version.key, signed, hashlib.sha256)
             handle.write(bytes(HEADER.size))
-            size = 0
+            size = unpaused = 0
 
             def write(data: bytes | bytearray | memoryview | array[int] | array[float]) -> None:
-                nonlocal size
+                nonlocal size, unpaused
                 handle.write(data)
                 mac.update(data)
-                size += memoryview(data).nbytes
+                written = memoryview(data).nbytes
+                size += written
+                unpaused += written
+                if unpaused >= _PAUSE_BYTES:
+                    unpaused = 0
+                    _pause()
 
             encode_snapshot(snapshot, write)
             handle.seek(0)
@@ -180,12 +188,12 @@ def _read(path: Path, version: LibraryVersion) -> LibrarySnapshot:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)  # non-blocking: a FIFO planted here never hangs the start
-    with os.fdopen(fd, "rb", buffering=0) as handle:
+    with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise SnapshotFormatError("not a regular file")
-        header = handle.read(HEADER.size)
-        if header is None or len(header) != HEADER.size:
+        header = _read_fully(handle, HEADER.size)
+        if len(header) != HEADER.size:
             raise SnapshotFormatError("shorter than a header")
         magic, fmt, build, uid, content, sessions, size, digest = HEADER.unpack(header)
         if magic != MAGIC:
@@ -198,16 +206,33 @@ def _read(path: Path, version: LibraryVersion) -> LibrarySnapshot:
             raise SnapshotFormatError(f"{size} bytes announced, {info.st_size} in the file")
         if sessions * _MIN_SESSION_BYTES > size:
             raise SnapshotFormatError(f"{sessions} sessions cannot fit in {size} bytes")
-        payload = bytearray(size)
-        view = memoryview(payload)
-        at = 0
-        while at < size:  # in chunks: the read itself runs without the GIL
-            got = handle.readinto(view[at : at + _READ_CHUNK])
-            if not got:
-                raise SnapshotFormatError("the file is shorter than its header says")
-            at += got
-    mac = hmac.new(version.key, header[: _SIGNED.size], hashlib.sha256)
-    mac.update(payload)
+        mac = hmac.new(version.key, header[: _SIGNED.size], hashlib.sha256)
+
+        def read(count: int) -> bytes:
+            data = _read_fully(handle, count)
+            mac.update(data)  # (without the GIL for all but small parts)
+            return data
+
+        # Section by section, each checked against what is left of the file before it is read:
+        # no copy of the whole file in memory, no zero-filled buffer to hold the GIL over.
+        snapshot = decode_snapshot(read, size, sessions, pause=_pause)
     if not hmac.compare_digest(mac.digest(), digest):
         raise SnapshotFormatError("checksum mismatch")
-    return decode_snapshot(view, sessions)
+    return snapshot
+
+
+def _read_fully(handle: BinaryIO, count: int) -> bytes:
+    data = handle.read(count)
+    if len(data) == count or not data:
+        return data
+    parts = [data]  # a short read before the end (rare): go on until the end of the file
+    got = len(data)
+    while got < count and (more := handle.read(count - got)):
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
+
+
+def _pause() -> None:
+    """Between chunks on the worker thread: hand the GIL to the event loop if it waits."""
+    time.sleep(0)

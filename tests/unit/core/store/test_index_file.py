@@ -132,7 +132,7 @@ def test_codec_round_trips_a_lone_surrogate(make_sessions: MakeSessions) -> None
         pass
     parts: list[bytes] = []
     snapshot_codec.encode_snapshot(builder.result(), lambda data: parts.append(bytes(data)))
-    back = snapshot_codec.decode_snapshot(memoryview(b"".join(parts)), len(library))
+    back = snapshot_codec.decode_bytes(b"".join(parts), len(library))
     assert _columns(back) == _columns(builder.result())
     assert "id-\udc80" in back.position
 
@@ -328,9 +328,7 @@ def test_codec_refuses_trailing_bytes_and_short_parts() -> None:
     parts: list[bytes] = []
     snapshot_codec.encode_snapshot(snap.result(), lambda data: parts.append(bytes(data)))
     payload = b"".join(parts)
-    assert _columns(snapshot_codec.decode_snapshot(memoryview(payload), 0)) == _columns(
-        snap.result()
-    )
+    assert _columns(snapshot_codec.decode_bytes(payload, 0)) == _columns(snap.result())
     for bad in (payload + b"\0", payload[:-1]):
         with pytest.raises(snapshot_codec.SnapshotFormatError):
-            snapshot_codec.decode_snapshot(memoryview(bad), 0)
+            snapshot_codec.decode_bytes(bad, 0)
