@@ -2,10 +2,11 @@
 
 The layout follows the columns: number arrays are their raw bytes (``tobytes`` / ``frombytes``,
 native little-endian), string lists are their code-point lengths plus UTF-8 in chunks of
-``_CHUNK`` strings (length-prefixed: ids and raw tag keys may hold any character), a posting
-table (``dict[str, array]``) is its keys, their list lengths and every list's positions in one
-run, and the three vocabularies are references into the postings' keys (so they share those
-strings, as a built snapshot does). Key order is kept (it is the built dict's order).
+``_CHUNK`` strings (NUL-separated, or cut by their lengths when one holds a NUL: ids and raw tag
+keys may hold any character), a posting table (``dict[str, array]``) is its keys, their list
+lengths and every list's positions in one run, and the three vocabularies are references into
+the postings' keys (so they share those strings, as a built snapshot does). Key order is kept
+(it is the built dict's order).
 
 Decoding checks every length against what is left before it allocates, that each column has one
 entry per session, that ids are unique, facets in range, and that each posting list starts at
@@ -34,6 +35,11 @@ _U64 = struct.Struct("<Q")
 _ENCODING = "utf-8"
 _ERRORS = "surrogatepass"  # a lone surrogate from the API's JSON round-trips
 _INT_SIZE = 4
+_NUL = "\x00"
+_SPLIT = b"\x01"
+"""A chunk of strings joined by NUL (none of them holds one): one ``split`` decodes it."""
+_SLICE = b"\x00"
+"""A chunk of strings simply concatenated, cut by their lengths (some hold a NUL)."""
 _FLOAT_SIZE = 8
 
 
@@ -102,7 +108,14 @@ def _total(counts: array[int]) -> int:
 def _write_strings(write: Write, strings: Sequence[str]) -> None:
     _write_blob(write, _lengths(strings))
     for start in range(0, len(strings), _CHUNK):
-        _write_blob(write, "".join(strings[start : start + _CHUNK]).encode(_ENCODING, _ERRORS))
+        part = strings[start : start + _CHUNK]
+        joined = _NUL.join(part)
+        if joined.count(_NUL) == len(part) - 1:  # no NUL in any of them: split in C on reading
+            write(_SPLIT)
+        else:
+            write(_SLICE)
+            joined = "".join(part)
+        _write_blob(write, joined.encode(_ENCODING, _ERRORS))
 
 
 def _write_table(write: Write, table: dict[str, array[int]]) -> None:
@@ -169,16 +182,26 @@ class _Reader:
         lengths = self.numbers("I", count)
         found: list[str] = []
         for start in range(0, len(lengths), _CHUNK):
+            mode = bytes(self.take(1))
             try:
                 text = str(self.blob(), _ENCODING, _ERRORS)
             except UnicodeDecodeError as exc:
                 raise SnapshotFormatError(f"text is not UTF-8: {exc}") from exc
-            at = 0
-            for length in lengths[start : start + _CHUNK]:
-                found.append(text[at : at + length])
-                at += length
-            if at != len(text):
-                raise SnapshotFormatError("string lengths do not add up to their text")
+            part = lengths[start : start + _CHUNK]
+            if mode == _SPLIT:
+                pieces = text.split(_NUL)
+                if len(pieces) != len(part):
+                    raise SnapshotFormatError("a chunk holds the wrong number of strings")
+                found.extend(pieces)
+            elif mode == _SLICE:
+                at = 0
+                for length in part:
+                    found.append(text[at : at + length])
+                    at += length
+                if at != len(text):
+                    raise SnapshotFormatError("string lengths do not add up to their text")
+            else:
+                raise SnapshotFormatError(f"unknown string chunk mode {mode!r}")
             self.pause()
         return found
 

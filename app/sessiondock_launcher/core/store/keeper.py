@@ -249,7 +249,7 @@ def _read_index(store_path: Path) -> LibrarySnapshot | None:
         return None
     finally:
         conn.close()
-    return None if version is None else load_index(store_path, version)
+    return None if version is None else load_index(store_path, version, worker=True)
 
 
 def _write_index(store_path: Path, snapshot: LibrarySnapshot, version: LibraryVersion) -> None:

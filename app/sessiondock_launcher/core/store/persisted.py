@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -163,15 +164,18 @@ def save_index(store_path: Path, snapshot: LibrarySnapshot, version: LibraryVers
 
 
 # -- reading ---------------------------------------------------------------------------------
-def load_index(store_path: Path, version: LibraryVersion) -> LibrarySnapshot | None:
+def load_index(
+    store_path: Path, version: LibraryVersion, *, worker: bool = False
+) -> LibrarySnapshot | None:
     """The index of the store at ``version``, or ``None`` when there is no usable file.
 
     Never raises for a bad file: a damaged or foreign one is logged and deleted, one for another
-    state of the library is left for the next write to replace.
+    state of the library is left for the next write to replace. ``worker``: on a thread beside
+    an event loop, pause between chunks so the loop gets the GIL (costs wall time on a busy box).
     """
     path = index_path(store_path)
     try:
-        return _read(path, version)
+        return _read(path, version, _pause if worker else _no_pause)
     except FileNotFoundError:
         return None
     except IndexMismatch as exc:
@@ -184,7 +188,7 @@ def load_index(store_path: Path, version: LibraryVersion) -> LibrarySnapshot | N
         return None
 
 
-def _read(path: Path, version: LibraryVersion) -> LibrarySnapshot:
+def _read(path: Path, version: LibraryVersion, pause: Callable[[], None]) -> LibrarySnapshot:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)  # non-blocking: a FIFO planted here never hangs the start
@@ -215,7 +219,7 @@ def _read(path: Path, version: LibraryVersion) -> LibrarySnapshot:
 
         # Section by section, each checked against what is left of the file before it is read:
         # no copy of the whole file in memory, no zero-filled buffer to hold the GIL over.
-        snapshot = decode_snapshot(read, size, sessions, pause=_pause)
+        snapshot = decode_snapshot(read, size, sessions, pause=pause)
     if not hmac.compare_digest(mac.digest(), digest):
         raise SnapshotFormatError("checksum mismatch")
     return snapshot
@@ -236,3 +240,7 @@ def _read_fully(handle: BinaryIO, count: int) -> bytes:
 def _pause() -> None:
     """Between chunks on the worker thread: hand the GIL to the event loop if it waits."""
     time.sleep(0)
+
+
+def _no_pause() -> None:
+    pass
