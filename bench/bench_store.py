@@ -16,9 +16,17 @@ Each phase runs in a fresh subprocess so RSS figures are not polluted by the pre
 - ``restart``: ``StoredLibrary.load`` on an event loop, as the app starts: time to the first ranked
   result (from the first index of the most recently opened sessions), to the whole library, the
   longest loop gap meanwhile, and RSS after.
+  Run without the index file (deleted first): the build from the store, then the index file
+  written on the store's thread (its time, size and the longest loop gap while it is written).
+- ``restart_file``: the same start with the index file the previous phase wrote: time until the
+  whole library is searchable, the longest loop gap while the file loads on the worker thread
+  and is installed, and RSS after.
 - ``recent``: a first index of the 5,000 most recently opened sessions (to install at once while
   the full index loads at 100k).
-- ``query``: ``answer_query`` wall time (the ``--query`` path without an instance), in-process.
+- ``query``: ``answer_query`` wall time (the ``--query`` path without an instance), in-process,
+  without the index file (built from the store, which writes the file) and with it; then the
+  real command, ``python -m sessiondock_launcher --query mix`` in a fresh process with no
+  instance running (process start included), median of 5.
 
 ``--pacing`` instead runs the full-reconcile pacer on a fake clock for one hour (30 palette opens,
 each a one-request cheap check) with the issue's measured full-sync times at 10k and 50k, and
@@ -215,18 +223,57 @@ def phase_load(path: Path) -> dict[str, Any]:
     }
 
 
-def phase_restart(path: Path) -> dict[str, Any]:
+async def _ticking(done: Any, gaps: list[float], on_tick: Any = None) -> None:
+    """Tick every 1 ms until ``done``, recording the gaps between ticks."""
+    import asyncio
+
+    last = time.perf_counter()
+    while not done.done():
+        await asyncio.sleep(0.001)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        if on_tick is not None:
+            on_tick()
+        last = time.perf_counter()
+
+
+async def _timed_write(path: Path) -> dict[str, Any]:
+    """Wait for the index file's write queued on the store's thread, ticking the loop."""
+    import asyncio
+
+    from sessiondock_launcher.core.store.persisted import index_path
+    from sessiondock_launcher.core.store.threaded import _executor as store_thread
+
+    write_started = time.perf_counter()
+    written = asyncio.wrap_future(store_thread().submit(lambda: None))
+    write_gaps: list[float] = []
+    await _ticking(written, write_gaps)
+    return {
+        "index_file_write_s": round(time.perf_counter() - write_started, 3),
+        "index_file_write_loop_gap_ms_max": round(max(write_gaps) * 1000, 1),
+        "index_file_mb": round(index_path(path).stat().st_size / 1e6, 1),
+    }
+
+
+def phase_restart(path: Path, *, with_file: bool = False) -> dict[str, Any]:
     """What the app does at start (``StoredLibrary.load`` on a loop): time from opening the store
     to the first ranked result (the first index of the most recently opened sessions), to the
-    whole library searchable, the longest loop gap meanwhile, and RSS after."""
+    whole library searchable, the longest loop gap meanwhile, and RSS after. ``with_file``: the
+    index file is there (else it is deleted first, and its write after the build is measured)."""
     import asyncio
 
     from sessiondock_launcher.core.index import SessionIndex
     from sessiondock_launcher.core.query import parse_query
     from sessiondock_launcher.core.store import StoredLibrary, open_store
+    from sessiondock_launcher.core.store.persisted import index_path
 
+    if not with_file:
+        index_path(path).unlink(missing_ok=True)
+    elif not index_path(path).is_file():
+        raise SystemExit("restart_file needs the index file of the restart phase")
     gc.collect()
     rss_before = _rss_mb()
+    key = "restart_file" if with_file else "restart"
 
     async def run() -> dict[str, Any]:
         started = time.perf_counter()
@@ -235,32 +282,33 @@ def phase_restart(path: Path) -> dict[str, Any]:
         kept = StoredLibrary(store, index)
         load = asyncio.create_task(kept.load())
         gaps: list[float] = []
-        first: float | None = None
-        found = 0
-        last = time.perf_counter()
-        while not load.done():
-            await asyncio.sleep(0.001)
-            now = time.perf_counter()
-            gaps.append(now - last)
-            if first is None and len(index):
-                found = len(index.search(parse_query("mix"), 50).matches)
-                first = time.perf_counter() - started
-            last = time.perf_counter()
+        first: list[float] = []
+        found: list[int] = []
+
+        def probe() -> None:
+            if not first and len(index):
+                found.append(len(index.search(parse_query("mix"), 50).matches))
+                first.append(time.perf_counter() - started)
+
+        await _ticking(load, gaps, probe)
         total = await load
         full_s = time.perf_counter() - started
-        first_s = first if first is not None else full_s
-        store.close()
-        return {
-            "restart_first_result_s": round(first_s, 3),
-            "restart_first_rows": found,
-            "restart_full_index_s": round(full_s, 3),
-            "restart_loop_gap_ms_max": round(max(gaps, default=0.0) * 1000, 1),
-            "restart_sessions": total,
+        first_s = first[0] if first else full_s
+        result = {
+            f"{key}_first_result_s": round(first_s, 3),
+            f"{key}_first_rows": found[0] if found else 0,
+            f"{key}_full_index_s": round(full_s, 3),
+            f"{key}_loop_gap_ms_max": round(max(gaps, default=0.0) * 1000, 1),
+            f"{key}_sessions": total,
         }
+        if not with_file:  # the build queued the file's write on the store's thread: time it
+            result.update(await _timed_write(path))
+        store.close()
+        return result
 
     result = asyncio.run(run())
     gc.collect()
-    result["restart_rss_delta_mb"] = round(_rss_mb() - rss_before, 1)
+    result[f"{key}_rss_delta_mb"] = round(_rss_mb() - rss_before, 1)
     return result
 
 
@@ -296,11 +344,43 @@ def phase_recent(path: Path, count: int) -> dict[str, Any]:
 
 
 def phase_query(path: Path) -> dict[str, Any]:
-    from sessiondock_launcher.core.store import answer_query
+    import os
+    import statistics
 
+    from sessiondock_launcher.core.store import answer_query
+    from sessiondock_launcher.core.store.persisted import index_path
+
+    index_path(path).unlink(missing_ok=True)
     started = time.perf_counter()
-    code, out, _ = answer_query(path, "mix", True)
-    return {"answer_s": round(time.perf_counter() - started, 3), "exit": code, "bytes": len(out)}
+    slow = answer_query(path, "mix", True)
+    slow_s = time.perf_counter() - started
+    started = time.perf_counter()
+    fast = answer_query(path, "mix", True)  # the slow path wrote the index file
+    fast_s = time.perf_counter() - started
+    # The real command in a fresh process, no instance running: SESSIONDOCK_LAUNCHER_HOME/data.
+    env = {**os.environ, "SESSIONDOCK_LAUNCHER_HOME": str(path.parent.parent)}
+    env.pop("DISPLAY", None)
+    runs: list[float] = []
+    for _ in range(5):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "sessiondock_launcher", "--query", "mix", "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        runs.append(time.perf_counter() - started)
+        if (done.returncode, done.stdout) != (0, fast[1]):
+            raise SystemExit(f"--query differs from answer_query: {done.returncode} {done.stderr}")
+    return {
+        "answer_s": round(slow_s, 3),
+        "answer_with_file_s": round(fast_s, 3),
+        "same_output": slow == fast,
+        "cli_query_with_file_s_median": round(statistics.median(runs), 3),
+        "exit": fast[0],
+        "bytes": len(fast[1]),
+    }
 
 
 SYNC_SECONDS = {10_000: 2.6, 50_000: 49.0}
@@ -360,6 +440,7 @@ def bench_size(count: int) -> dict[str, Any]:
         load = _child("load", str(path))
         row.update({k: v for k, v in load.items() if k != "sessions"})
         row.update(_child("restart", str(path)))
+        row.update(_child("restart_file", str(path)))
         floor = _child("api", str(count))
         row["rss_delta_api_floor_mb"] = floor["rss_delta_mb"]
         row["snapshot_build_floor_s"] = floor["build_s"]
@@ -376,6 +457,8 @@ def _run_child(phase: str, *rest: str) -> dict[str, Any]:
         return phase_load(path)
     if phase == "restart":
         return phase_restart(path)
+    if phase == "restart_file":
+        return phase_restart(path, with_file=True)
     if phase == "query":
         return phase_query(path)
     sized = {"write": phase_write, "stall": phase_stall, "recent": phase_recent}

@@ -2,8 +2,9 @@
 ``library.sqlite3`` and the real command line.
 
 1. The app syncs from the simulator, quits; the simulator stops; the app starts again against the
-   dead address and still finds sessions: asked with ``--query`` over its control socket (its log
-   shows it answered), and, once it quits too, from the stored library alone.
+   dead address, loads its index from the index file beside the database, and still finds
+   sessions: asked with ``--query`` over its control socket (its log shows it answered), and,
+   once it quits too, from the stored library alone.
 2. ``--query`` exit codes: 0 with results, 0 with none, 1 with a message when there is neither
    an instance nor a stored library.
 3. ``--focus ID`` makes SessionDock focus exactly that session (the simulator's request log).
@@ -124,12 +125,15 @@ def test_restart_with_sessiondock_down_finds_sessions_from_the_store(
         rf"Library synced: {SIZE} sessions \({SIZE} received, {SIZE} added", TIMEOUT_S
     )
     first.quit()
+    index_file = home / "data" / "library.index"  # written after the sync's index build
+    assert index_file.is_file()
     port = sim.port
     sim.stop()
     assert not _listening(port), "the simulator still answers"
 
     second = App(home, sim.base_url)  # the same address, nobody listening
     apps.append(second)
+    second.log.wait_for(rf"Index loaded from its file: {SIZE} sessions", TIMEOUT_S)
     second.log.wait_for(rf"Stored library searchable: {SIZE} sessions", TIMEOUT_S)
     asked = second.cli("--query", title)
     assert asked.returncode == 0, asked.stderr

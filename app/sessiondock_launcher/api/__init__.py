@@ -11,7 +11,8 @@ Typical use::
 
 from __future__ import annotations
 
-from sessiondock_launcher.api.client import DEFAULT_MAX_DOWNLOAD_BYTES, SessionDockClient
+from typing import TYPE_CHECKING, Any
+
 from sessiondock_launcher.api.config import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -68,6 +69,20 @@ from sessiondock_launcher.api.models import (
     WaveformNote,
     WaveformNotes,
 )
+
+if TYPE_CHECKING:
+    from sessiondock_launcher.api.client import DEFAULT_MAX_DOWNLOAD_BYTES, SessionDockClient
+
+
+def __getattr__(name: str) -> Any:
+    """The client (and httpx under it) is imported on first use: ``--query`` answered from the
+    stored library reads ``api.models`` only, and importing httpx costs it ~0.3-1 s."""
+    if name in {"SessionDockClient", "DEFAULT_MAX_DOWNLOAD_BYTES"}:
+        from sessiondock_launcher.api import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_BASE_URL",

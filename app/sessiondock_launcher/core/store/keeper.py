@@ -18,14 +18,22 @@ import logging
 import sqlite3
 import time
 from collections.abc import AsyncIterable, Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from sessiondock_launcher.api.models import Session, SessionPage
 from sessiondock_launcher.core.index import OVERLAY_MAX, SessionIndex
+from sessiondock_launcher.core.library import LibrarySnapshot
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store.entries import read_entries
-from sessiondock_launcher.core.store.loading import build_snapshot_steps
+from sessiondock_launcher.core.store.loading import BuildSource, build_snapshot_steps
 from sessiondock_launcher.core.store.pacing import FullSyncPacer
+from sessiondock_launcher.core.store.persisted import (
+    LibraryVersion,
+    library_version,
+    load_index,
+    save_index,
+)
 from sessiondock_launcher.core.store.reconcile import (
     Changes,
     CheapCheck,
@@ -33,6 +41,7 @@ from sessiondock_launcher.core.store.reconcile import (
     reconcile_async,
 )
 from sessiondock_launcher.core.store.store import LibraryState, LibraryStore
+from sessiondock_launcher.core.store.threaded import _executor as store_thread
 from sessiondock_launcher.core.store.threaded import reconcile_in_thread
 
 __all__ = ["FIRST_INDEX_SESSIONS", "ReconcileNotAllowed", "StoredLibrary"]
@@ -92,9 +101,14 @@ class StoredLibrary:
     async def load(self) -> int:
         """Fill the index from the store; returns the sessions loaded.
 
-        Above ``first_index`` sessions, the most recently opened ones are installed first so the
-        palette can search them within a second, then the whole library.
+        The index file written after the last build (``persisted.py``) is loaded on the store's
+        worker thread and installed when it matches the store exactly. Otherwise the index is
+        built from the store: above ``first_index`` sessions, the most recently opened ones are
+        installed first so the palette can search them within a second, then the whole library.
         """
+        loaded = await self._load_file()
+        if loaded is not None:
+            return loaded
         if len(self.store) > self._first_index:
             await self._rebuild(most_recent=self._first_index)
         return await self._rebuild()
@@ -204,14 +218,32 @@ class StoredLibrary:
         finally:
             self._follow_up = None
 
+    async def _load_file(self) -> int | None:
+        """Install the index file's snapshot if it matches the store; ``None``: build instead."""
+        path = self.store.path
+        if path is None:
+            return None
+        async with self._loading:
+            seen = self.index.changes  # what changed here after this is kept ahead of the read
+            snapshot = await asyncio.wrap_future(store_thread().submit(_read_index, path))
+            if snapshot is None:
+                return None
+            self.index.install(snapshot, changes_seen=seen)
+            logger.info("Index loaded from its file: %d sessions", len(snapshot))
+            return len(snapshot)
+
     async def _rebuild(self, most_recent: int | None = None) -> int:
         async with self._loading:
             seen = self.index.changes  # what changed here after this is kept ahead of the read
             builder = SnapshotBuilder()
+            source = BuildSource()
             enabled = gc.isenabled()
             gc.disable()  # a full collection over the growing library is a long stall
             try:
-                for _ in build_snapshot_steps(self.store, builder, most_recent=most_recent):
+                steps = build_snapshot_steps(
+                    self.store, builder, most_recent=most_recent, source=source
+                )
+                for _ in steps:
                     await asyncio.sleep(0)
             finally:
                 if enabled:
@@ -219,4 +251,34 @@ class StoredLibrary:
             snapshot = builder.result()
             self.index.install(snapshot, changes_seen=seen)
             logger.info("Index loaded from the store: %d sessions", len(snapshot))
+            if most_recent is None and self.store.path is not None and source.version is not None:
+                # Off the loop, after any write queued before it; a later build's write wins.
+                store_thread().submit(_write_index, self.store.path, snapshot, source.version)
             return len(snapshot)
+
+
+def _read_index(store_path: Path) -> LibrarySnapshot | None:
+    """On the store's thread: the index file's snapshot if it matches the store now."""
+    try:
+        conn = sqlite3.connect(store_path, timeout=1.0, isolation_level=None)
+    except sqlite3.Error as exc:
+        logger.warning("Could not read the library version: %s", exc)
+        return None
+    try:
+        conn.execute("BEGIN")
+        version = library_version(conn)
+    except sqlite3.Error as exc:
+        logger.warning("Could not read the library version: %s", exc)
+        return None
+    finally:
+        conn.close()
+    return None if version is None else load_index(store_path, version, worker=True)
+
+
+def _write_index(store_path: Path, snapshot: LibrarySnapshot, version: LibraryVersion) -> None:
+    try:
+        written = save_index(store_path, snapshot, version)
+    except OSError as exc:
+        logger.warning("Could not write the index file: %s", exc)
+    else:
+        logger.info("Index file written: %s (%d sessions)", written, len(snapshot))

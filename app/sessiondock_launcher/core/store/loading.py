@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sessiondock_launcher.api.models import Session
@@ -23,9 +24,10 @@ from sessiondock_launcher.core.library import (
 )
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store.codec import LEAN_COLUMNS, Interner, lean_session
+from sessiondock_launcher.core.store.persisted import LibraryVersion, library_version
 from sessiondock_launcher.core.store.store import LibraryStore
 
-__all__ = ["INDEX_BATCH", "build_snapshot_steps", "iter_index_batches"]
+__all__ = ["INDEX_BATCH", "BuildSource", "build_snapshot_steps", "iter_index_batches"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +43,26 @@ _SELECT_ENTRIES = (
 )
 
 
+@dataclass(slots=True)
+class BuildSource:
+    """What a build read: the store's content version in the same read transaction as its rows
+    (``None``: a store without one), so the index file written from it matches exactly."""
+
+    version: LibraryVersion | None = None
+
+
 def _rows(
-    store: LibraryStore, sql: str, batch: int, most_recent: int | None, *, ordered: bool = False
+    store: LibraryStore,
+    sql: str,
+    batch: int,
+    most_recent: int | None,
+    *,
+    ordered: bool = False,
+    source: BuildSource | None = None,
 ) -> Iterator[list[Any]]:
     with store.reader() as conn:
+        if source is not None:  # first read: it fixes the transaction's view for the rows too
+            source.version = library_version(conn)
         if most_recent is None and not ordered:
             cursor = conn.execute(sql, (NOTES_SEARCH_CHARS,))
         else:
@@ -85,18 +103,21 @@ def build_snapshot_steps(
     most_recent: int | None = None,
     step_s: float = STEP_S,
     timer: Callable[[], float] = time.perf_counter,
+    source: BuildSource | None = None,
 ) -> Iterator[None]:
     """Fill ``builder`` from the store and finish it, yielding after each bounded step.
 
     Reading and folding yield once a step has taken ``step_s`` (small batches, so a slow or busy
     machine gets more, shorter steps rather than longer ones); the builder's own final assembly
     yields at its own chunk boundaries. ``most_recent``: see :func:`iter_index_batches`.
+    ``source``: receives the content version the rows were read at.
     """
     started = timer()
     intern = Interner()
     facet, tags, entry = builder.facet, intern.tags, IndexedSession.from_fields
     ties: list[IndexedSession] = []  # same last-opened time: ordered by folded title, then id
-    for rows in _rows(store, _SELECT_ENTRIES, _STEP_BATCH, most_recent, ordered=True):
+    rows_read = _rows(store, _SELECT_ENTRIES, _STEP_BATCH, most_recent, ordered=True, source=source)
+    for rows in rows_read:
         for row in rows:
             opened = row[6] / 1e6 if row[6] is not None else NEVER_OPENED
             if ties and ties[0].last_opened != opened:

@@ -2,8 +2,11 @@
 
 The stored library is loaded into the same :class:`SessionIndex` the palette uses and searched
 with the same query parser, frecency and result limit, so the order is the palette's order (an
-empty query lists recently opened sessions, like the palette). ``--json`` prints Alfred's Script
-Filter format, which Raycast script commands, rofi and shell scripts can read too.
+empty query lists recently opened sessions, like the palette). The index comes from the index
+file beside the database when it matches the store (``persisted.py``: ~0.3 s at 100k sessions),
+else it is built from the store (~10 s at 100k) and the file written for the next time.
+``--json`` prints Alfred's Script Filter format, which Raycast script commands, rofi and shell
+scripts can read too.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from pathlib import Path
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.frecency import FrecencyStore
 from sessiondock_launcher.core.index import SessionIndex
+from sessiondock_launcher.core.library import LibrarySnapshot
 from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.core.ranking import Match
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
-from sessiondock_launcher.core.store.loading import build_snapshot_steps
+from sessiondock_launcher.core.store.loading import BuildSource, build_snapshot_steps
+from sessiondock_launcher.core.store.persisted import library_version, load_index, save_index
 from sessiondock_launcher.core.store.schema import CURRENT_VERSION, schema_version
 from sessiondock_launcher.core.store.store import LibraryStore
 
@@ -86,17 +91,39 @@ def script_filter_items(sessions: Iterable[Session], max_bytes: int) -> list[dic
     return items
 
 
-def _load_index(
-    store: LibraryStore, frecency: FrecencyStore | None, clock: Callable[[], float]
-) -> SessionIndex:
+def _snapshot(store: LibraryStore, store_path: Path) -> LibrarySnapshot:
+    """The index file's snapshot when it matches the store, else one built from the store (and
+    written to the file, best effort: a derived file, replaced atomically)."""
+    version = library_version(store.connection)
+    if version is not None:
+        found = load_index(store_path, version)
+        if found is not None:
+            return found
     builder = SnapshotBuilder()
-    for _ in build_snapshot_steps(store, builder):
+    source = BuildSource()
+    for _ in build_snapshot_steps(store, builder, source=source):
         pass
+    snapshot = builder.result()
+    if source.version is not None:
+        try:
+            save_index(store_path, snapshot, source.version)
+        except OSError as exc:
+            logger.info("Could not write the index file: %s", exc)
+    return snapshot
+
+
+def _load_index(
+    store: LibraryStore,
+    store_path: Path,
+    frecency: FrecencyStore | None,
+    clock: Callable[[], float],
+) -> SessionIndex:
+    snapshot = _snapshot(store, store_path)
     if frecency is None:
         frecency = store.usage.frecency(clock=clock)
     index = SessionIndex(frecency=frecency, clock=clock)
     index.attach_details(store)
-    index.install(builder.result())
+    index.install(snapshot)
     return index
 
 
@@ -113,7 +140,8 @@ def answer_query(
 
     Exit 0 when it answered (no results included), 1 with a message when there is no stored
     library (never synced, missing, unreadable). The store is only read: nothing is created,
-    migrated or moved aside here (a running launcher may own the file).
+    migrated or moved aside here (a running launcher may own the file). Only the derived index
+    file beside it may be (re)written, atomically, after a build from the store.
 
     Args:
         store_path: The database file.
@@ -160,10 +188,11 @@ def _answer(
     if not 1 <= schema_version(conn) <= CURRENT_VERSION:  # older stores hold the same sessions
         return 1, "", _no_library(path, "it was written by another version of the launcher")
     store = LibraryStore(conn, None)  # no path: read on this read-only connection only
+    conn.execute("BEGIN")  # one consistent view: the index, its version and the rows shown
     if not store.state().has_library:
         return 1, "", _no_library(path, "no complete library was synced yet")
     frecency = FrecencyStore(frecency_path, clock=clock) if frecency_path is not None else None
-    index = _load_index(store, frecency, clock)
+    index = _load_index(store, path, frecency, clock)
     matches = rank_stored(index, text, limit)
     if as_json:
         items = [script_filter_item(m.session) for m in matches]

@@ -78,6 +78,32 @@ _V2 = (
     """,
 )
 
+_V3 = (
+    # The stored library's identity and content version, for the index file kept beside the
+    # database (``persisted.py``): ``uid`` tells this database from one created in its place,
+    # ``key`` signs the index file, and ``version`` counts every change to ``sessions``, bumped
+    # by triggers so that no writer (a reconcile, an edit, another process) can forget it.
+    """
+    CREATE TABLE library_version (
+        slot INTEGER PRIMARY KEY CHECK (slot = 0),
+        uid BLOB NOT NULL,
+        key BLOB NOT NULL,
+        version INTEGER NOT NULL
+    )
+    """,
+    "INSERT INTO library_version (slot, uid, key, version) "
+    "VALUES (0, randomblob(16), randomblob(32), 0)",
+    *(
+        f"""
+        CREATE TRIGGER sessions_{event.lower()}_bumps_version AFTER {event} ON sessions
+        BEGIN
+            UPDATE library_version SET version = version + 1 WHERE slot = 0;
+        END
+        """
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
+)
+
 
 def _steps(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
@@ -87,7 +113,11 @@ def _steps(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     return run
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_steps(_V1), _steps(_V2))
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _steps(_V1),
+    _steps(_V2),
+    _steps(_V3),
+)
 """``MIGRATIONS[n - 1]`` takes the schema from version ``n - 1`` to ``n``."""
 
 CURRENT_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""A store written by the previous release (schema v1) opens with the current code, data intact."""
+"""Stores written by earlier releases (schema v1, v2) open with the current code, data intact."""
 
 from __future__ import annotations
 
@@ -28,10 +28,16 @@ PRAGMA user_version = 1;
 """
 
 
-def _write_v1(path: Path) -> None:
+V2_ADDS = """
+CREATE TABLE query_history (seq INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE, at REAL NOT NULL);
+PRAGMA user_version = 2;
+"""
+
+
+def _write_v1(path: Path, *, v2: bool = False) -> None:
     path.parent.mkdir(mode=0o700)
     conn = sqlite3.connect(path)
-    conn.executescript(V1_SCHEMA)
+    conn.executescript(V1_SCHEMA + (V2_ADDS if v2 else ""))
     conn.execute(
         "INSERT INTO sessions (id, title, kind, tags, last_opened_us, digest, synced_at)"
         " VALUES ('s1', 'Night Drive', 'Ableton', '[\"mix\"]', 1700000000000000, x'00', 1.0)"
@@ -44,7 +50,7 @@ def _write_v1(path: Path) -> None:
 
 
 def test_v1_store_is_migrated_and_keeps_its_data(store_path: Path) -> None:
-    assert CURRENT_VERSION == 2
+    assert CURRENT_VERSION == 3
     _write_v1(store_path)
     store, report = open_store(store_path)
     with store:
@@ -63,7 +69,7 @@ def test_v1_store_is_migrated_and_keeps_its_data(store_path: Path) -> None:
     with store:
         assert report.outcome is OpenOutcome.OPENED
         assert store.history.recent() == ["night #mix"]
-        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_failed_migration_step_leaves_v1_intact(store_path: Path) -> None:
@@ -82,3 +88,43 @@ def test_failed_migration_step_leaves_v1_intact(store_path: Path) -> None:
         assert kept.execute("SELECT title FROM sessions").fetchall() == [("Night Drive",)]
     finally:
         kept.close()
+
+
+def _content_version(conn: sqlite3.Connection) -> tuple[bytes, int]:
+    uid, version = conn.execute("SELECT uid, version FROM library_version").fetchone()
+    return uid, version
+
+
+def test_v2_store_gets_a_content_version_that_every_session_write_bumps(store_path: Path) -> None:
+    _write_v1(store_path, v2=True)
+    store, report = open_store(store_path)
+    with store:
+        assert (report.outcome, report.from_version) == (OpenOutcome.MIGRATED, 2)
+        assert store.get("s1") is not None
+        uid, start = _content_version(store.connection)
+        assert len(uid) == 16
+        session = store.get("s1")
+        assert session is not None
+        store.put([session], 2.0)  # an edit
+        assert _content_version(store.connection) == (uid, start + 1)
+        store.delete(["s1"])  # a removal
+        assert _content_version(store.connection) == (uid, start + 2)
+        store.pins.pin("s2")  # not a session change: the index does not depend on it
+        store.history.record("drums")
+        store.set_meta("checked_at", "3.0")
+        assert _content_version(store.connection) == (uid, start + 2)
+    # Another process writing sessions (no code of ours in between) bumps it too.
+    conn = sqlite3.connect(store_path)
+    conn.execute(
+        "INSERT INTO sessions (id, title, digest, synced_at) VALUES ('s9', 'Other', x'00', 4.0)"
+    )
+    conn.commit()
+    assert _content_version(conn) == (uid, start + 3)
+    conn.close()
+
+
+def test_a_new_store_has_its_own_identity(tmp_path: Path) -> None:
+    first, _ = open_store(tmp_path / "a" / "library.sqlite3")
+    second, _ = open_store(tmp_path / "b" / "library.sqlite3")
+    with first, second:
+        assert _content_version(first.connection)[0] != _content_version(second.connection)[0]

@@ -1,0 +1,246 @@
+"""The built search index kept on disk beside the database, so a start or ``--query`` loads it
+in a few hundred milliseconds at 100k sessions instead of rebuilding it (~10 s).
+
+The file (``library.index`` beside ``library.sqlite3``, the demo's ``library-demo.index``
+beside its own database) is derived data: it pairs with exactly one database file, so it lives in
+the same folder (``--query`` finds it from the database path alone, and resetting the library by
+removing the data folder removes it too). It is used only when it matches the store exactly: the
+header records the database's random ``uid`` and its content ``version`` (bumped by triggers on
+every change to ``sessions``, ``schema.py``) read in the same read transaction as the rows it was
+built from, and a keyed checksum (HMAC-SHA256 with the database's ``key``) covers the header and
+every byte after it. Lengths are checked against the file size before anything is allocated.
+Anything else (another version, damage, a foreign file) → the file is ignored, a damaged one
+deleted (it is a cache), and the index is built from the store as before, then written again.
+
+Writes are atomic (a temporary file in the same folder, fsync, ``os.replace``) and streamed (no
+second copy of the file in memory); reads and writes run on the store's worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import logging
+import os
+import sqlite3
+import stat
+import struct
+import sys
+import tempfile
+import time
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from sessiondock_launcher import __version__
+from sessiondock_launcher.core.fsio import ensure_private_dir
+from sessiondock_launcher.core.library import FIELD_SEPARATOR, NOTES_SEARCH_CHARS, LibrarySnapshot
+from sessiondock_launcher.core.snapshot_codec import (
+    SnapshotFormatError,
+    decode_snapshot,
+    encode_snapshot,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "INDEX_SUFFIX",
+    "LibraryVersion",
+    "index_path",
+    "library_version",
+    "load_index",
+    "save_index",
+]
+
+logger = logging.getLogger(__name__)
+
+INDEX_SUFFIX = ".index"
+MAGIC = b"SDLINDEX"
+FORMAT_VERSION = 1
+"""Bump when the layout or what a column holds changes (folding, the haystack's fields)."""
+HEADER = struct.Struct("<8sI16s16sQIQ32s")
+"""magic, format, build, uid, content version, sessions, payload bytes, checksum."""
+_SIGNED = struct.Struct("<8sI16s16sQI")
+"""The header's fields the checksum covers (all but the payload size and the checksum)."""
+_MIN_SESSION_BYTES = 28
+"""Bytes every session takes at least (two string lengths, two ends, last opened, facet)."""
+_PAUSE_BYTES = 256 << 10
+"""Bytes written between two pauses (``_pause``)."""
+
+
+def _build_tag() -> bytes:
+    """What the column contents depend on besides the store: this code and this machine."""
+    parts = (
+        FORMAT_VERSION,
+        __version__,
+        sys.byteorder,
+        array("i").itemsize,
+        array("I").itemsize,
+        NOTES_SEARCH_CHARS,
+        FIELD_SEPARATOR,
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
+
+
+BUILD = _build_tag()
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryVersion:
+    """Which database, and which state of its sessions (``schema.py``'s ``library_version``)."""
+
+    uid: bytes
+    key: bytes
+    version: int
+
+
+class IndexMismatch(Exception):
+    """A sound file for another database, state or build: ignored, replaced by the next write."""
+
+
+def index_path(store_path: Path) -> Path:
+    """The index file of the database at ``store_path``."""
+    return store_path.with_suffix(INDEX_SUFFIX)
+
+
+def library_version(conn: sqlite3.Connection) -> LibraryVersion | None:
+    """The store's identity and content version (``None``: a schema before v3, read-only)."""
+    try:
+        row = conn.execute(
+            "SELECT uid, key, version FROM library_version WHERE slot = 0"
+        ).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    if row is None or not isinstance(row[0], bytes) or not isinstance(row[1], bytes):
+        return None
+    return LibraryVersion(uid=row[0], key=row[1], version=int(row[2]))
+
+
+def _signed_header(version: LibraryVersion, sessions: int) -> bytes:
+    return _SIGNED.pack(MAGIC, FORMAT_VERSION, BUILD, version.uid[:16], version.version, sessions)
+
+
+# -- writing ---------------------------------------------------------------------------------
+def save_index(store_path: Path, snapshot: LibrarySnapshot, version: LibraryVersion) -> Path:
+    """Write ``snapshot`` (built from the store at ``version``) atomically; returns its path.
+
+    Raises:
+        OSError: It could not be written; any previous file is unchanged.
+    """
+    path = index_path(store_path)
+    ensure_private_dir(path.parent)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            signed = _signed_header(version, len(snapshot))
+            mac = hmac.new(version.key, signed, hashlib.sha256)
+            handle.write(bytes(HEADER.size))
+            size = unpaused = 0
+
+            def write(data: bytes | bytearray | memoryview | array[int] | array[float]) -> None:
+                nonlocal size, unpaused
+                handle.write(data)
+                mac.update(data)
+                written = memoryview(data).nbytes
+                size += written
+                unpaused += written
+                if unpaused >= _PAUSE_BYTES:
+                    unpaused = 0
+                    _pause()
+
+            encode_snapshot(snapshot, write)
+            handle.seek(0)
+            handle.write(HEADER.pack(*_SIGNED.unpack(signed), size, mac.digest()))
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+# -- reading ---------------------------------------------------------------------------------
+def load_index(
+    store_path: Path, version: LibraryVersion, *, worker: bool = False
+) -> LibrarySnapshot | None:
+    """The index of the store at ``version``, or ``None`` when there is no usable file.
+
+    Never raises for a bad file: a damaged or foreign one is logged and deleted, one for another
+    state of the library is left for the next write to replace. ``worker``: on a thread beside
+    an event loop, pause between chunks so the loop gets the GIL (costs wall time on a busy box).
+    """
+    path = index_path(store_path)
+    try:
+        return _read(path, version, _pause if worker else _no_pause)
+    except FileNotFoundError:
+        return None
+    except IndexMismatch as exc:
+        logger.info("Index file %s is not for this library's state (%s): rebuilding", path, exc)
+        return None
+    except (OSError, SnapshotFormatError, MemoryError) as exc:
+        logger.warning("Index file %s is unusable (%s): deleted, rebuilding", path, exc)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+
+
+def _read(path: Path, version: LibraryVersion, pause: Callable[[], None]) -> LibrarySnapshot:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)  # non-blocking: a FIFO planted here never hangs the start
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SnapshotFormatError("not a regular file")
+        header = _read_fully(handle, HEADER.size)
+        if len(header) != HEADER.size:
+            raise SnapshotFormatError("shorter than a header")
+        magic, fmt, build, uid, content, sessions, size, digest = HEADER.unpack(header)
+        if magic != MAGIC:
+            raise SnapshotFormatError("not an index file")
+        if (fmt, build) != (FORMAT_VERSION, BUILD):
+            raise IndexMismatch("written by another version of the launcher")
+        if (uid, content) != (version.uid[:16], version.version):
+            raise IndexMismatch(f"library state {content}, the store is at {version.version}")
+        if size != info.st_size - HEADER.size:
+            raise SnapshotFormatError(f"{size} bytes announced, {info.st_size} in the file")
+        if sessions * _MIN_SESSION_BYTES > size:
+            raise SnapshotFormatError(f"{sessions} sessions cannot fit in {size} bytes")
+        mac = hmac.new(version.key, header[: _SIGNED.size], hashlib.sha256)
+
+        def read(count: int) -> bytes:
+            data = _read_fully(handle, count)
+            mac.update(data)  # (without the GIL for all but small parts)
+            return data
+
+        # Section by section, each checked against what is left of the file before it is read:
+        # no copy of the whole file in memory, no zero-filled buffer to hold the GIL over.
+        snapshot = decode_snapshot(read, size, sessions, pause=pause)
+    if not hmac.compare_digest(mac.digest(), digest):
+        raise SnapshotFormatError("checksum mismatch")
+    return snapshot
+
+
+def _read_fully(handle: BinaryIO, count: int) -> bytes:
+    data = handle.read(count)
+    if len(data) == count or not data:
+        return data
+    parts = [data]  # a short read before the end (rare): go on until the end of the file
+    got = len(data)
+    while got < count and (more := handle.read(count - got)):
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
+
+
+def _pause() -> None:
+    """Between chunks on the worker thread: hand the GIL to the event loop if it waits."""
+    time.sleep(0)
+
+
+def _no_pause() -> None:
+    pass
