@@ -26,12 +26,11 @@ from sessiondock_launcher.core.index import OVERLAY_MAX, SessionIndex
 from sessiondock_launcher.core.library import LibrarySnapshot
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store.entries import read_entries
+from sessiondock_launcher.core.store.index_catchup import CaughtUp, load_caught_up, prune_changes
 from sessiondock_launcher.core.store.loading import BuildSource, build_snapshot_steps
 from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.persisted import (
     LibraryVersion,
-    library_version,
-    load_index,
     save_index,
 )
 from sessiondock_launcher.core.store.reconcile import (
@@ -219,18 +218,26 @@ class StoredLibrary:
             self._follow_up = None
 
     async def _load_file(self) -> int | None:
-        """Install the index file's snapshot if it matches the store; ``None``: build instead."""
+        """Install the index file's snapshot, with the sessions changed in the store since it
+        was written searched beside it (``index_catchup.py``); ``None``: build instead."""
         path = self.store.path
         if path is None:
             return None
         async with self._loading:
             seen = self.index.changes  # what changed here after this is kept ahead of the read
-            snapshot = await asyncio.wrap_future(store_thread().submit(_read_index, path))
-            if snapshot is None:
+            found = await asyncio.wrap_future(store_thread().submit(_read_index, path))
+            if found is None:
                 return None
-            self.index.install(snapshot, changes_seen=seen)
-            logger.info("Index loaded from its file: %d sessions", len(snapshot))
-            return len(snapshot)
+            self.index.install(found.snapshot, changes_seen=seen)
+            if found.entries or found.removed:
+                self.index.apply_stored(found.entries, found.removed)
+            logger.info(
+                "Index loaded from its file: %d sessions, %d changed and %d removed since",
+                len(found.snapshot),
+                len(found.entries),
+                len(found.removed),
+            )
+            return len(self.index)
 
     async def _rebuild(self, most_recent: int | None = None) -> int:
         async with self._loading:
@@ -257,22 +264,21 @@ class StoredLibrary:
             return len(snapshot)
 
 
-def _read_index(store_path: Path) -> LibrarySnapshot | None:
-    """On the store's thread: the index file's snapshot if it matches the store now."""
+def _read_index(store_path: Path) -> CaughtUp | None:
+    """On the store's thread: the index file's snapshot and the store's changes since."""
     try:
         conn = sqlite3.connect(store_path, timeout=1.0, isolation_level=None)
     except sqlite3.Error as exc:
         logger.warning("Could not read the library version: %s", exc)
         return None
     try:
-        conn.execute("BEGIN")
-        version = library_version(conn)
+        conn.execute("BEGIN")  # one view of the version, the change log and the rows
+        return load_caught_up(conn, store_path, limit=OVERLAY_MAX, worker=True)
     except sqlite3.Error as exc:
-        logger.warning("Could not read the library version: %s", exc)
+        logger.warning("Could not read the library's changes: %s", exc)
         return None
     finally:
         conn.close()
-    return None if version is None else load_index(store_path, version, worker=True)
 
 
 def _write_index(store_path: Path, snapshot: LibrarySnapshot, version: LibraryVersion) -> None:
@@ -282,3 +288,4 @@ def _write_index(store_path: Path, snapshot: LibrarySnapshot, version: LibraryVe
         logger.warning("Could not write the index file: %s", exc)
     else:
         logger.info("Index file written: %s (%d sessions)", written, len(snapshot))
+        prune_changes(store_path, version.version)

@@ -51,6 +51,7 @@ __all__ = [
     "index_path",
     "library_version",
     "load_index",
+    "load_index_behind",
     "save_index",
 ]
 
@@ -173,9 +174,19 @@ def load_index(
     state of the library is left for the next write to replace. ``worker``: on a thread beside
     an event loop, pause between chunks so the loop gets the GIL (costs wall time on a busy box).
     """
+    found = load_index_behind(store_path, version, worker=worker, behind=False)
+    return found[0] if found is not None else None
+
+
+def load_index_behind(
+    store_path: Path, version: LibraryVersion, *, worker: bool = False, behind: bool = True
+) -> tuple[LibrarySnapshot, int] | None:
+    """Like :func:`load_index`, but also a file written at an earlier ``version`` of the same
+    library (``behind``): returns it with the version it was built at, for the caller to bring
+    up to date with the sessions changed since (``index_catchup.py``)."""
     path = index_path(store_path)
     try:
-        return _read(path, version, _pause if worker else _no_pause)
+        return _read(path, version, _pause if worker else _no_pause, behind=behind)
     except FileNotFoundError:
         return None
     except IndexMismatch as exc:
@@ -188,7 +199,9 @@ def load_index(
         return None
 
 
-def _read(path: Path, version: LibraryVersion, pause: Callable[[], None]) -> LibrarySnapshot:
+def _read(
+    path: Path, version: LibraryVersion, pause: Callable[[], None], *, behind: bool
+) -> tuple[LibrarySnapshot, int]:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)  # non-blocking: a FIFO planted here never hangs the start
@@ -204,7 +217,9 @@ def _read(path: Path, version: LibraryVersion, pause: Callable[[], None]) -> Lib
             raise SnapshotFormatError("not an index file")
         if (fmt, build) != (FORMAT_VERSION, BUILD):
             raise IndexMismatch("written by another version of the launcher")
-        if (uid, content) != (version.uid[:16], version.version):
+        if uid != version.uid[:16]:
+            raise IndexMismatch("written for another library")
+        if content > version.version or (content != version.version and not behind):
             raise IndexMismatch(f"library state {content}, the store is at {version.version}")
         if size != info.st_size - HEADER.size:
             raise SnapshotFormatError(f"{size} bytes announced, {info.st_size} in the file")
@@ -222,7 +237,7 @@ def _read(path: Path, version: LibraryVersion, pause: Callable[[], None]) -> Lib
         snapshot = decode_snapshot(read, size, sessions, pause=pause)
     if not hmac.compare_digest(mac.digest(), digest):
         raise SnapshotFormatError("checksum mismatch")
-    return snapshot
+    return snapshot, content
 
 
 def _read_fully(handle: BinaryIO, count: int) -> bytes:

@@ -20,13 +20,14 @@ from pathlib import Path
 
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.frecency import FrecencyStore
-from sessiondock_launcher.core.index import SessionIndex
+from sessiondock_launcher.core.index import OVERLAY_MAX, SessionIndex
 from sessiondock_launcher.core.library import LibrarySnapshot
 from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.core.ranking import Match
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
+from sessiondock_launcher.core.store.index_catchup import CaughtUp, load_caught_up
 from sessiondock_launcher.core.store.loading import BuildSource, build_snapshot_steps
-from sessiondock_launcher.core.store.persisted import library_version, load_index, save_index
+from sessiondock_launcher.core.store.persisted import save_index
 from sessiondock_launcher.core.store.schema import CURRENT_VERSION, schema_version
 from sessiondock_launcher.core.store.store import LibraryStore
 
@@ -91,14 +92,13 @@ def script_filter_items(sessions: Iterable[Session], max_bytes: int) -> list[dic
     return items
 
 
-def _snapshot(store: LibraryStore, store_path: Path) -> LibrarySnapshot:
-    """The index file's snapshot when it matches the store, else one built from the store (and
-    written to the file, best effort: a derived file, replaced atomically)."""
-    version = library_version(store.connection)
-    if version is not None:
-        found = load_index(store_path, version)
-        if found is not None:
-            return found
+def _snapshot(store: LibraryStore, store_path: Path) -> CaughtUp | LibrarySnapshot:
+    """The index file's snapshot with the store's changes since it, else one built from the
+    store (and written to the file, best effort: a derived file, replaced atomically).
+    The store's connection is in a read transaction (see ``_answer``)."""
+    found = load_caught_up(store.connection, store_path, limit=OVERLAY_MAX)
+    if found is not None:
+        return found
     builder = SnapshotBuilder()
     source = BuildSource()
     for _ in build_snapshot_steps(store, builder, source=source):
@@ -118,12 +118,16 @@ def _load_index(
     frecency: FrecencyStore | None,
     clock: Callable[[], float],
 ) -> SessionIndex:
-    snapshot = _snapshot(store, store_path)
+    found = _snapshot(store, store_path)
     if frecency is None:
         frecency = store.usage.frecency(clock=clock)
     index = SessionIndex(frecency=frecency, clock=clock)
     index.attach_details(store)
-    index.install(snapshot)
+    if isinstance(found, CaughtUp):
+        index.install(found.snapshot)
+        index.apply_stored(found.entries, found.removed)
+    else:
+        index.install(found)
     return index
 
 

@@ -105,6 +105,35 @@ _V3 = (
 )
 
 
+_LOGGED_EVENTS = (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
+_V4 = (
+    # Which session changed at which content version: an index file written at an older version
+    # is brought up to date by reading the few sessions changed since (``index_catchup.py``)
+    # instead of rebuilding the index (seconds at 100k). ``changes_logged_since``: the log holds
+    # every change after this version (older entries are pruned once an index file covers them).
+    """
+    CREATE TABLE session_changes (
+        version INTEGER PRIMARY KEY,
+        id TEXT NOT NULL
+    )
+    """,
+    "INSERT OR REPLACE INTO meta (key, value) "
+    "SELECT 'changes_logged_since', version FROM library_version WHERE slot = 0",
+    *(f"DROP TRIGGER sessions_{event.lower()}_bumps_version" for event, _ in _LOGGED_EVENTS),
+    *(
+        f"""
+        CREATE TRIGGER sessions_{event.lower()}_bumps_and_logs AFTER {event} ON sessions
+        BEGIN
+            UPDATE library_version SET version = version + 1 WHERE slot = 0;
+            INSERT INTO session_changes (version, id)
+                SELECT version, {row}.id FROM library_version WHERE slot = 0;
+        END
+        """
+        for event, row in _LOGGED_EVENTS
+    ),
+)
+
+
 def _steps(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -117,6 +146,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _steps(_V1),
     _steps(_V2),
     _steps(_V3),
+    _steps(_V4),
 )
 """``MIGRATIONS[n - 1]`` takes the schema from version ``n - 1`` to ``n``."""
 

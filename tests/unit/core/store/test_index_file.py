@@ -160,21 +160,67 @@ def test_the_app_writes_it_after_a_build_and_loads_it_instead_of_building(
         assert _ranked(from_file, text) == _ranked(built_index, text), text
 
 
-def test_a_stale_file_is_ignored_and_replaced_after_the_rebuild(
-    store: LibraryStore, store_path: Path, make_sessions: MakeSessions
+def test_a_file_behind_the_store_is_caught_up_with_what_changed_since(
+    store: LibraryStore,
+    store_path: Path,
+    make_sessions: MakeSessions,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    """Nearly every start after a day's use finds the file behind the store (an edit, a cheap
+    check's news): it is loaded anyway and the sessions changed since are read back from the
+    store's change log, instead of rebuilding the index (seconds at 100k sessions)."""
     library = _synced(store, make_sessions)
     _load(store)
     old = index_path(store_path).read_bytes()
     renamed = dataclasses.replace(library[40], title="Quokka renamed while we were away")
     store.put([renamed], NOW)  # e.g. another process, or an edit before a crash
+    store.delete([library[41].id])
+    store.put([dataclasses.replace(library[0], id="brand-new", title="Quokka newcomer")], NOW)
     version = library_version(store.connection)
     assert version is not None
-    assert load_index(store_path, version) is None  # for the old state: not used
-    index, _ = _load(store)
+    assert load_index(store_path, version) is None  # not for this exact state
+
+    def no_build(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("built from the store although the file can catch up")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(keeper, "build_snapshot_steps", no_build)
+        caplog.set_level(logging.INFO)
+        index, loaded = _load(store)
+    assert "2 changed and 1 removed since" in caplog.text
+    assert loaded == len(store) == len(index)
     assert _ranked(index, "quokka renamed")[0][0] == renamed.id
+    assert library[41].id not in index
+    assert index_path(store_path).read_bytes() == old  # nothing rebuilt, nothing rewritten
+    rebuilt = SessionIndex(clock=lambda: NOW)
+    rebuilt.attach_details(store)
+    rebuilt.install(_build(store)[0])
+    for text in (*QUERIES, "quokka", ""):
+        assert _ranked(index, text) == _ranked(rebuilt, text), text
+    code, out, _ = answer_query(store_path, "quokka", False)  # --query catches up the same way
+    assert code == 0
+    assert {line.split("\t")[1] for line in out.splitlines()} == {renamed.id, "brand-new"}
+
+
+def test_a_file_too_far_behind_is_replaced_after_a_rebuild(
+    store: LibraryStore,
+    store_path: Path,
+    make_sessions: MakeSessions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(keeper, "OVERLAY_MAX", 5)
+    library = _synced(store, make_sessions)
+    _load(store)
+    old = index_path(store_path).read_bytes()
+    store.put([dataclasses.replace(s, title=f"Quokka {s.title}") for s in library[:6]], NOW)
+    index, _ = _load(store)
+    assert len(_ranked(index, "quokka")) == 6
     assert index_path(store_path).read_bytes() != old  # rewritten for the new state
-    assert load_index(store_path, version) is not None
+    version = library_version(store.connection)
+    assert version is not None and load_index(store_path, version) is not None
+    logged = store.connection.execute("SELECT count(*) FROM session_changes").fetchone()[0]
+    assert logged == 0  # the new file covers the whole log: pruned
 
 
 def _damage(path: Path, how: str) -> None:

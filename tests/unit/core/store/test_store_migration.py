@@ -50,7 +50,7 @@ def _write_v1(path: Path, *, v2: bool = False) -> None:
 
 
 def test_v1_store_is_migrated_and_keeps_its_data(store_path: Path) -> None:
-    assert CURRENT_VERSION == 3
+    assert CURRENT_VERSION == 4
     _write_v1(store_path)
     store, report = open_store(store_path)
     with store:
@@ -69,7 +69,7 @@ def test_v1_store_is_migrated_and_keeps_its_data(store_path: Path) -> None:
     with store:
         assert report.outcome is OpenOutcome.OPENED
         assert store.history.recent() == ["night #mix"]
-        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == 4
 
 
 def test_failed_migration_step_leaves_v1_intact(store_path: Path) -> None:
@@ -128,3 +128,37 @@ def test_a_new_store_has_its_own_identity(tmp_path: Path) -> None:
     second, _ = open_store(tmp_path / "b" / "library.sqlite3")
     with first, second:
         assert _content_version(first.connection)[0] != _content_version(second.connection)[0]
+
+
+def test_every_session_write_is_logged_with_its_content_version(store_path: Path) -> None:
+    """Schema v4: an index file written at version V catches up by reading the sessions logged
+    after V (``index_catchup``); writes by any process are logged, nothing else is."""
+    from sessiondock_launcher.core.store.index_catchup import changed_since, prune_changes
+
+    _write_v1(store_path, v2=True)
+    store, _report = open_store(store_path)
+    with store:
+        _uid, start = _content_version(store.connection)
+        assert changed_since(store.connection, start, 10) == []
+        assert changed_since(store.connection, start - 1, 10) is None  # before the log began
+        session = store.get("s1")
+        assert session is not None
+        store.put([session], 2.0)
+        store.delete(["s1"])
+        store.pins.pin("s2")
+        assert changed_since(store.connection, start, 10) == ["s1"]
+        assert changed_since(store.connection, start + 1, 10) == ["s1"]
+        assert changed_since(store.connection, start + 2, 10) == []
+    conn = sqlite3.connect(store_path)
+    conn.execute(
+        "INSERT INTO sessions (id, title, digest, synced_at) VALUES ('s9', 'Other', x'00', 4.0)"
+    )
+    conn.commit()
+    assert sorted(changed_since(conn, start, 10) or []) == ["s1", "s9"]
+    assert changed_since(conn, start, 1) is None  # more than the caller would overlay
+    conn.close()
+    prune_changes(store_path, start + 2)
+    conn = sqlite3.connect(store_path)
+    assert changed_since(conn, start + 1, 10) is None  # pruned: that file cannot catch up
+    assert changed_since(conn, start + 2, 10) == ["s9"]
+    conn.close()
