@@ -162,7 +162,8 @@ class StoredLibrary:
         index's base (read back from the store: what it holds is what is searched), many
         rebuild it in steps."""
         touched = [*changes.added, *changes.changed]
-        if self.index.overlay_size + len(touched) + len(changes.removed) > OVERLAY_MAX:
+        pending = self.index.overlay_size + len(touched) + len(changes.removed)
+        if pending > OVERLAY_MAX or pending * 4 > len(self.index):  # (a first sync: rebuild)
             await self._rebuild()
             return
         try:
