@@ -136,8 +136,17 @@ class PreviewPane(QFrame):
 
     # -- following the selection -------------------------------------------------------------
     def follow(self, session: Session | None) -> None:
-        """Show ``session`` (the highlighted row); ``None`` clears the pane."""
-        previous, self.session = self.session, session
+        """Show ``session`` (the highlighted row); ``None`` clears the pane.
+
+        The same session again, unchanged (typing on usually keeps the top row), re-renders
+        nothing but its "Opened …" line, which moves on with the clock.
+        """
+        previous = self.session
+        if session is not None and previous is not None and session == previous:
+            self.session = session
+            self._render_opened(session)
+            return
+        self.session = session
         if previous is None or session is None or previous.id != session.id:
             self.page.reset_scroll()  # a new row's details start at the top
             self._lane_picked = False
@@ -192,11 +201,15 @@ class PreviewPane(QFrame):
         no_path = self._muted(translate("Preview", "No project path"))
         self.path_label.setText(html.escape(path) if path else no_path)
         self.path_label.setToolTip(path)
-        opened = translate("Preview", "Opened {when}").format(
-            when=i18n.relative_time(s.last_opened)
-        )
-        self.opened_label.setText(opened if s.last_opened else translate("Preview", "Never opened"))
+        self._render_opened(s)
         self.play_button.setEnabled(bool(s.preview_audio_url))
+
+    def _render_opened(self, s: Session) -> None:
+        if s.last_opened is None:
+            self.opened_label.setText(translate("Preview", "Never opened"))
+            return
+        opened = translate("Preview", "Opened {when}")
+        self.opened_label.setText(opened.format(when=i18n.relative_time(s.last_opened)))
 
     def _settle_lane(self) -> None:
         """The preferred lane, unless the user picked one of this session that still exists."""
