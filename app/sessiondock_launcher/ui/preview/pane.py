@@ -15,7 +15,6 @@ row (``page.py``). The loading and its caches are in ``loader.py``, the editor s
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from collections.abc import Callable
 
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
 from sessiondock_launcher.api import Session, WaveformNote
 from sessiondock_launcher.core.lanes import default_lane, lane_ids
 from sessiondock_launcher.core.status import LauncherStatus, Link
-from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
@@ -144,7 +142,7 @@ class PreviewPane(QFrame):
         previous = self.session
         if session is not None and previous is not None and session == previous:
             self.session = session
-            self._render_opened(session)
+            self.page.show_opened(session)  # (moves on with the clock)
             return
         self.session = session
         if previous is None or session is None or previous.id != session.id:
@@ -186,30 +184,7 @@ class PreviewPane(QFrame):
             self._pending = True
 
     def _render_meta(self, s: Session) -> None:
-        t = self.theme
-        self.title_label.setText(s.display_title)
-        dot = f"<span style='color:{t.kind_color(s.kind or '?').name()}'>●</span> "
-        meta = " · ".join(html.escape(v) for v in (s.kind, s.status) if v)
-        self.meta_label.setText(dot + (meta or translate("Preview", "Unknown kind")))
-        self.tags_view.set_tags(s.tags)
-        self.lanes_label.set_lanes(s, self.lane, self._muted(no_preview_text(s)))
-        self.page.show_lane(s, self.lane)
-        self.page.show_keys(s)
-        notes = html.escape(s.notes.strip()).replace("\n", "<br>")
-        self.notes_label.setText(notes or self._muted(translate("Preview", "No notes")))
-        path = s.project_path or ""
-        no_path = self._muted(translate("Preview", "No project path"))
-        self.path_label.setText(html.escape(path) if path else no_path)
-        self.path_label.setToolTip(path)
-        self._render_opened(s)
-        self.play_button.setEnabled(bool(s.preview_audio_url))
-
-    def _render_opened(self, s: Session) -> None:
-        if s.last_opened is None:
-            self.opened_label.setText(translate("Preview", "Never opened"))
-            return
-        opened = translate("Preview", "Opened {when}")
-        self.opened_label.setText(opened.format(when=i18n.relative_time(s.last_opened)))
+        self.page.show_session(s, self.lane, self.theme)
 
     def _settle_lane(self) -> None:
         """The preferred lane, unless the user picked one of this session that still exists."""
@@ -218,9 +193,6 @@ class PreviewPane(QFrame):
             self.lane, self._lane_picked = "", False
         elif not (self._lane_picked and self.lane in lane_ids(s)):
             self.lane, self._lane_picked = default_lane(s), False
-
-    def _muted(self, text: str) -> str:
-        return f"<span style='color:{self.theme.subtext.name()}'>{html.escape(text)}</span>"
 
     def _show_cached(self, s: Session) -> None:
         art = self.loader.art.get(s.preview_url or "")
