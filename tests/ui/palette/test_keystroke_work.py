@@ -124,3 +124,29 @@ def test_the_pane_shows_a_change_of_the_highlighted_session_from_a_sync(
     QTest.keyClicks(palette.search, " ")
     QTest.keyClick(palette.search, Qt.Key.Key_Backspace)
     assert "Remaster lane" in pane.lanes_label.text()
+
+
+def test_a_hidden_pane_reads_and_draws_nothing_until_it_shows(
+    qtbot: Any, make_launcher: Callable[..., Launcher], sim: SimulatorThread
+) -> None:
+    launcher = make_launcher(sim)  # the pane is off by default
+    palette, pane = launcher.palette, launcher.preview
+    palette.show_palette()
+    qtbot.waitExposed(palette)
+    qtbot.waitUntil(lambda: not launcher.link.sync.is_running, timeout=10_000)
+    assert pane.isHidden()
+    target = _with_lanes(launcher)
+    reads = _store_reads(launcher)
+    QTest.keyClicks(palette.search, target.title)
+    assert palette.current_session().id == target.id
+    assert reads == Counter()  # nothing read for a pane nobody sees
+    launcher.store.connection.set_trace_callback(None)
+
+    pane.toggle_visible()  # the user shows it: the highlighted row, whole (its lanes)
+    assert pane.session is not None and pane.session.id == target.id
+    assert pane.title_label.text() == target.display_title
+    assert pane.lanes_label.text().splitlines()[0].startswith(target.ordered_previews()[0].name)
+    QTest.keyClick(palette.search, Qt.Key.Key_Backspace)  # shown: it follows at once again
+    current = palette.current_session()
+    assert pane.session is not None and pane.session.id == current.id
+    assert pane.title_label.text() == current.display_title

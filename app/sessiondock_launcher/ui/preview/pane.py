@@ -76,6 +76,10 @@ class PreviewPane(QFrame):
             link, tasks, audio, editing, theme,
         )  # fmt: skip
         self.session: Session | None = None
+        self.complete: Callable[[Session], Session] = lambda s: s
+        """A row's whole session (app.py: read from the store), asked only to draw it."""
+        self._behind: tuple[Session | None] | None = None
+        """The row followed while the pane is hidden: read and drawn when it shows."""
         self.lane = ""  # the preview lane the transport plays (and the waveform shows)
         self._lane_picked = False  # the user picked ``lane`` (else it follows the preferred one)
         self._task: asyncio.Task[None] | None = None
@@ -100,7 +104,7 @@ class PreviewPane(QFrame):
         self._link_up = False
         link.status_changed.connect(self._on_link_status)
         self.apply_theme(theme)
-        self.follow(None)
+        self._show_session(None)
         self.hide()  # explicitly: set_shown() decides, and grows the window when it shows
 
     def _build_preview(self, theme: Theme) -> None:
@@ -134,11 +138,24 @@ class PreviewPane(QFrame):
 
     # -- following the selection -------------------------------------------------------------
     def follow(self, session: Session | None) -> None:
-        """Show ``session`` (the highlighted row); ``None`` clears the pane.
+        """Show ``session`` (the highlighted row, whole through :attr:`complete`), or nothing.
 
-        The same session again, unchanged (typing on usually keeps the top row), re-renders
-        nothing but its "Opened …" line, which moves on with the clock.
+        While the pane is hidden (the default) nothing is read or drawn on a keystroke: the last
+        row followed is, when it shows. The same session again, unchanged (typing on usually
+        keeps the top row), re-renders nothing but its "Opened …" line.
         """
+        if self.isHidden():
+            self._behind = (session,)
+            return
+        self._behind = None
+        self._show_session(None if session is None else self.complete(session))
+
+    def _catch_up(self) -> None:
+        """The pane shows: draw the row it followed while hidden."""
+        if self._behind is not None and not self.isHidden():
+            self.follow(self._behind[0])
+
+    def _show_session(self, session: Session | None) -> None:
         previous = self.session
         if session is not None and previous is not None and session == previous:
             self.session = session
@@ -331,6 +348,7 @@ class PreviewPane(QFrame):
             return
         window = self.window()
         self.setVisible(shown)
+        self._catch_up()
         if window is not self:
             delta = PANE_WIDTH + 10
             window.resize(window.width() + (delta if shown else -delta), window.height())
@@ -339,6 +357,7 @@ class PreviewPane(QFrame):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
+        self._catch_up()
         self.audio.prepare()
         self._on_audio_status(self.audio.status)
         if self._pending and self.session is not None:
