@@ -107,6 +107,7 @@ class PaletteWindow(QWidget):
         layout.addWidget(self.search)
         self.model = ResultsModel(self)
         self._failed_text: str | None = None  # the server search for this text failed
+        self._empty_shown: tuple[str, str, bool, bool] | None = None  # what the empty state says
         # results (or the empty state) | the preview pane (app.py adds it); the toast and the
         # action panel float over it, outside the layout, so nothing moves when they appear.
         self.body_host = QWidget(self.frame)
@@ -348,9 +349,11 @@ class PaletteWindow(QWidget):
             and self.status.link is Link.CONNECTED
             and not self._answer_pending()
         )
-        self.empty_label.show_state(
-            text, query if no_match else "", can_write=self.status.can_write
-        )
+        shown = (text, query if no_match else "", self.status.can_write, empty)
+        if shown == self._empty_shown:  # (typing on with rows: twice a keystroke, unchanged)
+            return
+        self._empty_shown = shown
+        self.empty_label.show_state(shown[0], shown[1], can_write=shown[2])
         self.empty_label.setVisible(empty)
         self.list.setVisible(not empty)
 
