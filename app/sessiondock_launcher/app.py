@@ -225,8 +225,9 @@ class Launcher:
         palette.shown.connect(self._on_palette_shown)
         palette.shown.connect(self.focus.palette_shown)
         palette.hidden.connect(self.focus.palette_hidden)
+        self.preview.complete = self.controller.full_session  # read when the pane draws it
         palette.list.selectionModel().currentChanged.connect(
-            lambda *_: self.preview.follow(self._current_full_session())
+            lambda *_: self.preview.follow(self.palette.current_session())
         )
         palette.search.installEventFilter(self.keys)  # the one key filter (core/keymap.py)
         palette.hidden.connect(self.audio.stop)

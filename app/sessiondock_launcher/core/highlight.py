@@ -1,11 +1,16 @@
 """Which characters of a title to highlight for a query (rows of the palette).
 
 Split from :mod:`~.ranking`, which re-exports both functions.
+
+Typing on mostly shows the same rows again, so the folded form of a title (and where each folded
+character came from) is kept in a small LRU (:data:`TITLE_FORMS_CACHED` titles) instead of being
+folded again on every keystroke.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from sessiondock_launcher.core.matching import TokenWords
 from sessiondock_launcher.core.query import MAX_QUERY_CHARS, MAX_QUERY_TOKENS
@@ -16,6 +21,15 @@ __all__ = ["highlight_positions", "highlight_runs", "match_reason", "title_posit
 MAX_RUN_GAP = 2
 """Fragments of one word this close together are shown as one run ("Mons" + "o" -> "Monso")."""
 SNIPPET_CHARS = 48
+TITLE_FORMS_CACHED = 1_024
+"""Titles whose folded form is kept (a page of rows is 50; ~0.3 KB each)."""
+
+
+@lru_cache(maxsize=TITLE_FORMS_CACHED)
+def _title_form(display_title: str) -> tuple[str, str, tuple[int, ...]]:
+    """``(folded, " " + folded, mapping)`` of a title (see ``fold_with_positions``)."""
+    folded, mapping = fold_with_positions(display_title)
+    return folded, " " + folded, mapping
 
 
 def title_positions(
@@ -24,14 +38,9 @@ def title_positions(
     token_words: Callable[[str], TokenWords],
 ) -> tuple[int, ...]:
     """Indices of the characters of ``display_title`` that the tokens matched."""
-    folded, mapping = fold_with_positions(display_title)
-    spaced = " " + folded
-    words: list[tuple[int, str]] = []
-    offset = 0
-    for word in folded.split(" "):
-        words.append((offset, word))
-        offset += len(word) + 1
+    folded, spaced, mapping = _title_form(display_title)
     hits: set[int] = set()
+    words: list[tuple[int, str]] | None = None
     for token in tokens:
         at = spaced.find(" " + token)
         if at < 0:
@@ -39,8 +48,20 @@ def title_positions(
         if at >= 0:
             hits.update(range(at, at + len(token)))
             continue
+        if words is None:
+            words = _words(folded)
         hits.update(_fuzzy_positions(token, words, token_words(token)))
     return tuple(sorted({mapping[i] for i in hits if folded[i] != " "}))
+
+
+def _words(folded: str) -> list[tuple[int, str]]:
+    """``(offset, word)`` of each word of a folded title."""
+    words: list[tuple[int, str]] = []
+    offset = 0
+    for word in folded.split(" "):
+        words.append((offset, word))
+        offset += len(word) + 1
+    return words
 
 
 def _fuzzy_positions(token: str, words: list[tuple[int, str]], known: TokenWords) -> list[int]:

@@ -49,7 +49,10 @@ TYPO_MIN_LENGTH = 4
 _WORD_CACHE_SIZE = 256
 _FRESH_OVERHEAD = 32
 """Fixed cost of answering from postings, in haystack tests (so tiny resumed sets are kept)."""
-_COVER_MIN = 4_096
+_COVER_MIN = 1_024
+"""Strict sets (and expected scans) from this size on may be ranked from the word postings: at
+4,096 a sparse first-class token like "k" at 10k sessions (2,839 strict) scanned them all (7.7 ms
+against 2.0 ms, A/B in one process; results identical)."""
 _BISECT_COST = 4
 """A ``contains_sorted`` membership test, in haystack tests."""
 
@@ -318,25 +321,24 @@ class MatchCache:
                 return sorted(candidates)
             return sorted(i for i in candidates if contains_sorted(base, i))
         haystacks = snap.haystacks
-        return sorted(
-            i
-            for i in candidates
-            if (base is None or contains_sorted(base, i))
-            and all(
-                i in found or token in haystacks[i]
-                for token, found in zip(tokens, fuzzy_sets, strict=True)
-            )
-        )
+        kept = list(candidates)
+        for token, found in zip(tokens, fuzzy_sets, strict=True):  # one flat pass per token
+            kept = [i for i in kept if i in found or token in haystacks[i]]
+        if base is not None:
+            kept = [i for i in kept if contains_sorted(base, i)]
+        return sorted(kept)
 
 
 def _keep_containing(members: Positions, haystacks: list[str], needles: Sequence[str]) -> list[int]:
-    """Members whose haystack contains every needle (bulk comprehension, no per-item calls)."""
+    """Members whose haystack contains every needle (bulk comprehension, no per-item calls):
+    one flat pass per needle over what the one before kept."""
     if not needles:
         return list(members)
-    if len(needles) == 1:
-        needle = needles[0]
-        return [i for i in members if needle in haystacks[i]]
-    return [i for i in members if all(n in haystacks[i] for n in needles)]
+    first, *rest = needles
+    kept = [i for i in members if first in haystacks[i]]
+    for needle in rest:
+        kept = [i for i in kept if needle in haystacks[i]]
+    return kept
 
 
 def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:

@@ -157,11 +157,18 @@ def _best(
 def _keep(
     members: list[int], haystacks: list[str], ends: array[int], start: int, needles: Sequence[str]
 ) -> list[int]:
-    """Members whose ``haystack[start:end]`` contains every needle (bulk comprehension)."""
-    if len(needles) == 1:
-        needle = needles[0]
-        return [i for i in members if haystacks[i].find(needle, start, ends[i]) >= 0]
-    return [i for i in members if all(haystacks[i].find(n, start, ends[i]) >= 0 for n in needles)]
+    """Members whose ``haystack[start:end]`` contains every needle (bulk comprehension).
+
+    One flat pass per needle over what the one before kept: no per-member generator, and each
+    later needle tests fewer members.
+    """
+    if not needles:
+        return list(members)
+    first, *rest = needles
+    kept = [i for i in members if haystacks[i].find(first, start, ends[i]) >= 0]
+    for needle in rest:
+        kept = [i for i in kept if haystacks[i].find(needle, start, ends[i]) >= 0]
+    return kept
 
 
 def _split(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -27,6 +28,9 @@ from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.connection.link import LinkMonitor
 
 logger = logging.getLogger(__name__)
+
+FULL_SESSIONS_KEPT = 16
+"""Whole sessions of recently highlighted rows, kept per library generation (see full_session)."""
 
 
 class LauncherController(QObject):
@@ -59,6 +63,8 @@ class LauncherController(QObject):
     ) -> None:
         super().__init__()
         self.store: LibraryStore | None = None
+        self._full: OrderedDict[str, tuple[int, Session, Session]] = OrderedDict()
+        """Row id -> (index generation, row session, whole session) of rows read lately."""
         self.bridge = bridge
         self.tasks = tasks
         self.searches = SearchService(
@@ -120,12 +126,33 @@ class LauncherController(QObject):
     def attach_store(self, store: LibraryStore) -> None:
         """Keep picks, pins and query history in ``store`` (the app's library on disk)."""
         self.store = store
+        self._full.clear()
         self.searches.pinned = store.pins.ids
 
     def full_session(self, session: Session) -> Session:
         """``session`` with every field: index sessions carry the start of the notes and no
         previews, so the rest comes from the store. What the index holds wins where it differs
-        (an edit shows at once, before SessionDock answers and long before the next sync)."""
+        (an edit shows at once, before SessionDock answers and long before the next sync).
+
+        Read once per row: the same row again (every keystroke that keeps it on top) is answered
+        from memory until the library changes (the index's generation: edits, syncs, rebuilds
+        from the store) or the row's own fields differ.
+        """
+        if self.store is None:
+            return session
+        generation = self.searches.index.generation
+        kept = self._full.get(session.id)
+        if kept is not None and kept[0] == generation and kept[1] == session:
+            self._full.move_to_end(session.id)
+            return kept[2]
+        full = self._with_stored(session)
+        self._full[session.id] = (generation, session, full)
+        self._full.move_to_end(session.id)
+        if len(self._full) > FULL_SESSIONS_KEPT:
+            self._full.popitem(last=False)
+        return full
+
+    def _with_stored(self, session: Session) -> Session:
         stored = self.store.get(session.id) if self.store is not None else None
         if stored is None:
             return session

@@ -5,8 +5,8 @@ Signals:
     text_edited(str), results_applied(str) (rows for this text are on screen), shown(), hidden(),
     new_session_requested(str) (the empty state's "New session" button, with the query).
 
-Geometry comes from ``core/placement.py`` (fits the screen at any scale, pane or not); what a
-screen reader hears is sent from here as accessibility announcements.
+Geometry comes from ``placing.py`` over ``core/placement.py`` (fits the screen at any scale,
+pane or not); what a screen reader hears is sent from here as accessibility announcements.
 
 What the palette's keys do is in ``intents.py``; which key is which, in ``core/keymap.py``.
 """
@@ -17,14 +17,12 @@ import logging
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
     QAccessibleEvent,
     QColor,
-    QCursor,
-    QGuiApplication,
     QHideEvent,
     QResizeEvent,
     QShowEvent,
@@ -34,7 +32,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.keymap import hint_row
-from sessiondock_launcher.core.placement import Rect, palette_geometry, pick_screen
 from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import LauncherStatus, Link, TrayState
 from sessiondock_launcher.ui.common import i18n
@@ -44,6 +41,7 @@ from sessiondock_launcher.ui.common.icons import DOT_COLORS
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.action_panel import ActionPanel
 from sessiondock_launcher.ui.palette.message_display import ToastLife
+from sessiondock_launcher.ui.palette.placing import PalettePlacement
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
 from sessiondock_launcher.ui.palette.results_model import ResultsModel, accessible_text
 from sessiondock_launcher.ui.palette.toast import Toast
@@ -92,8 +90,6 @@ class PaletteWindow(QWidget):
         self.theme = theme
         self.resize(720, 480)
         self.placement: Callable[[], str] = lambda: "cursor"  # the setting (app.py sets it)
-        self._placed: tuple[Rect, int, int, int] | None = None  # area, centre x, top, pane
-        self._fitting = False
         self._announce_rows = True
         self._last_announced: tuple[str, bool] | None = None
         self.hold = hold or PaletteHold()  # held while a menu or dialog of ours is up
@@ -111,6 +107,7 @@ class PaletteWindow(QWidget):
         layout.addWidget(self.search)
         self.model = ResultsModel(self)
         self._failed_text: str | None = None  # the server search for this text failed
+        self._empty_shown: tuple[str, str, bool, bool] | None = None  # what the empty state says
         # results (or the empty state) | the preview pane (app.py adds it); the toast and the
         # action panel float over it, outside the layout, so nothing moves when they appear.
         self.body_host = QWidget(self.frame)
@@ -118,6 +115,9 @@ class PaletteWindow(QWidget):
         self.empty_label = empty_state(self.body_host)
         self.body = QHBoxLayout(self.body_host)
         self._build_body(layout)
+        self._placing = PalettePlacement(
+            self, self.body, (self.list, self.empty_label), self._placement_setting
+        )
         self.count_label = status_label(self.frame, translate("PaletteWindow", "Result count"))
         self.sync_label = status_label(self.frame, translate("PaletteWindow", "Sync state"))
         self.link_chip = StatusChip(self.frame, translate("PaletteWindow", "Connection state"))
@@ -192,56 +192,17 @@ class PaletteWindow(QWidget):
         for panel in self.body_host.findChildren(ActionPanel):
             panel.apply_theme(theme)
 
+    def _placement_setting(self) -> str:
+        return self.placement()  # (app.py replaces ``placement`` after construction)
+
     def place_on_screen(self) -> None:
         """Fit the palette to the screen the setting picks (under the mouse, or the primary)."""
-        screens = QGuiApplication.screens()
-        if not screens:
-            return
-        primary = QGuiApplication.primaryScreen()
-        cursor = QCursor.pos()
-        index = pick_screen(
-            [_rect(s.geometry()) for s in screens],
-            screens.index(primary) if primary in screens else 0,
-            (cursor.x(), cursor.y()),
-            self.placement(),
-        )
-        area = _rect(screens[index].availableGeometry())
-        pane = self._pane_width()
-        geometry = palette_geometry(area, pane_width=pane)
-        self._placed = (area, geometry.centre_x, geometry.y, pane)
-        self._set_geometry(geometry)
-
-    def _pane_width(self) -> int:
-        """What the open preview pane (added to ``body`` by app.py) adds to the width."""
-        extra = 0
-        for i in range(self.body.count()):
-            item = self.body.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if widget is None or widget in (self.list, self.empty_label) or widget.isHidden():
-                continue
-            hint = max(widget.minimumWidth(), widget.sizeHint().width())
-            extra += min(widget.maximumWidth(), hint) + self.body.spacing()
-        return extra
-
-    def _set_geometry(self, geometry: Rect) -> None:
-        self._fitting = True
-        try:
-            self.setGeometry(QRect(geometry.x, geometry.y, geometry.w, geometry.h))
-        finally:
-            self._fitting = False
+        self._placing.place_on_screen()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The pane opened or closed (it resizes us): refit around the placed centre."""
         super().resizeEvent(event)
-        if self._fitting or self._placed is None or not self.isVisible():
-            return
-        area, centre_x, top, pane = self._placed
-        now = self._pane_width()
-        if now == pane:
-            return
-        geometry = palette_geometry(area, pane_width=now, centre_x=centre_x, top=top)
-        self._placed = (area, centre_x, top, now)
-        self._set_geometry(geometry)
+        self._placing.on_resized()
 
     # -- show / hide -------------------------------------------------------------------------
     def show_palette(self) -> None:
@@ -388,9 +349,11 @@ class PaletteWindow(QWidget):
             and self.status.link is Link.CONNECTED
             and not self._answer_pending()
         )
-        self.empty_label.show_state(
-            text, query if no_match else "", can_write=self.status.can_write
-        )
+        shown = (text, query if no_match else "", self.status.can_write, empty)
+        if shown == self._empty_shown:  # (typing on with rows: twice a keystroke, unchanged)
+            return
+        self._empty_shown = shown
+        self.empty_label.show_state(shown[0], shown[1], can_write=shown[2])
         self.empty_label.setVisible(empty)
         self.list.setVisible(not empty)
 
@@ -431,7 +394,3 @@ class PaletteWindow(QWidget):
         """No results will come for ``text``: say so instead of "Searching…"."""
         self._failed_text = text
         self._update_empty_state()
-
-
-def _rect(rect: QRect) -> Rect:
-    return Rect(rect.x(), rect.y(), rect.width(), rect.height())

@@ -46,26 +46,36 @@ class LanePicker(QWidget):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
+        """The shown lanes' buttons by lane id, in lane order."""
+        self._pool: list[QPushButton] = []
+        self._lane_ids: list[str] = []
         self._keys = _lane_keys()
 
     def set_lanes(self, session: Session, current: str, empty_html: str) -> None:
-        """Show ``session``'s lanes with ``current`` checked (``empty_html`` when it has none)."""
-        for button in self.buttons.values():
-            self._group.removeButton(button)
-            button.deleteLater()
-        self.buttons = {}
+        """Show ``session``'s lanes with ``current`` checked (``empty_html`` when it has none).
+
+        The buttons are kept and relabelled for the next session (the pane follows every row
+        the user passes while typing); the ones it does not need are hidden.
+        """
         lanes = session.ordered_previews()
         self.empty_label.setText("" if lanes else empty_html)
         self.empty_label.setVisible(not lanes)
-        for i, lane in enumerate(lanes):
+        while len(self._pool) < len(lanes):
+            self._pool.append(self._new_button(len(self._pool)))
+        self._group.setExclusive(False)  # (an exclusive group never unchecks its checked one)
+        self.buttons = {}
+        self._lane_ids = [lane.id for lane in lanes]
+        for i, button in enumerate(self._pool):
+            if i >= len(lanes):
+                button.setChecked(False)
+                button.hide()
+                continue
+            lane = lanes[i]
             name = lane.name or lane.id
             status = "" if lane.status.casefold() in ("", "ready") else f" · {lane.status}"
             star = "  ★" if lane.id == session.preferred_preview_id else ""
             key = self._keys.get(i, "")
-            button = QPushButton(f"{name}{status}{star}".replace("&", "&&"), self)  # no mnemonic
-            button.setObjectName("laneButton")
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search field keeps the keys
+            button.setText(f"{name}{status}{star}".replace("&", "&&"))  # no mnemonic
             button.setAccessibleName(
                 QCoreApplication.translate("PreviewPane", "Play {name}").format(name=name)
             )
@@ -76,10 +86,23 @@ class LanePicker(QWidget):
             )
             button.setToolTip(tip.format(name=name, key=key))
             button.setChecked(lane.id == current)
-            button.clicked.connect(lambda _checked=False, lane_id=lane.id: self._picked(lane_id))
-            self._group.addButton(button)
-            self._layout.addWidget(button)
+            button.show()
             self.buttons[lane.id] = button
+        self._group.setExclusive(True)
+
+    def _new_button(self, position: int) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName("laneButton")
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search field keeps the keys
+        button.clicked.connect(lambda _checked=False: self._picked_at(position))
+        self._group.addButton(button)
+        self._layout.addWidget(button)
+        return button
+
+    def _picked_at(self, position: int) -> None:
+        if position < len(self._lane_ids):
+            self._picked(self._lane_ids[position])
 
     def set_current(self, lane_id: str) -> None:
         button = self.buttons.get(lane_id)

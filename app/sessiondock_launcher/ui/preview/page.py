@@ -8,6 +8,7 @@ Tags, the preview lanes, notes and the project path scroll below it;
 
 from __future__ import annotations
 
+import html
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -192,6 +193,33 @@ class PreviewPage(QWidget):
             text = f"{first}…{last.removeprefix(first[:-1])}"
         self.lane_keys.setText(text)
 
+    def show_session(self, s: Session, lane: str, theme: Theme) -> None:
+        """Everything the page says about ``s`` (``lane``: the lane the transport plays)."""
+        self.title_label.setText(s.display_title)
+        dot = f"<span style='color:{theme.kind_color(s.kind or '?').name()}'>●</span> "
+        meta = " · ".join(html.escape(v) for v in (s.kind, s.status) if v)
+        self.meta_label.setText(dot + (meta or translate("Preview", "Unknown kind")))
+        self.tags_view.set_tags(s.tags)
+        self.lanes.set_lanes(s, lane, _muted(theme, no_preview_text(s)))
+        self.show_lane(s, lane)
+        self.show_keys(s)
+        notes = html.escape(s.notes.strip()).replace("\n", "<br>")
+        self.notes_label.setText(notes or _muted(theme, translate("Preview", "No notes")))
+        path = s.project_path or ""
+        no_path = _muted(theme, translate("Preview", "No project path"))
+        self.path_label.setText(html.escape(path) if path else no_path)
+        self.path_label.setToolTip(path)
+        self.show_opened(s)
+        self.play_button.setEnabled(bool(s.preview_audio_url))
+
+    def show_opened(self, s: Session) -> None:
+        """When ``s`` was last opened ("Opened 5 min ago")."""
+        if s.last_opened is None:
+            self.opened_label.setText(translate("Preview", "Never opened"))
+            return
+        opened = translate("Preview", "Opened {when}")
+        self.opened_label.setText(opened.format(when=i18n.relative_time(s.last_opened)))
+
     def show_lane(self, session: Session | None, lane: str) -> None:
         """The transport names the lane it plays when there is a choice."""
         names = {p.id: p.name or p.id for p in session.previews} if session is not None else {}
@@ -205,6 +233,10 @@ class PreviewPage(QWidget):
     def reset_scroll(self) -> None:
         """A new row: its details start at the top."""
         self.details.verticalScrollBar().setValue(0)
+
+
+def _muted(theme: Theme, text: str) -> str:
+    return f"<span style='color:{theme.subtext.name()}'>{html.escape(text)}</span>"
 
 
 def no_preview_text(s: Session) -> str:

@@ -15,7 +15,6 @@ row (``page.py``). The loading and its caches are in ``loader.py``, the editor s
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from collections.abc import Callable
 
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
 from sessiondock_launcher.api import Session, WaveformNote
 from sessiondock_launcher.core.lanes import default_lane, lane_ids
 from sessiondock_launcher.core.status import LauncherStatus, Link
-from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
@@ -78,6 +76,10 @@ class PreviewPane(QFrame):
             link, tasks, audio, editing, theme,
         )  # fmt: skip
         self.session: Session | None = None
+        self.complete: Callable[[Session], Session] = lambda s: s
+        """A row's whole session (app.py: read from the store), asked only to draw it."""
+        self._behind: tuple[Session | None] | None = None
+        """The row followed while the pane is hidden: read and drawn when it shows."""
         self.lane = ""  # the preview lane the transport plays (and the waveform shows)
         self._lane_picked = False  # the user picked ``lane`` (else it follows the preferred one)
         self._task: asyncio.Task[None] | None = None
@@ -102,7 +104,7 @@ class PreviewPane(QFrame):
         self._link_up = False
         link.status_changed.connect(self._on_link_status)
         self.apply_theme(theme)
-        self.follow(None)
+        self._show_session(None)
         self.hide()  # explicitly: set_shown() decides, and grows the window when it shows
 
     def _build_preview(self, theme: Theme) -> None:
@@ -136,8 +138,30 @@ class PreviewPane(QFrame):
 
     # -- following the selection -------------------------------------------------------------
     def follow(self, session: Session | None) -> None:
-        """Show ``session`` (the highlighted row); ``None`` clears the pane."""
-        previous, self.session = self.session, session
+        """Show ``session`` (the highlighted row, whole through :attr:`complete`), or nothing.
+
+        While the pane is hidden (the default) nothing is read or drawn on a keystroke: the last
+        row followed is, when it shows. The same session again, unchanged (typing on usually
+        keeps the top row), re-renders nothing but its "Opened …" line.
+        """
+        if self.isHidden():
+            self._behind = (session,)
+            return
+        self._behind = None
+        self._show_session(None if session is None else self.complete(session))
+
+    def _catch_up(self) -> None:
+        """The pane shows: draw the row it followed while hidden."""
+        if self._behind is not None and not self.isHidden():
+            self.follow(self._behind[0])
+
+    def _show_session(self, session: Session | None) -> None:
+        previous = self.session
+        if session is not None and previous is not None and session == previous:
+            self.session = session
+            self.page.show_opened(session)  # (moves on with the clock)
+            return
+        self.session = session
         if previous is None or session is None or previous.id != session.id:
             self.page.reset_scroll()  # a new row's details start at the top
             self._lane_picked = False
@@ -177,26 +201,7 @@ class PreviewPane(QFrame):
             self._pending = True
 
     def _render_meta(self, s: Session) -> None:
-        t = self.theme
-        self.title_label.setText(s.display_title)
-        dot = f"<span style='color:{t.kind_color(s.kind or '?').name()}'>●</span> "
-        meta = " · ".join(html.escape(v) for v in (s.kind, s.status) if v)
-        self.meta_label.setText(dot + (meta or translate("Preview", "Unknown kind")))
-        self.tags_view.set_tags(s.tags)
-        self.lanes_label.set_lanes(s, self.lane, self._muted(no_preview_text(s)))
-        self.page.show_lane(s, self.lane)
-        self.page.show_keys(s)
-        notes = html.escape(s.notes.strip()).replace("\n", "<br>")
-        self.notes_label.setText(notes or self._muted(translate("Preview", "No notes")))
-        path = s.project_path or ""
-        no_path = self._muted(translate("Preview", "No project path"))
-        self.path_label.setText(html.escape(path) if path else no_path)
-        self.path_label.setToolTip(path)
-        opened = translate("Preview", "Opened {when}").format(
-            when=i18n.relative_time(s.last_opened)
-        )
-        self.opened_label.setText(opened if s.last_opened else translate("Preview", "Never opened"))
-        self.play_button.setEnabled(bool(s.preview_audio_url))
+        self.page.show_session(s, self.lane, self.theme)
 
     def _settle_lane(self) -> None:
         """The preferred lane, unless the user picked one of this session that still exists."""
@@ -205,9 +210,6 @@ class PreviewPane(QFrame):
             self.lane, self._lane_picked = "", False
         elif not (self._lane_picked and self.lane in lane_ids(s)):
             self.lane, self._lane_picked = default_lane(s), False
-
-    def _muted(self, text: str) -> str:
-        return f"<span style='color:{self.theme.subtext.name()}'>{html.escape(text)}</span>"
 
     def _show_cached(self, s: Session) -> None:
         art = self.loader.art.get(s.preview_url or "")
@@ -346,6 +348,7 @@ class PreviewPane(QFrame):
             return
         window = self.window()
         self.setVisible(shown)
+        self._catch_up()
         if window is not self:
             delta = PANE_WIDTH + 10
             window.resize(window.width() + (delta if shown else -delta), window.height())
@@ -354,6 +357,7 @@ class PreviewPane(QFrame):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
+        self._catch_up()
         self.audio.prepare()
         self._on_audio_status(self.audio.status)
         if self._pending and self.session is not None:
