@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -61,9 +62,11 @@ from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.audio import AudioPlayer
 from sessiondock_launcher.ui.preview.keys import pane_key_handlers
 from sessiondock_launcher.ui.preview.pane import PreviewPane
-from sessiondock_launcher.ui.settings.dialog import SettingsDialog
 from sessiondock_launcher.ui.settings.flow import SettingsFlow, SettingsHooks
 from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
+
+if TYPE_CHECKING:  # imported when Settings first opens (ui/settings/flow.py)
+    from sessiondock_launcher.ui.settings.dialog import SettingsDialog
 
 logger = logging.getLogger(__name__)
 
