@@ -43,7 +43,7 @@ from sessiondock_launcher.settings import (
     TokenStore,
     resolve_connection,
 )
-from sessiondock_launcher.ui.common import i18n
+from sessiondock_launcher.ui.common import heap, i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.icons import app_icon
 
@@ -228,10 +228,12 @@ def install_excepthook(bridge: MessageBridge) -> None:
 
 
 def run(options: LaunchOptions) -> int:
+    arenas_limited = heap.limit_arenas()  # before any thread allocates (ui/common/heap.py)
     paths = AppPaths.default()
     paths.ensure()
     secrets = configure_logging(paths.log_file, options.log_level)
     logger.info("SessionDock Launcher %s starting (Python %s)", __version__, sys.version.split()[0])
+    logger.debug("malloc arenas limited: %s", arenas_limited)
     if not pyside_sources.INSTALLED:
         logger.info("PySide6's import hook changed: imported modules' source stays in memory")
     QCoreApplication.setApplicationName("SessionDock Launcher")
