@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -45,6 +46,7 @@ from sessiondock_launcher.settings import (
 from sessiondock_launcher.shell import Shell
 from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
+from sessiondock_launcher.ui.common.heap import HeapTrim
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import apply_app_theme, system_theme
@@ -61,9 +63,11 @@ from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.audio import AudioPlayer
 from sessiondock_launcher.ui.preview.keys import pane_key_handlers
 from sessiondock_launcher.ui.preview.pane import PreviewPane
-from sessiondock_launcher.ui.settings.dialog import SettingsDialog
 from sessiondock_launcher.ui.settings.flow import SettingsFlow, SettingsHooks
 from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
+
+if TYPE_CHECKING:  # imported when Settings first opens (ui/settings/flow.py)
+    from sessiondock_launcher.ui.settings.dialog import SettingsDialog
 
 logger = logging.getLogger(__name__)
 
@@ -245,6 +249,9 @@ class Launcher:
         link.status_changed.connect(palette.set_status)
         link.status_changed.connect(tray.set_status)
         link.status_changed.connect(self.thumbnails.on_status)  # retry artwork after a reconnect
+        # After a sync (and the store's load, _load_library): free heap pages back to the system.
+        self.heap = HeapTrim()
+        link.library_synced.connect(self.heap.soon)
         self.thumbnails.thumbnail_ready.connect(palette.model.session_changed)
         tray.focus_requested.connect(controller.focus)
         tray.settings_requested.connect(self.open_settings)
@@ -309,6 +316,7 @@ class Launcher:
         logger.info("Stored library searchable: %d sessions", loaded)
         self.link.library_loaded(loaded)
         self.controller.refresh()
+        self.heap.soon()
 
     # -- commands from outside (sessiondock-launcher --focus ID & co.) ------------------------
     def on_command(self, command: str, args: dict[str, object]) -> None:
@@ -369,6 +377,7 @@ class Launcher:
         steps.do("hide the palette", self.palette.hide)
         steps.do("hide the tray icon", self.tray.icon.hide)
         steps.do("release the hotkey", self.hotkey.close)
+        steps.do("stop the heap trim", self.heap.close)
         await steps.await_("drain thumbnails", self.thumbnails.drain)
         await steps.await_("stop tasks", self.tasks.shutdown)
         await steps.await_("close the client", self.link.aclose)

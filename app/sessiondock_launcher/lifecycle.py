@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+# isort: split
+# First, before any Qt import: PySide6 would otherwise keep the source text of every module
+# imported after it (~13 MB for ours; ui/common/pyside_sources.py).
+from sessiondock_launcher.ui.common import pyside_sources
+
+# isort: split
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -37,10 +43,9 @@ from sessiondock_launcher.settings import (
     TokenStore,
     resolve_connection,
 )
-from sessiondock_launcher.ui.common import i18n
+from sessiondock_launcher.ui.common import heap, i18n
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.icons import app_icon
-from sessiondock_launcher.ui.tray.entry_offer import DesktopEntryOffer
 
 if TYPE_CHECKING:
     from sessiondock_launcher.simulator.runner import SimulatorProcess
@@ -151,6 +156,8 @@ def _offer_desktop_entry(launcher: Launcher, options: LaunchOptions) -> None:
     headless: nobody could answer)."""
     if options.smoke or options.demo or QGuiApplication.platformName() == "offscreen":
         return
+    from sessiondock_launcher.ui.tray.entry_offer import DesktopEntryOffer  # rarely needed
+
     DesktopEntryOffer(
         lambda: launcher.settings_flow.settings,
         launcher.settings_flow.store.save,
@@ -221,10 +228,14 @@ def install_excepthook(bridge: MessageBridge) -> None:
 
 
 def run(options: LaunchOptions) -> int:
+    arenas_limited = heap.limit_arenas()  # before any thread allocates (ui/common/heap.py)
     paths = AppPaths.default()
     paths.ensure()
     secrets = configure_logging(paths.log_file, options.log_level)
     logger.info("SessionDock Launcher %s starting (Python %s)", __version__, sys.version.split()[0])
+    logger.debug("malloc arenas limited: %s", arenas_limited)
+    if not pyside_sources.INSTALLED:
+        logger.info("PySide6's import hook changed: imported modules' source stays in memory")
     QCoreApplication.setApplicationName("SessionDock Launcher")
     QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(APP_ID)  # Wayland app id = the .desktop file name

@@ -18,14 +18,10 @@ from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.editors.editing import EditController
-from sessiondock_launcher.ui.editors.notes import NotesEditor
 from sessiondock_launcher.ui.editors.panel import EditorPanel
-from sessiondock_launcher.ui.editors.session_form import (
-    NewSessionForm,
-    SessionFieldsEditor,
-    pick_project_path,
-)
 from sessiondock_launcher.ui.editors.tags import TagEditor
+
+# The notes and field editors are imported when first opened (idle memory, issue 13).
 
 
 class EditorHost(Protocol):
@@ -62,15 +58,21 @@ class PreviewEditors:
         self.open_editor(TagEditor(session, self.editing, self.tasks, self.pane.theme))
 
     def edit_notes(self, session: Session) -> None:
+        from sessiondock_launcher.ui.editors.notes import NotesEditor
+
         self.open_editor(NotesEditor(session, self.editing, self.tasks))
 
     def edit_fields(self, session: Session) -> None:
+        from sessiondock_launcher.ui.editors.session_form import SessionFieldsEditor
+
         self.open_editor(SessionFieldsEditor(session, self.editing, self.tasks))
 
     def new_session(
         self, pick_path: Callable[[QWidget], str] | None = None, *, title: str = ""
     ) -> None:
         """ "New session…": the create form (``pick_path`` is the project file picker)."""
+        from sessiondock_launcher.ui.editors.session_form import NewSessionForm, pick_project_path
+
         hold = self.pane.hold
         form = NewSessionForm(
             self.editing,

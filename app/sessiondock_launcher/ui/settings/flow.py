@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.settings import (
@@ -22,12 +23,14 @@ from sessiondock_launcher.settings import (
 from sessiondock_launcher.ui.common.bridge import MessageBridge
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.connection.link import LinkMonitor
-from sessiondock_launcher.ui.settings.dialog import (
-    HealthCheck,
-    HotkeyCheck,
-    SettingsDialog,
-    SettingsResult,
-)
+
+if TYPE_CHECKING:  # the window itself is imported when it first opens (idle memory, issue 13)
+    from sessiondock_launcher.ui.settings.dialog import (
+        HealthCheck,
+        HotkeyCheck,
+        SettingsDialog,
+        SettingsResult,
+    )
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +79,8 @@ class SettingsFlow:
 
     def open(self, first_run: bool = False) -> None:
         if self.dialog is None:
+            from sessiondock_launcher.ui.settings.dialog import SettingsDialog
+
             try:  # the checkbox shows what the system will do, not what was last saved
                 self.settings.launch_at_login = self._hooks.autostart_enabled()
             except OSError as exc:
