@@ -245,13 +245,21 @@ class Timed:
 
 def _timed_targets() -> list[Timed]:
     from sessiondock_launcher.api import _wire
+    from sessiondock_launcher.core.index import SessionIndex
+    from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
+    from sessiondock_launcher.core.sync import GcPause
     from sessiondock_launcher.ui.connection.link import LinkMonitor
+    from sessiondock_launcher.ui.palette.controller import LauncherController
     from sessiondock_launcher.ui.palette.thumbnails import ThumbnailCache
 
     return [
+        Timed(GcPause, "end"),
+        Timed(SessionIndex, "install"),
+        Timed(SnapshotBuilder, "result"),
+        Timed(LauncherController, "refresh"),
         Timed(LinkMonitor, "_on_sync_progress"),
         Timed(LinkMonitor, "_set"),
-        Timed(_wire, "session_page"),
+        Timed(_wire, "session_page_steps"),
         Timed(ThumbnailCache, "_store"),
         Timed(sys.modules["sessiondock_launcher.ui.palette.thumbnails"], "decode_scaled"),
     ]
@@ -329,6 +337,7 @@ def _report(
     gaps = recorder.gaps()
     adjusted = recorder.adjusted_gaps()
     result: dict[str, Any] = {
+        "origin": recorder.ticks[0],
         "size": options.size,
         "sync_s": round(sync_s, 2),
         "gui_thread_cpu_s": round(cpu, 2),
@@ -391,6 +400,31 @@ def _report(
     return result
 
 
+class TimedApp(QApplication):
+    """Times every Qt event delivery on the GUI thread (``--qt-events``): paint events, Qt
+    timers and signals run outside asyncio's handles."""
+
+    slow: list[dict[str, Any]] = []  # noqa: RUF012 (one app per process)
+    threshold_s = 0.004
+
+    def notify(self, receiver: Any, event: Any) -> bool:  # type: ignore[override]
+        t0, c0 = time.perf_counter(), time.thread_time()
+        try:
+            return super().notify(receiver, event)
+        finally:
+            cpu = time.thread_time() - c0
+            if cpu >= self.threshold_s:
+                TimedApp.slow.append(
+                    {
+                        "at": t0,
+                        "cpu_ms": round(cpu * 1000, 1),
+                        "wall_ms": round((time.perf_counter() - t0) * 1000, 1),
+                        "event": str(event.type()).rsplit(".", 1)[-1],
+                        "receiver": type(receiver).__name__,
+                    }
+                )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=10_000)
@@ -399,16 +433,27 @@ def main() -> int:
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--timed", action="store_true", help="time chosen functions")
+    parser.add_argument("--qt-events", action="store_true", help="time Qt event deliveries")
+    parser.add_argument("--no-progress", action="store_true", help="A/B: no sync progress")
     parser.add_argument("--limit-cap", type=int, default=200, help="the simulator's page cap")
     parser.add_argument("--switch-ms", type=float, default=None, help="sys.setswitchinterval")
     options = parser.parse_args()
+    if options.no_progress:
+        from sessiondock_launcher.ui.connection.link import LinkMonitor
+
+        LinkMonitor._on_sync_progress = lambda *_args: None  # type: ignore[method-assign]
     if options.switch_ms is not None:
         sys.setswitchinterval(options.switch_ms / 1000)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = TimedApp(sys.argv[:1]) if options.qt_events else QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
     with tempfile.TemporaryDirectory(prefix="sdl-profile-sync-") as scratch:
         result = qasync.run(run(options, Path(scratch)))
     result["load"] = os.getloadavg()
+    if options.qt_events:
+        origin = result.pop("origin")
+        for event in TimedApp.slow:
+            event["at"] = round(event["at"] - origin, 3)
+        result["slow_qt_events"] = sorted(TimedApp.slow, key=lambda e: e["at"])
     print(json.dumps(result, indent=1, ensure_ascii=False))
     return 0
 

@@ -51,7 +51,7 @@ async def reconcile_in_thread(
     store: LibraryStore,
     pages: AsyncIterable[SessionPage],
     *,
-    batch: int = ASYNC_BATCH * 4,
+    batch: int = ASYNC_BATCH * 2,
     clock: Callable[[], float] = time.time,
     monotonic: Callable[[], float] = time.monotonic,
 ) -> Changes:
