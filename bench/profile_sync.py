@@ -275,6 +275,7 @@ class Probes:
     sampler: Sampler | None
     profile: cProfile.Profile | None
     timed: list[Timed]
+    query: str
 
 
 async def run(options: argparse.Namespace, scratch: Path) -> dict[str, Any]:
@@ -289,6 +290,7 @@ async def run(options: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             sampler=Sampler(threading.get_ident(), depth=12) if options.sample else None,
             profile=cProfile.Profile() if options.profile else None,
             timed=_timed_targets() if options.timed else [],
+            query=options.query,
         )
         cpu0 = time.thread_time()
         with contextlib.ExitStack() as stack:
@@ -314,6 +316,8 @@ async def _measured(launcher: Any, probes: Probes) -> float:
         started = time.perf_counter()
         launcher.start(show=False)
         launcher.palette.show_palette()
+        if probes.query:
+            launcher.palette.search.setText(probes.query)
         synced = await bp.wait_until(lambda: launcher.link.sync.is_synced, 300, 0.02)
         sync_s = time.perf_counter() - started
         recorder.mark("thumbnails")
@@ -434,6 +438,7 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--timed", action="store_true", help="time chosen functions")
     parser.add_argument("--qt-events", action="store_true", help="time Qt event deliveries")
+    parser.add_argument("--query", default="", help="typed right after the first show")
     parser.add_argument("--no-progress", action="store_true", help="A/B: no sync progress")
     parser.add_argument("--limit-cap", type=int, default=200, help="the simulator's page cap")
     parser.add_argument("--switch-ms", type=float, default=None, help="sys.setswitchinterval")
