@@ -39,6 +39,23 @@ from sessiondock_launcher.simulator.runner import SimulatorProcess
 
 PAGE_SIZE = 500  # ui/connection/link.py SYNC_PAGE_SIZE
 BUDGET_RATIO = 1.2
+LOOP_CPU: list[float] = []
+"""The loop thread's CPU seconds of each measured run (in order)."""
+REBUILDS: list[float] = []
+"""Seconds of each index rebuild after a reconcile (``StoredLibrary._rebuild``)."""
+
+
+def _time_rebuilds() -> None:
+    rebuild = StoredLibrary._rebuild
+
+    async def timed(self: StoredLibrary, most_recent: int | None = None) -> int:
+        started = time.perf_counter()
+        try:
+            return await rebuild(self, most_recent)
+        finally:
+            REBUILDS.append(time.perf_counter() - started)
+
+    StoredLibrary._rebuild = timed  # type: ignore[method-assign]
 
 
 def _run_delay_s() -> float:
@@ -64,9 +81,10 @@ async def _with_gaps(work: Callable[[], Awaitable[Any]]) -> tuple[float, float, 
             last, waited = now, queued
 
     tick = asyncio.create_task(ticker())
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     result = await work()
     took = time.perf_counter() - started
+    LOOP_CPU.append(time.thread_time() - cpu)
     done = True
     await tick
     return took, worst * 1000, result
@@ -97,6 +115,8 @@ async def full_sync(sim: SimulatorProcess, library: StoredLibrary) -> int:
 async def bench_size(size: int, runs: int, scratch: Path) -> dict[str, Any]:
     sim = SimulatorProcess(size=size, startup_timeout=180).start()
     rows: dict[str, list[tuple[float, float]]] = {"bare": [], "first": [], "again": []}
+    cpu: dict[str, list[float]] = {name: [] for name in rows}
+    rebuild: dict[str, list[float]] = {name: [] for name in rows}
     try:
         await bare_paging(sim)  # warm the server's caches and our imports
         for run in range(runs):
@@ -111,9 +131,12 @@ async def bench_size(size: int, runs: int, scratch: Path) -> dict[str, Any]:
                     ("again", lambda library=library: full_sync(sim, library)),
                 ):
                     gc.collect()
+                    rebuilt = len(REBUILDS)
                     took, gap, received = await _with_gaps(work)
                     assert received == size, (name, received)
                     rows[name].append((took, gap))
+                    cpu[name].append(LOOP_CPU[-1])
+                    rebuild[name].append(sum(REBUILDS[rebuilt:]))
             finally:
                 store.close()
     finally:
@@ -125,6 +148,9 @@ async def bench_size(size: int, runs: int, scratch: Path) -> dict[str, Any]:
         result[f"{name}_sync_s"] = round(took, 2)
         result[f"{name}_ratio"] = round(took / bare, 2)
         result[f"{name}_max_loop_gap_ms"] = round(max(g for _, g in rows[name]), 1)
+        result[f"{name}_loop_cpu_s"] = round(statistics.median(cpu[name]), 2)
+        result[f"{name}_index_rebuild_s"] = round(statistics.median(rebuild[name]), 2)
+    result["bare_loop_cpu_s"] = round(statistics.median(cpu["bare"]), 2)
     result["bare_max_loop_gap_ms"] = round(max(g for _, g in rows["bare"]), 1)
     result["load"] = [round(x, 2) for x in os.getloadavg()]
     return result
@@ -136,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    _time_rebuilds()
     with tempfile.TemporaryDirectory(prefix="sdl-bench-sync-") as scratch:
         results = [asyncio.run(bench_size(s, args.runs, Path(scratch))) for s in args.sizes]
     if args.json:

@@ -1,15 +1,21 @@
 """A full reconcile whose store writes run on one worker thread, off the event loop.
 
-Each step (a batch of sessions in one transaction, a chunk of the removal scan) runs on a
-single-thread executor with its own connection to the store file (``LibraryStore.writer``), so a
-commit's I/O (a WAL checkpoint's fsync can take tens of ms) never stalls the loop. The executor
-runs the steps strictly in order, closing the connection included, so a cancelled reconcile never
-closes the connection under a step that is still running. Semantics equal ``reconcile_async``.
+The rows are made on the loop, a batch per loop step, and the writer only compares and writes
+them: a writer thread running a page's worth of Python would hold the GIL the loop needs, and a
+busy machine preempts a thread while it holds it (30-50 ms loop stalls measured); sqlite lets
+go of the GIL while it works. Each write (a batch in one transaction, a chunk of the removal
+scan) runs on a single-thread executor with its own connection to the store file
+(``LibraryStore.writer``), so a commit's I/O (a WAL checkpoint's fsync can take tens of ms)
+never stalls the loop either. The next page is fetched while this one is written
+(``read_ahead``). The executor runs the steps strictly in order, closing the connection
+included, so a cancelled reconcile never closes the connection under a step that is still
+running. Semantics equal ``reconcile_async``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import time
 from collections.abc import AsyncIterable, Callable, Iterator
@@ -34,6 +40,9 @@ logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 _DONE = object()
+WRITES_QUEUED = 8
+"""Batches made and queued for the writer at most (a first sync's inserts are slower than
+making their rows; a bound keeps the memory of a fast server's pages in check)."""
 _writer_thread: ThreadPoolExecutor | None = None
 
 
@@ -73,7 +82,7 @@ async def reconcile_in_thread(
     try:
         writer = await asyncio.wrap_future(opening)
         reconciler = await run(partial(Reconciler, writer, clock=clock, monotonic=monotonic))
-        writing: asyncio.Future[None] | None = None
+        writing: collections.deque[asyncio.Future[None]] = collections.deque()
         try:
             # Stamped before each page is requested: an edit stored after that is newer than the
             # page, and kept. The stamps are shared with the writer's connection (a lock, no
@@ -89,20 +98,20 @@ async def reconcile_in_thread(
                     # The rows are made here, a batch per loop step (~2 ms), and only compared
                     # and written there: a writer making them would hold the GIL the loop needs
                     # for a page's worth of Python, and a busy machine preempts it while it
-                    # holds it (30-50 ms stalls measured). One batch is written while the next
-                    # is made.
+                    # holds it (30-50 ms stalls measured). Up to ``WRITES_QUEUED`` batches wait
+                    # for the writer while the next are made and the next page fetched.
                     now = store.stamp(clock())  # after the reconciler's start: never "removed"
                     rows = [row_for(s, now) for s in sessions[start : start + batch]]
-                    if writing is not None:
-                        await writing
                     write = partial(reconciler.apply_rows, rows, requested_at)
-                    writing = asyncio.wrap_future(executor.submit(write))
+                    writing.append(asyncio.wrap_future(executor.submit(write)))
+                    while len(writing) > WRITES_QUEUED or (writing and writing[0].done()):
+                        await writing.popleft()  # raises what the write raised
                     await asyncio.sleep(0)
-            if writing is not None:
-                await writing
+            while writing:
+                await writing.popleft()
         except BaseException:
-            if writing is not None:
-                writing.add_done_callback(_retrieved)  # it failed or was cancelled with us
+            for future in writing:
+                future.add_done_callback(_retrieved)  # failed or cancelled with us
             executor.submit(reconciler.abort)  # on the writer thread, after any running step
             raise
         steps: Iterator[None] = reconciler.finish_steps()
