@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
-from tests.reliability.harness import TOKEN, Harness, LoopGapMonitor, free_port
+from tests.reliability.harness import TOKEN, Harness, LoopGapMonitor, free_port, make_state
 from tests.support.races import ignore_socket_race
 
 from sessiondock_launcher.core.status import Link
 from sessiondock_launcher.simulator.runner import SimulatorProcess
+from sessiondock_launcher.ui.connection.link import PROGRESS_INTERVAL_S
 
 pytestmark = [pytest.mark.usefixtures("no_task_errors"), ignore_socket_race]
 
@@ -70,3 +72,26 @@ def test_first_sync_never_stalls_the_open_palette(
     finally:
         with gaps.paused():
             sim.terminate()
+
+
+def test_sync_progress_is_shown_a_few_times_a_second_not_per_page(
+    launch: Callable[..., Harness], sims: Callable[..., Any]
+) -> None:
+    """Every status change repaints the palette's labels and the tray: a 40-page sync shows its
+    progress at most four times a second, starting with the first page, and ends on the whole
+    library's count."""
+    sim = sims(make_state(2_000, seed=4, limit_cap=50, latency_s=0.01))
+    h = launch(sim.base_url, synced=False)
+    shown: list[tuple[float, int]] = []
+    h.launcher.link.status_changed.connect(
+        lambda s: shown.append((time.monotonic(), s.sync_received)) if s.syncing else None
+    )
+    started = time.monotonic()
+    h.wait_synced(timeout=30_000)
+    took = time.monotonic() - started
+    progress = [(at, n) for at, n in shown if n]
+    assert progress, "no progress was shown"
+    assert progress[0][1] == 50  # the first page at once
+    assert len(progress) <= took / PROGRESS_INTERVAL_S + 2, (len(progress), took)
+    assert len(progress) < 40  # not one per page
+    assert h.status.library_size == 2_000 and not h.status.syncing
