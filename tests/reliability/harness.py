@@ -31,6 +31,7 @@ from sessiondock_launcher.ui.common.bridge import UserMessage
 TOKEN = "reliability-token-7d41c0aa"
 MAX_GAP_MS = 100.0
 TICK_MS = 5
+LONG_GAP_MS = 8.0
 
 FIGURES: dict[str, dict[str, Any]] = {}
 """Scenario name -> figures (max loop gap, timings), reported at the end of the run."""
@@ -55,13 +56,16 @@ class LoopGapMonitor:
     gap ended (seconds since ``start``), to find the culprit in the log.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, tick_ms: int = TICK_MS) -> None:
         self.name = name
+        self.tick_ms = tick_ms
         self.max_gap_ms = 0.0
         self.worst_at_s = 0.0
         self.ticks = 0
         self.gaps_over_50ms = 0
         self.max_raw_gap_ms = 0.0
+        self.long_gaps: list[tuple[float, float]] = []
+        """(seconds since ``start``, gap ms) of every gap over ``LONG_GAP_MS``."""
         self._last: float | None = None
         self._last_wait = 0.0
         self._started = 0.0
@@ -70,12 +74,23 @@ class LoopGapMonitor:
     def start(self) -> LoopGapMonitor:
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(TICK_MS)
+        self._timer.setInterval(self.tick_ms)
         self._timer.timeout.connect(self._tick)
         self._started = time.perf_counter()
         self._last = None
         self._timer.start()
         return self
+
+    def restart(self, tick_ms: int | None = None) -> None:
+        """Forget what was recorded so far (the scenario's set-up) and go on ticking, every
+        ``tick_ms`` from now (a finer tick measures short stalls closer to their length)."""
+        self.stop()
+        self.max_gap_ms = self.max_raw_gap_ms = self.worst_at_s = 0.0
+        self.ticks = self.gaps_over_50ms = 0
+        self.long_gaps = []
+        if tick_ms is not None:
+            self.tick_ms = tick_ms
+        self.start()
 
     def stop(self) -> None:
         if self._timer is not None:
@@ -92,6 +107,8 @@ class LoopGapMonitor:
             gap = raw - max(0.0, waited - self._last_wait)
             if gap > 50:
                 self.gaps_over_50ms += 1
+            if gap > LONG_GAP_MS:
+                self.long_gaps.append((round(now - self._started, 3), round(gap, 1)))
             if gap > self.max_gap_ms:
                 self.max_gap_ms = gap
                 self.worst_at_s = now - self._started

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
+from sessiondock_launcher.api._transport import ApiConnection
+from sessiondock_launcher.api._wire import QueryParams, session_page_steps
 from sessiondock_launcher.api.models import Session, SessionPage
 
 logger = logging.getLogger(__name__)
@@ -59,3 +62,17 @@ async def iter_unique_pages(fetch: PageFetcher, *, page_size: int) -> AsyncItera
         offset += len(page.sessions)
         if offset >= page.total:
             return
+
+
+async def fetch_page(
+    conn: ApiConnection, params: QueryParams, *, origin: str, limit: int | None, offset: int
+) -> SessionPage:
+    """``GET /sessions`` with ``params``: decoded where ``conn`` decodes (a worker thread for a
+    large answer), then built on the loop in steps (:func:`session_page_steps`)."""
+    deadline = conn.deadlines.page
+    data = await conn.fetch("GET", "/sessions", _decoded, params=params, deadline=deadline)
+    return await session_page_steps(data, origin=origin, limit=limit, offset=offset)
+
+
+def _decoded(envelope: dict[str, Any] | None) -> dict[str, Any] | None:
+    return envelope

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -67,6 +68,10 @@ def _count(value: Any) -> int | None:
     return value if type(value) is int and value >= 0 else None
 
 
+PAGE_BUILD_STEP = 25
+"""Sessions built per event-loop step by :func:`session_page_steps`: ~60 µs each, ~1.5 ms."""
+
+
 def session_page(
     envelope: Mapping[str, Any] | None, *, origin: str, limit: int | None, offset: int
 ) -> SessionPage:
@@ -77,7 +82,40 @@ def session_page(
     """
     envelope = envelope or {}
     parsed = (Session.from_api(item, origin=origin) for item in as_list(envelope.get("data")))
-    sessions = tuple(s for s in parsed if s is not None)
+    return _page_of(envelope, tuple(s for s in parsed if s is not None), limit, offset)
+
+
+async def session_page_steps(
+    envelope: Mapping[str, Any] | None,
+    *,
+    origin: str,
+    limit: int | None,
+    offset: int,
+    step: int = PAGE_BUILD_STEP,
+) -> SessionPage:
+    """:func:`session_page`, ``step`` sessions per event-loop step.
+
+    Building the models costs far more than decoding the JSON (a page of 200 sessions: ~2 ms
+    to decode, ~12 ms to build). In steps, the loop keeps breathing; in a worker thread it
+    would not: that thread would hold the GIL the loop needs, and on a busy machine it is
+    preempted while holding it (30-50 ms stalls measured).
+    """
+    envelope = envelope or {}
+    items = as_list(envelope.get("data"))
+    sessions: list[Session] = []
+    for start in range(0, len(items), step):
+        if start:
+            await asyncio.sleep(0)
+        for item in items[start : start + step]:
+            session = Session.from_api(item, origin=origin)
+            if session is not None:
+                sessions.append(session)
+    return _page_of(envelope, tuple(sessions), limit, offset)
+
+
+def _page_of(
+    envelope: Mapping[str, Any], sessions: tuple[Session, ...], limit: int | None, offset: int
+) -> SessionPage:
     meta = as_dict(envelope.get("meta"))
     total = _count(meta.get("total"))
     return SessionPage(

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
-from functools import partial
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
 
-from sessiondock_launcher.api._paging import iter_unique_pages
+from sessiondock_launcher.api._paging import fetch_page, iter_unique_pages
 from sessiondock_launcher.api._transport import ApiConnection
 from sessiondock_launcher.api._wire import (
     QueryParams,
@@ -22,7 +21,6 @@ from sessiondock_launcher.api._wire import (
     as_dict,
     as_list,
     list_filters,
-    session_page,
     session_path,
     variant_params,
 )
@@ -363,9 +361,7 @@ class SessionDockClient:
     # --- helpers -----------------------------------------------------------------------------
 
     async def _page(self, params: QueryParams, *, limit: int | None, offset: int) -> SessionPage:
-        build = partial(session_page, origin=self.origin, limit=limit, offset=offset)
-        deadline = self._conn.deadlines.page
-        return await self._conn.fetch("GET", "/sessions", build, params=params, deadline=deadline)
+        return await fetch_page(self._conn, params, origin=self.origin, limit=limit, offset=offset)
 
     def _session(self, data: Any) -> Session:
         session = Session.from_api(data, origin=self.origin)

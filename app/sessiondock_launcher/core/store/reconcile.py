@@ -11,6 +11,7 @@ by the pages that did arrive. The cheap check (:func:`apply_first_page`) stores 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import (
@@ -23,7 +24,7 @@ from collections.abc import (
     Sequence,
 )
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sessiondock_launcher.api.models import Session, SessionPage
 from sessiondock_launcher.core.store.codec import DIGEST_AT, row_for
@@ -39,12 +40,15 @@ __all__ = [
     "CheapCheck",
     "Reconciler",
     "apply_first_page",
+    "read_ahead",
     "reconcile",
     "reconcile_async",
     "stamped_pages",
 ]
 
 logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 ASYNC_BATCH = 25
 """Sessions per transaction (and per loop step) in :func:`reconcile_async`."""
@@ -91,7 +95,17 @@ def _apply(
     page) is newer than what the page says about it, and is kept. The API gives no modification
     time of its own (``lastOpened`` only), so our write order is the only clock there is.
     """
-    incoming = {s.id: row_for(s, now) for s in sessions}  # a later duplicate wins
+    _apply_rows(store, [row_for(s, now) for s in sessions], into, requested_at)
+
+
+def _apply_rows(
+    store: LibraryStore,
+    rows: Sequence[tuple[Any, ...]],
+    into: Changes,
+    requested_at: float | None = None,
+) -> None:
+    """:func:`_apply` of rows made by ``row_for`` (their ``synced_at`` a stamp of the store)."""
+    incoming = {row[0]: row for row in rows}  # a later duplicate wins
     with store.transaction():
         known = store.digests_and_stamps(incoming)
         writes: list[tuple[Any, ...]] = []
@@ -150,6 +164,15 @@ class Reconciler:
         self._seen.update(s.id for s in sessions)
         now = self._store.stamp(self._clock())
         _apply(self._store, sessions, now, self.changes, requested_at)
+
+    def apply_rows(
+        self, rows: Sequence[tuple[Any, ...]], requested_at: float | None = None
+    ) -> None:
+        """:meth:`apply_page` of rows already made (``codec.row_for`` with a ``store.stamp``
+        taken after this reconciler started), so the writer thread only compares and writes:
+        the rows are made on the loop, in steps, where holding the GIL stalls nothing else."""
+        self._seen.update(row[0] for row in rows)
+        _apply_rows(self._store, rows, self.changes, requested_at)
 
     def finish(self, total: int | None = None) -> Changes:
         """The listing ended normally: delete what was not seen, if all of it was seen.
@@ -269,6 +292,37 @@ async def reconcile_async(
     for _ in reconciler.finish_steps():
         await asyncio.sleep(0)
     return reconciler.changes
+
+
+async def read_ahead(source: AsyncIterable[_T]) -> AsyncIterator[_T]:
+    """``source``, one item ahead: while the caller works on an item, the next is under way.
+
+    For a listing that means the next page is requested (and parsed, off the loop) while this
+    one is written to the store, so a full sync takes about as long as paging alone. Only one
+    ``anext`` of ``source`` runs at a time; an error of ``source`` reaches the caller at the item
+    it failed on; when the caller stops early, the fetch under way is cancelled and ``source``
+    closed.
+    """
+    iterator = aiter(source)
+    pending: asyncio.Future[_T] = asyncio.ensure_future(anext(iterator))
+    try:
+        while True:
+            try:
+                item = await pending
+            except StopAsyncIteration:
+                return
+            pending = asyncio.ensure_future(anext(iterator))
+            yield item
+    finally:
+        if not pending.done():
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                await pending
+        elif not pending.cancelled():
+            pending.exception()  # retrieved: an item fetched for nobody is simply dropped
+        aclose = getattr(iterator, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 async def stamped_pages(

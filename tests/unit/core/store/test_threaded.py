@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import threading
-import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from tests.unit.core.store.store_support import MakeSessions
@@ -39,7 +39,7 @@ def _wait_for_writer_to_end() -> None:
 
 
 def test_same_result_as_on_the_loop_and_written_off_it(
-    store: LibraryStore, make_sessions: MakeSessions
+    store: LibraryStore, make_sessions: MakeSessions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library = make_sessions(400)
     reconcile(store, [library])
@@ -47,12 +47,14 @@ def test_same_result_as_on_the_loop_and_written_off_it(
     new = dataclasses.replace(library[1], id="new")
     listing = [renamed, new, *library[1:300]]
     threads: set[str] = set()
+    transaction = LibraryStore.transaction
 
-    def clock() -> float:
+    def traced(self: LibraryStore) -> Any:
         threads.add(threading.current_thread().name)
-        return time.time()
+        return transaction(self)
 
-    changes = asyncio.run(reconcile_in_thread(store, _pages(listing), clock=clock))
+    monkeypatch.setattr(LibraryStore, "transaction", traced)
+    changes = asyncio.run(reconcile_in_thread(store, _pages(listing)))
     assert changes.complete
     assert changes.added == ["new"]
     assert changes.changed == [library[0].id]
