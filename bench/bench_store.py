@@ -279,7 +279,7 @@ def phase_restart(path: Path, *, with_file: bool = False) -> dict[str, Any]:
         started = time.perf_counter()
         store, _ = open_store(path)
         index = SessionIndex()
-        kept = StoredLibrary(store, index)
+        kept = StoredLibrary(store, index, index_write_delay_s=0)  # (the app waits 5 s)
         load = asyncio.create_task(kept.load())
         gaps: list[float] = []
         first: list[float] = []

@@ -124,8 +124,9 @@ def test_restart_with_sessiondock_down_finds_sessions_from_the_store(
     first.log.wait_for(
         rf"Library synced: {SIZE} sessions \({SIZE} received, {SIZE} added", TIMEOUT_S
     )
+    first.log.wait_for(r"Index file written: .* \(300 sessions\)", TIMEOUT_S)  # 5 s later
     first.quit()
-    index_file = home / "data" / "library.index"  # written after the sync's index build
+    index_file = home / "data" / "library.index"
     assert index_file.is_file()
     port = sim.port
     sim.stop()

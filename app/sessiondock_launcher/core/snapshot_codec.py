@@ -43,6 +43,10 @@ _SLICE = b"\x00"
 _FLOAT_SIZE = 8
 
 
+def _no_pause() -> None:
+    pass
+
+
 class SnapshotFormatError(ValueError):
     """The bytes are not a snapshot this code wrote (truncated, damaged, inconsistent)."""
 
@@ -61,25 +65,31 @@ def _tables(snap: LibrarySnapshot) -> list[dict[str, array[int]]]:
 
 
 # -- encoding --------------------------------------------------------------------------------
-def encode_snapshot(snap: LibrarySnapshot, write: Write) -> None:
-    """Write every column of ``snap`` through ``write`` (``records`` are not part of it).
-
-    ``write`` is called at least once per chunk of strings or keys (a place to pause).
-    """
-    _write_strings(write, snap.ids)
-    _write_strings(write, snap.haystacks)
+def encode_snapshot(
+    snap: LibrarySnapshot, write: Write, *, pause: Callable[[], None] = _no_pause
+) -> None:
+    """Write every column of ``snap`` through ``write`` (``records`` are not part of it);
+    ``pause`` runs between chunks of strings or keys."""
+    _write_strings(write, snap.ids, pause)
+    _write_strings(write, snap.haystacks, pause)
     for column in (snap.title_end, snap.fields_end, snap.opened_desc, snap.facet_of):
         _write_blob(write, column)
-    _write_strings(write, [part for facet in snap.facets for part in facet])
+    _write_strings(write, [part for facet in snap.facets for part in facet], pause)
     for table in _tables(snap):
-        _write_table(write, table)
+        _write_table(write, table, pause)
     refs: dict[str, int] = {}
     for number, key in enumerate(
         _keys(snap.title_postings, snap.other_postings, snap.initials_postings)
     ):
         refs.setdefault(key, number)
+        if not number % _CHUNK:
+            pause()
     for words in (snap.vocabulary, snap.title_vocabulary, snap.other_vocabulary):
-        _write_blob(write, array("i", [refs[word] for word in words]))
+        found = array("i")
+        for start in range(0, len(words), _CHUNK):
+            found.extend([refs[word] for word in words[start : start + _CHUNK]])
+            pause()
+        _write_blob(write, found)
 
 
 def _keys(*tables: dict[str, array[int]]) -> Iterable[str]:
@@ -105,7 +115,7 @@ def _total(counts: array[int]) -> int:
     return sum(sum(counts[start : start + _CHUNK]) for start in range(0, len(counts), _CHUNK))
 
 
-def _write_strings(write: Write, strings: Sequence[str]) -> None:
+def _write_strings(write: Write, strings: Sequence[str], pause: Callable[[], None]) -> None:
     _write_blob(write, _lengths(strings))
     for start in range(0, len(strings), _CHUNK):
         part = strings[start : start + _CHUNK]
@@ -116,24 +126,23 @@ def _write_strings(write: Write, strings: Sequence[str]) -> None:
             write(_SLICE)
             joined = "".join(part)
         _write_blob(write, joined.encode(_ENCODING, _ERRORS))
+        pause()
 
 
-def _write_table(write: Write, table: dict[str, array[int]]) -> None:
-    _write_strings(write, list(table))
+def _write_table(write: Write, table: dict[str, array[int]], pause: Callable[[], None]) -> None:
+    _write_strings(write, list(table), pause)
     counts = _lengths(list(table.values()))
     _write_blob(write, counts)
     write(_U64.pack(_total(counts) * _INT_SIZE))
-    for positions in table.values():
+    for number, positions in enumerate(table.values()):
         write(positions)
+        if not number % _CHUNK:
+            pause()
 
 
 # -- decoding --------------------------------------------------------------------------------
 Read = Callable[[int], "bytes | memoryview"]
 """Returns the next ``size`` bytes (fewer only at the end)."""
-
-
-def _no_pause() -> None:
-    pass
 
 
 class _Reader:
@@ -156,9 +165,22 @@ class _Reader:
         self.left -= size
         return found
 
+    def take_raw(self, size: int) -> bytes | memoryview:
+        """Like :meth:`take`, as the source returned it (``bytes`` from a file)."""
+        if size < 0 or size > self.left:
+            raise SnapshotFormatError(f"a part of {size} bytes runs past the end")
+        found = self.read(size)
+        if len(found) != size:
+            raise SnapshotFormatError("the payload ends early")
+        self.left -= size
+        return found
+
+    def size(self) -> int:
+        (size,) = _U64.unpack(self.take_raw(_U64.size))
+        return int(size)
+
     def blob(self) -> memoryview:
-        (size,) = _U64.unpack(self.take(_U64.size))
-        return self.take(size)
+        return self.take(self.size())
 
     def numbers(self, typecode: str, count: int | None = None) -> array[int]:
         data = self.blob()
@@ -208,18 +230,17 @@ class _Reader:
     def table(self, n: int) -> dict[str, array[int]]:
         keys = self.strings()
         counts = self.numbers("I", len(keys))
-        values = self.blob()
-        if len(values) != _total(counts) * _INT_SIZE:
+        size = self.size()
+        if size != _total(counts) * _INT_SIZE:
             raise SnapshotFormatError("posting lengths do not add up to their positions")
         table: dict[str, array[int]] = {}
-        at = 0
         for number, (key, count) in enumerate(zip(keys, counts, strict=True)):
             if not number % _CHUNK:
                 self.pause()
             positions = array("i")
-            end = at + count * _INT_SIZE
-            positions.frombytes(values[at:end])
-            at = end
+            # Straight from the file, key by key: no buffer of every position, and no object
+            # the GC counts per key (a collection on the worker holds the GIL over the heap).
+            positions.frombytes(self.take_raw(count * _INT_SIZE))
             if not positions or positions[0] < 0 or positions[-1] >= n:
                 raise SnapshotFormatError(f"a posting list of {key!r} is empty or out of range")
             table[key] = positions

@@ -43,12 +43,14 @@ from sessiondock_launcher.core.store.store import LibraryState, LibraryStore
 from sessiondock_launcher.core.store.threaded import _executor as store_thread
 from sessiondock_launcher.core.store.threaded import reconcile_in_thread
 
-__all__ = ["FIRST_INDEX_SESSIONS", "ReconcileNotAllowed", "StoredLibrary"]
+__all__ = ["FIRST_INDEX_SESSIONS", "INDEX_WRITE_DELAY_S", "ReconcileNotAllowed", "StoredLibrary"]
 
 logger = logging.getLogger(__name__)
 
 FIRST_INDEX_SESSIONS = 5_000
 """Libraries larger than this get a first index of the most recently opened sessions."""
+INDEX_WRITE_DELAY_S = 5.0
+"""The index file is written this long after the last full build (see ``_write_index_soon``)."""
 
 
 Spawn = Callable[[Coroutine[Any, Any, Any], str], "asyncio.Task[Any] | None"]
@@ -68,6 +70,8 @@ class StoredLibrary:
         pacer: Paces full reconciles (default: 2 % of wall time, at most every 5 minutes).
         first_index: Above this many stored sessions, ``load`` installs an index of the most
             recently opened ones first.
+        index_write_delay_s: The index file is written this long after the last full build
+            (0: at once; a write still pending at quit is dropped: the next start builds).
         clock: Wall-clock seconds (stored sync times).
         monotonic: Monotonic seconds (pacing).
     """
@@ -79,6 +83,7 @@ class StoredLibrary:
         *,
         pacer: FullSyncPacer | None = None,
         first_index: int = FIRST_INDEX_SESSIONS,
+        index_write_delay_s: float = INDEX_WRITE_DELAY_S,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -92,6 +97,9 @@ class StoredLibrary:
         self._spawn: Spawn | None = None
         self._follow_up: asyncio.Task[Any] | None = None
         self._again = False
+        self._write_delay_s = index_write_delay_s
+        self._write_timer: asyncio.TimerHandle | None = None
+        self._pending_write: tuple[LibrarySnapshot, LibraryVersion] | None = None
         index.attach_details(store, on_upsert=self._store_edit, on_remove=self._store_removal)
 
     def state(self) -> LibraryState:
@@ -259,10 +267,32 @@ class StoredLibrary:
             snapshot = builder.result()
             self.index.install(snapshot, changes_seen=seen)
             logger.info("Index loaded from the store: %d sessions", len(snapshot))
-            if most_recent is None and self.store.path is not None and source.version is not None:
-                # Off the loop, after any write queued before it; a later build's write wins.
-                store_thread().submit(_write_index, self.store.path, snapshot, source.version)
+            if most_recent is None and source.version is not None:
+                self._write_index_soon(snapshot, source.version)
             return len(snapshot)
+
+    def _write_index_soon(self, snapshot: LibrarySnapshot, version: LibraryVersion) -> None:
+        """Write the index file ``index_write_delay_s`` after the last build (only the newest).
+
+        Right after a build the user is likely typing (a palette open's check found news), and a
+        worker thread's CPU work slows the loop's (the GIL); the file only matters at the next
+        start. The write itself runs on the store's thread, after any step queued before it.
+        """
+        path = self.store.path
+        if path is None:
+            return
+        self._pending_write = (snapshot, version)
+        if self._write_delay_s <= 0:
+            self._write_index_now()
+        elif self._write_timer is None:
+            loop = asyncio.get_running_loop()
+            self._write_timer = loop.call_later(self._write_delay_s, self._write_index_now)
+
+    def _write_index_now(self) -> None:
+        self._write_timer = None
+        pending, self._pending_write = self._pending_write, None
+        if pending is not None and self.store.path is not None:
+            store_thread().submit(_write_index, self.store.path, *pending)
 
 
 def _read_index(store_path: Path) -> CaughtUp | None:

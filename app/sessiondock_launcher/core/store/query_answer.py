@@ -106,7 +106,7 @@ def _snapshot(store: LibraryStore, store_path: Path) -> CaughtUp | LibrarySnapsh
     snapshot = builder.result()
     if source.version is not None:
         try:
-            save_index(store_path, snapshot, source.version)
+            save_index(store_path, snapshot, source.version, background=False)
         except OSError as exc:
             logger.info("Could not write the index file: %s", exc)
     return snapshot

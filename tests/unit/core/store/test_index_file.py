@@ -98,7 +98,7 @@ def _drain_writes() -> None:
 
 def _load(store: LibraryStore) -> tuple[SessionIndex, int]:
     index = SessionIndex(clock=lambda: NOW)
-    loaded = asyncio.run(StoredLibrary(store, index).load())
+    loaded = asyncio.run(StoredLibrary(store, index, index_write_delay_s=0).load())
     _drain_writes()
     return index, loaded
 
@@ -158,6 +158,32 @@ def test_the_app_writes_it_after_a_build_and_loads_it_instead_of_building(
     assert "Index loaded from its file" in caplog.text
     for text in QUERIES:
         assert _ranked(from_file, text) == _ranked(built_index, text), text
+
+
+def test_the_write_waits_until_builds_settle_and_writes_the_newest_only(
+    store: LibraryStore, store_path: Path, make_sessions: MakeSessions
+) -> None:
+    """Right after a build the user is likely typing: the file is written a while later."""
+    library = _synced(store, make_sessions, n=200)
+    path = index_path(store_path)
+
+    async def run() -> None:
+        kept = StoredLibrary(store, SessionIndex(), index_write_delay_s=0.3)
+        await kept.load()
+        renamed = dataclasses.replace(library[9], title="Wombat late edit")
+        store.put([renamed], NOW)
+        await kept._rebuild()  # a second build before the delay is over
+        await asyncio.get_running_loop().run_in_executor(None, _drain_writes)
+        assert not path.exists()  # not yet
+        await asyncio.sleep(0.6)
+        await asyncio.get_running_loop().run_in_executor(None, _drain_writes)
+
+    asyncio.run(run())
+    version = library_version(store.connection)
+    assert version is not None
+    loaded = load_index(store_path, version)  # the newest build's, for the store as it is now
+    assert loaded is not None
+    assert "wombat late edit" in loaded.haystacks[loaded.position[library[9].id]]
 
 
 def test_a_file_behind_the_store_is_caught_up_with_what_changed_since(
