@@ -27,11 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import TYPED, keystrokes, make_library, percentile  # noqa: E402
-
-from sessiondock_launcher.api.models import Session  # noqa: E402
-from sessiondock_launcher.core.index import SessionIndex  # noqa: E402
-from sessiondock_launcher.core.query import parse_query  # noqa: E402
+from bench_search import TYPED, keystrokes, make_library, percentile
+from sessiondock_launcher.api.models import Session
+from sessiondock_launcher.core.index import SessionIndex
+from sessiondock_launcher.core.query import parse_query
 
 
 def _ms(seconds: float) -> float:
@@ -77,7 +76,7 @@ def bench_size(count: int) -> dict[str, object]:
     result["edit_then_search_ms"] = _ms(_timed_change(index, edited, "wombat", edited.id))
     result["remove_then_search_ms"] = _ms(_timed_change(index, library[7].id, "mix", None))
     pending = getattr(index, "overlay_size", None)
-    for extra in (50, 500):
+    for extra in (50, 200, 500):
         if pending is None:
             break  # (an index without an overlay rebuilt the library instead)
         for k in range(extra - index.overlay_size):
