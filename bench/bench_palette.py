@@ -700,6 +700,10 @@ def bare_rss(idle_s: float, extra_imports: str = "") -> dict[str, Any]:
             proc.stdout.close()
 
 
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return float(statistics.median(run[key] for run in runs))
+
+
 def bench_rss(sim: SimulatorProcess, size: int, idle_s: float, runs: int) -> Measurement:
     """Idle RSS of the real app synced with ``size`` sessions against the stack floor."""
     apps: list[dict[str, Any]] = []
@@ -727,6 +731,10 @@ def bench_rss(sim: SimulatorProcess, size: int, idle_s: float, runs: int) -> Mea
         budget_rule=f"<= stack floor + {over:g} MB",
         details={
             "over_floor_mb": round(value - floor, 1),
+            # Where the excess lives: heap and mmaps (RssAnon) or shared-library and font pages
+            # (RssFile); the first shrinks with less data, the second only with fewer libraries.
+            "over_floor_anon_mb": round(_median(apps, "RssAnon") - _median(floors, "RssAnon"), 1),
+            "over_floor_file_mb": round(_median(apps, "RssFile") - _median(floors, "RssFile"), 1),
             "idle_s": idle_s,
             "app_runs": apps,
             "stack_floor_runs": floors,
