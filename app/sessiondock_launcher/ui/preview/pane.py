@@ -76,10 +76,8 @@ class PreviewPane(QFrame):
             link, tasks, audio, editing, theme,
         )  # fmt: skip
         self.session: Session | None = None
-        self.complete: Callable[[Session], Session] = lambda s: s
-        """A row's whole session (app.py: read from the store), asked only to draw it."""
-        self._behind: tuple[Session | None] | None = None
-        """The row followed while the pane is hidden: read and drawn when it shows."""
+        self.complete: Callable[[Session], Session] = lambda s: s  # a row -> its whole session
+        self._behind: tuple[Session | None] | None = None  # the row followed while hidden
         self.lane = ""  # the preview lane the transport plays (and the waveform shows)
         self._lane_picked = False  # the user picked ``lane`` (else it follows the preferred one)
         self._task: asyncio.Task[None] | None = None
