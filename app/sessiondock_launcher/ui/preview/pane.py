@@ -380,8 +380,7 @@ class PreviewPane(QFrame):
     def new_session(
         self, pick_path: Callable[[QWidget], str] | None = None, *, title: str = ""
     ) -> None:
-        """ "New session…": the create form (``pick_path`` is the project file picker), its
-        title filled in with ``title`` (the search that found nothing)."""
+        """ "New session…" (``title``: the search that found nothing; see ``EditorSlot``)."""
         self.editors.new_session(pick_path, title=title)
 
     def open_editor(self, editor: EditorPanel) -> None:
