@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
@@ -107,7 +108,18 @@ def row_for(session: Session, synced_at: float) -> tuple[Any, ...]:
         else "[]",
         _json(dict(session.extra)) if session.extra else "{}",
     )
+    if not all(v.isascii() for v in content if isinstance(v, str)):
+        content = tuple(_storable(v) if isinstance(v, str) else v for v in content)
     return (*content, _digest(content), synced_at)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: str) -> str:
+    """SQLite keeps UTF-8, which has no lone surrogates (the API's JSON can send one, ``\\udc80``):
+    each becomes U+FFFD, instead of failing the whole page's write."""
+    return _SURROGATE.sub("\ufffd", value)
 
 
 class Interner:

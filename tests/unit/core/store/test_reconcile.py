@@ -198,3 +198,35 @@ def test_removal_scan_yields_in_bounded_steps(
     steps = sum(1 for _ in reconciler.finish_steps())
     assert steps >= 3  # 12,000 stored ids scanned 5,000 at a time, not in one block
     assert sorted(reconciler.changes.removed) == sorted(s.id for s in library[11_990:])
+
+
+def test_a_lone_surrogate_from_the_api_does_not_fail_the_sync(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    """JSON can carry a lone surrogate (``"\\udc80"``) and the API parser keeps it; SQLite's
+    UTF-8 cannot, so the whole page's write raised UnicodeEncodeError (not a sqlite3.Error) and
+    the library never synced while such a title existed. It is stored as U+FFFD instead."""
+    import json
+
+    raw = json.loads(
+        '{"id": "odd-1", "title": "Drum \\udc80 solo", "tags": ["mix\\ud800"],'
+        ' "notes": "take \\udfff", "x-extra": "\\ud83d"}'
+    )
+    odd = Session.from_api(raw)
+    assert odd is not None and "\udc80" in odd.title
+    library = [*make_sessions(50), odd]
+    changes = asyncio.run(reconcile_async(store, _async_pages(library), batch=20))
+    assert changes.complete and len(changes.added) == 51
+    stored = store.get("odd-1")
+    assert stored is not None
+    assert (stored.title, stored.tags, stored.notes) == (
+        "Drum \ufffd solo",
+        ("mix\ufffd",),
+        "take \ufffd",
+    )
+    assert not reconcile(store, _pages(library)).any  # the same listing again: nothing changed
+
+
+async def _async_pages(library: list[Session]) -> AsyncIterator[SessionPage]:
+    for page in _pages(library, size=20):
+        yield page
