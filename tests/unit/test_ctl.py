@@ -6,6 +6,7 @@ the exact bytes on the wire are checked without Qt (tests/ui covers the real QLo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -315,6 +316,8 @@ class ScriptedServer:
                 if not chunk:
                     break
                 data += chunk
+            if not data:
+                return  # the wake-up from close(): no request
             self.received.append(data)
             if self._hold:
                 self._released.wait(5)
@@ -326,6 +329,9 @@ class ScriptedServer:
 
     def close(self) -> None:
         self._released.set()
+        if self._thread.is_alive():  # still in accept(): nobody connected (a refused send)
+            with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as wake:
+                wake.connect(self._listener.getsockname())
         self._thread.join(5)
         self._listener.close()
 
