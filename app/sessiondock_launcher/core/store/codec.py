@@ -87,7 +87,7 @@ def row_for(session: Session, synced_at: float) -> tuple[Any, ...]:
 
     The digest covers every stored field, so two rows with equal digests store the same session.
     """
-    content = (
+    content: tuple[Any, ...] = (
         session.id,
         session.title,
         session.kind,
