@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 # isort: split
 # First, before any Qt import: PySide6 would otherwise keep the source text of every module
 # imported after it (~13 MB for ours; ui/common/pyside_sources.py).
+from sessiondock_launcher.aio import adopt_async_generators
 from sessiondock_launcher.ui.common import pyside_sources
 
 # isort: split
@@ -91,6 +92,7 @@ async def main(
     options: LaunchOptions, paths: AppPaths, secrets: SecretFilter, instance: SingleInstance
 ) -> int:
     """Run until Quit; return the process exit code."""
+    adopt_async_generators(asyncio.get_running_loop())  # qasync installs no hooks (aio.py)
     settings_store = SettingsStore(paths.settings_file, demo=options.demo)
     settings = _load_settings(settings_store, paths)
     demo: DemoServer | None = None

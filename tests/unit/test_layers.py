@@ -130,3 +130,18 @@ def test_no_import_cycles_anywhere_in_the_package() -> None:
         if name not in state:
             visit(name, [])
     assert cycles == []
+
+
+def test_no_async_for_leaves_a_fresh_generator_to_the_garbage_collector() -> None:
+    """``async for x in make()`` stopped by an error or a cancellation leaves ``make()``'s
+    generator half-read; the app's loop (qasync) installs no async-generator hooks, so it is
+    finalized later by the garbage collector, where its cleanup cannot await ("async generator
+    ignored GeneratorExit", a CI failure). Iterate ``async with closing(make()) as items``
+    (``sessiondock_launcher.aio``) instead."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.AsyncFor) and isinstance(node.iter, ast.Call)
+    ]
+    assert offenders == []

@@ -25,6 +25,7 @@ import anyio._backends._asyncio  # noqa: F401  # isort: skip
 import httpcore._backends.anyio  # noqa: F401  # isort: skip
 
 from sessiondock_launcher import __version__
+from sessiondock_launcher.aio import closing
 from sessiondock_launcher.api._wire import QueryParams
 from sessiondock_launcher.api.config import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -289,11 +290,12 @@ async def _read_upto(
     if not truncate and declared.isdigit() and int(declared) > limit:
         return b"", True
     chunks = bytearray()
-    async for chunk in response.aiter_bytes():
-        chunks += chunk
-        if len(chunks) > limit:
-            # Only a truncated error body is of use; an over-cap answer is dropped, not copied.
-            return (bytes(chunks[:limit]) if truncate else b""), True
+    async with closing(response.aiter_bytes()) as body:
+        async for chunk in body:
+            chunks += chunk
+            if len(chunks) > limit:
+                # Only a truncated error body is of use; an over-cap answer is dropped.
+                return (bytes(chunks[:limit]) if truncate else b""), True
     return chunks, False
 
 

@@ -13,6 +13,7 @@ from typing import Any, Self
 
 import httpx
 
+from sessiondock_launcher.aio import closing
 from sessiondock_launcher.api._paging import fetch_page, iter_unique_pages
 from sessiondock_launcher.api._transport import ApiConnection
 from sessiondock_launcher.api._wire import (
@@ -213,8 +214,9 @@ class SessionDockClient:
             params = [*filters, ("limit", str(limit)), ("offset", str(offset))]
             return await self._page(params, limit=limit, offset=offset)
 
-        async for page in iter_unique_pages(fetch, page_size=page_size):
-            yield page
+        async with closing(iter_unique_pages(fetch, page_size=page_size)) as pages:
+            async for page in pages:
+                yield page
 
     async def iter_sessions(
         self,
@@ -227,12 +229,13 @@ class SessionDockClient:
         page_size: int = 500,
     ) -> AsyncIterator[Session]:
         """Every session matching the filters, each once (see :meth:`iter_pages`)."""
-        pages = self.iter_pages(
+        listing = self.iter_pages(
             q=q, kind=kind, tags=tags, recent=recent, sort=sort, page_size=page_size
         )
-        async for page in pages:
-            for session in page.sessions:
-                yield session
+        async with closing(listing) as pages:
+            async for page in pages:
+                for session in page.sessions:
+                    yield session
 
     async def get_session(self, session_id: str) -> Session:
         """``GET /sessions/{id}``."""

@@ -20,6 +20,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
+from sessiondock_launcher.aio import closing
 from sessiondock_launcher.api.models import SessionPage
 from sessiondock_launcher.core.index import SessionIndex
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
@@ -171,15 +172,16 @@ class LibrarySync:
         builder = SnapshotBuilder(keep_records=True)  # no store here: the index keeps them
         received = 0
         total = 0
-        async for page in self._fetch_pages():
-            sessions = page.sessions
-            for start in range(0, len(sessions), FOLD_BATCH):
-                builder.add(sessions[start : start + FOLD_BATCH])
-                await asyncio.sleep(0)
-            received += len(sessions)
-            total = max(page.total, received)
-            if self._on_progress is not None:
-                self._on_progress(received, total)
+        async with closing(self._fetch_pages()) as pages:
+            async for page in pages:
+                sessions = page.sessions
+                for start in range(0, len(sessions), FOLD_BATCH):
+                    builder.add(sessions[start : start + FOLD_BATCH])
+                    await asyncio.sleep(0)
+                received += len(sessions)
+                total = max(page.total, received)
+                if self._on_progress is not None:
+                    self._on_progress(received, total)
         for _ in builder.finish_steps():
             await asyncio.sleep(0)
         self._index.install(builder.result())

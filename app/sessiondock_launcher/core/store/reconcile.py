@@ -26,6 +26,7 @@ from collections.abc import (
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sessiondock_launcher.aio import closing
 from sessiondock_launcher.api.models import Session, SessionPage
 from sessiondock_launcher.core.store.codec import DIGEST_AT, row_for
 from sessiondock_launcher.core.store.store import (
@@ -280,12 +281,13 @@ async def reconcile_async(
         async def stamp() -> float:
             return reconciler.request_stamp()
 
-        async for page, requested_at in stamped_pages(pages, stamp):
-            reconciler.changes.total = page.total
-            sessions = page.sessions
-            for start in range(0, len(sessions), batch):
-                reconciler.apply_page(sessions[start : start + batch], requested_at)
-                await asyncio.sleep(0)
+        async with closing(stamped_pages(pages, stamp)) as stamped:
+            async for page, requested_at in stamped:
+                reconciler.changes.total = page.total
+                sessions = page.sessions
+                for start in range(0, len(sessions), batch):
+                    reconciler.apply_page(sessions[start : start + batch], requested_at)
+                    await asyncio.sleep(0)
     except BaseException:
         reconciler.abort()
         raise
@@ -329,15 +331,15 @@ async def stamped_pages(
     pages: AsyncIterable[SessionPage], stamp: Callable[[], Awaitable[float]]
 ) -> AsyncIterator[tuple[SessionPage, float]]:
     """Each page with a write stamp taken just before it was asked for (a pager requests the
-    next page when asked for it: ``iter_pages`` is lazy)."""
-    iterator = aiter(pages)
-    while True:
-        requested_at = await stamp()
-        try:
-            page = await anext(iterator)
-        except StopAsyncIteration:
-            return
-        yield page, requested_at
+    next page when asked for it: ``iter_pages`` is lazy). Closes ``pages`` however it ends."""
+    async with closing(pages) as iterator:
+        while True:
+            requested_at = await stamp()
+            try:
+                page = await anext(iterator)
+            except StopAsyncIteration:
+                return
+            yield page, requested_at
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import TypeVar
 
+from sessiondock_launcher.aio import closing
 from sessiondock_launcher.api.models import SessionPage
 from sessiondock_launcher.core.store.codec import row_for
 from sessiondock_launcher.core.store.reconcile import (
@@ -93,22 +94,23 @@ async def reconcile_in_thread(
             async def stamp() -> float:
                 return store.stamp(clock())
 
-            async for page, requested_at in read_ahead(stamped_pages(pages, stamp)):
-                reconciler.changes.total = page.total
-                sessions = page.sessions
-                for start in range(0, len(sessions), batch):
-                    # The rows are made here, a batch per loop step (~2 ms), and only compared
-                    # and written there: a writer making them would hold the GIL the loop needs
-                    # for a page's worth of Python, and a busy machine preempts it while it
-                    # holds it (30-50 ms stalls measured). Up to ``WRITES_QUEUED`` batches wait
-                    # for the writer while the next are made and the next page fetched.
-                    now = store.stamp(clock())  # after the reconciler's start: never "removed"
-                    rows = [row_for(s, now) for s in sessions[start : start + batch]]
-                    write = partial(reconciler.apply_rows, rows, requested_at)
-                    writing.append(asyncio.wrap_future(executor.submit(write)))
-                    while len(writing) > WRITES_QUEUED or (writing and writing[0].done()):
-                        await writing.popleft()  # raises what the write raised
-                    await asyncio.sleep(0)
+            async with closing(read_ahead(stamped_pages(pages, stamp))) as paged:
+                async for page, requested_at in paged:
+                    reconciler.changes.total = page.total
+                    sessions = page.sessions
+                    for start in range(0, len(sessions), batch):
+                        # The rows are made here, a batch per loop step (~2 ms), and only compared
+                        # and written there: a writer making them would hold the GIL the loop needs
+                        # for a page's worth of Python, and a busy machine preempts it while it
+                        # holds it (30-50 ms stalls measured). Up to ``WRITES_QUEUED`` batches wait
+                        # for the writer while the next are made and the next page fetched.
+                        now = store.stamp(clock())  # after the reconciler's start: never "removed"
+                        rows = [row_for(s, now) for s in sessions[start : start + batch]]
+                        write = partial(reconciler.apply_rows, rows, requested_at)
+                        writing.append(asyncio.wrap_future(executor.submit(write)))
+                        while len(writing) > WRITES_QUEUED or (writing and writing[0].done()):
+                            await writing.popleft()  # raises what the write raised
+                        await asyncio.sleep(0)
             while writing:
                 await writing.popleft()
         except BaseException:

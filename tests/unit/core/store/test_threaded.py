@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
+import sqlite3
+import sys
 import threading
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,7 +16,13 @@ import pytest
 from tests.unit.core.store.store_support import MakeSessions
 
 from sessiondock_launcher.api.models import Session, SessionPage
-from sessiondock_launcher.core.store import LibraryStore, apply_first_page, reconcile, threaded
+from sessiondock_launcher.core.store import (
+    LibraryStore,
+    Reconciler,
+    apply_first_page,
+    reconcile,
+    threaded,
+)
 from sessiondock_launcher.core.store.threaded import reconcile_in_thread
 
 
@@ -109,3 +119,78 @@ def test_loop_writes_and_cheap_checks_during_the_listing(
     assert store.get("created-meanwhile") is not None
     assert store.pins.ids() == [library[5].id]
     _wait_for_writer_to_end()
+
+
+class _Listing:
+    """A page, then a second that is always under way; records whether it was closed."""
+
+    def __init__(self, library: list[Session]) -> None:
+        self.library = library
+        self.closed_before_return = False
+        self.closed = False
+        self.fetch_cancelled = False
+
+    async def pages(self) -> AsyncIterator[SessionPage]:
+        try:
+            yield SessionPage(tuple(self.library[:40]), 300, 40, 0)
+            try:
+                await asyncio.Event().wait()  # the next page's request, never answered
+            except asyncio.CancelledError:
+                self.fetch_cancelled = True
+                raise
+            yield SessionPage(tuple(self.library[40:]), 300, 260, 40)  # pragma: no cover
+        finally:
+            self.closed = True
+
+
+@pytest.mark.parametrize("ending", ["the write fails", "cancelled while writing"])
+def test_a_reconcile_that_ends_early_closes_its_listing_before_the_caller_hears_of_it(
+    store: LibraryStore,
+    make_sessions: MakeSessions,
+    monkeypatch: pytest.MonkeyPatch,
+    ending: str,
+) -> None:
+    """The app's loop (qasync) installs no async-generator hooks: a listing the reconcile left
+    half-read was finalized by the garbage collector, synchronously, where the read-ahead's
+    cleanup cannot await. That raised "async generator ignored GeneratorExit" into
+    ``sys.unraisablehook`` at some later collection (a CI failure in an unrelated test) and left
+    the page request under way. Ending early must close the listing at once, on the loop."""
+    library = make_sessions(300)
+    reconcile(store, [library])
+    listing = _Listing(library)
+    unraisable: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: unraisable.append(repr(u.exc_value)))
+    writing = threading.Event()
+
+    def failing_write(self: Reconciler, rows: Any, requested_at: Any = None) -> None:
+        writing.set()
+        if ending == "the write fails":
+            raise sqlite3.OperationalError("database or disk is full")
+        time.sleep(0.3)  # a slow write: the caller is cancelled while it waits for it
+
+    monkeypatch.setattr(Reconciler, "apply_rows", failing_write)
+
+    async def run() -> str:
+        sys.set_asyncgen_hooks(firstiter=None, finalizer=None)  # as under qasync
+        task = asyncio.create_task(reconcile_in_thread(store, listing.pages(), batch=10))
+        if ending == "cancelled while writing":
+            assert await asyncio.to_thread(writing.wait, 10)
+            task.cancel()
+        try:
+            await task
+        except (sqlite3.OperationalError, asyncio.CancelledError) as error:
+            ended = type(error).__name__
+        else:  # pragma: no cover (the assertion below says what happened)
+            ended = "returned"
+        listing.closed_before_return = listing.closed
+        del task
+        gc.collect()  # a collection while the loop runs, as the app's GC pauses do
+        return ended
+
+    ended = asyncio.run(run())
+    _wait_for_writer_to_end()
+    assert ended == ("OperationalError" if ending == "the write fails" else "CancelledError")
+    assert listing.closed_before_return, "the listing was left open for the garbage collector"
+    assert listing.fetch_cancelled
+    assert unraisable == []
+    assert len(store) == 300  # nothing removed by a reconcile that did not finish
