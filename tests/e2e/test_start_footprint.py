@@ -55,7 +55,7 @@ PROBE = textwrap.dedent(
         launcher.palette.search.setText("a")
         report["rows"] = launcher.palette.model.rowCount()
         await asyncio.sleep(0.3)  # idle: refreshes and thumbnails settle
-        report["idle_modules"] = sorted(sys.modules)
+        report["idle_modules"] = sorted(k for k, v in sys.modules.items() if v is not None)
         report["idle_sources"] = sorted(linecache.cache)
         # First use of what was deferred.
         launcher.open_settings()
@@ -130,6 +130,13 @@ def test_deferred_module_is_not_imported_at_start(footprint: dict[str, Any], mod
     assert module not in footprint["idle_modules"], (
         f"{module} is imported at start again; it is meant to wait for {DEFERRED[module]}"
     )
+
+
+@pytest.mark.parametrize("module", ["httpx._main", "click", "rich", "pygments"])
+def test_httpx_command_line_tool_is_not_imported(footprint: dict[str, Any], module: str) -> None:
+    """httpx imports its CLI (click, rich, pygments: ~6 MB) when they are installed; the app
+    never runs it (api/__init__.py)."""
+    assert module not in footprint["idle_modules"]
 
 
 def test_settings_opens_on_first_use(footprint: dict[str, Any]) -> None:

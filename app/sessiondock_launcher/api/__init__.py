@@ -11,7 +11,15 @@ Typical use::
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
+
+# httpx's package imports its command-line tool (``httpx._main``: click, rich, pygments) whenever
+# those are installed (uvicorn brings click, the test tools the rest): ~6 MB of modules that the
+# launcher never runs. Marked missing here, before anything imports httpx, its ``main`` is the
+# stub httpx keeps for an install without them. Set only if nobody imported the tool already.
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 from sessiondock_launcher.api.config import (
     DEFAULT_BASE_URL,
