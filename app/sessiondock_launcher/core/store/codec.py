@@ -108,7 +108,8 @@ def row_for(session: Session, synced_at: float) -> tuple[Any, ...]:
         else "[]",
         _json(dict(session.extra)) if session.extra else "{}",
     )
-    if not all(v.isascii() for v in content if isinstance(v, str)):
+    text = "".join([v for v in content if isinstance(v, str)])
+    if not text.isascii() and _SURROGATE.search(text):  # rare: one pass over the row's text
         content = tuple(_storable(v) if isinstance(v, str) else v for v in content)
     return (*content, _digest(content), synced_at)
 
