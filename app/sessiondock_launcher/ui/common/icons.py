@@ -21,19 +21,35 @@ DOT_COLORS = {
 }
 
 
-def _render(size: int, dot: QColor | None) -> QPixmap:
+@cache
+def _artwork(size: int) -> QPixmap:
+    """The SVG drawn at ``size``: parsed and rendered once per size for the process (~1.3 ms
+    each), not again for every tray state (~7 ms a state, on the loop while connecting)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    QSvgRenderer(str(icon_svg())).render(painter, QRectF(0, 0, size, size))
+    _svg().render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pixmap
+
+
+@cache
+def _svg() -> QSvgRenderer:
+    return QSvgRenderer(str(icon_svg()))
+
+
+def _render(size: int, dot: QColor | None) -> QPixmap:
+    pixmap = _artwork(size).copy()  # a copy: the cached artwork is never painted on
     if dot is not None:
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         d = max(6.0, size * 0.42)
         rect = QRectF(size - d, size - d, d, d)
         painter.setPen(QColor("#ffffff"))
         painter.setBrush(dot)
         painter.drawEllipse(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-    painter.end()
+        painter.end()
     return pixmap
 
 
