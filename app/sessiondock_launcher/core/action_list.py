@@ -4,9 +4,7 @@ section, whether each may run now (and why not), and which of them a typed filte
 The write gate (``core/write_gate.py``) is the one judge of "may this go to SessionDock now?":
 an action the gate refuses stays listed, greyed, with the short reason the menus use
 (``LauncherStatus.write_label_suffix``) and the gate's full sentence for when it is chosen anyway.
-Filtering follows the palette's own matching rules (``core/matching.py``): every typed token must
-match a word strictly (prefix or substring) or fuzzily (initials, subsequence, a typo in a word
-of four letters or more); strict title matches rank first, and the catalogue order breaks ties.
+The typed filter itself is ``core/action_filter.py`` (the palette's own matching rules).
 
 ``ui/palette/action_panel.py`` only shows an :class:`ActionList` and reports keys and clicks.
 """
@@ -18,14 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from rapidfuzz.distance import OSA
-
 from sessiondock_launcher.core import messages
+from sessiondock_launcher.core.action_filter import rank_titles
 from sessiondock_launcher.core.client_source import ClientSource
-from sessiondock_launcher.core.highlight import title_positions
 from sessiondock_launcher.core.keymap import Intent
-from sessiondock_launcher.core.matching import TYPO_MIN_LENGTH, TokenWords
-from sessiondock_launcher.core.text import fold, is_subsequence
 from sessiondock_launcher.core.write_gate import WriteGate
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 
@@ -288,75 +282,10 @@ class ActionRow:
     highlight: tuple[int, ...] = ()
 
 
-def _typo(token: str, word: str) -> bool:
-    """Within the palette's typo allowance: 1 edit (2 from 8 letters), tokens of 4+ letters."""
-    if len(token) < TYPO_MIN_LENGTH or not token.isalpha():
-        return False
-    allowed = 1 if len(token) < 8 else 2
-    return OSA.distance(token, word, score_cutoff=allowed) <= allowed
-
-
-def _fuzzy(token: str, words: Sequence[str]) -> bool:
-    """A subsequence of a word (2+ letters), or one typo away from a word."""
-    if len(token) >= 2 and any(is_subsequence(token, w) for w in words):
-        return True
-    return any(_typo(token, w) for w in words)
-
-
-def _initials(token: str, words: Sequence[str]) -> bool:
-    """``ns`` for "New session": the token walks the words' first letters."""
-    return (
-        len(words) > 1 and len(token) >= 2 and is_subsequence(token, "".join(w[0] for w in words))
-    )
-
-
-def _token_score(token: str, title: str, title_words: list[str], other_words: list[str]) -> int:
-    """How well one token matches (0: not at all). Title beats keywords; strict beats fuzzy."""
-    checks = (
-        bool(title_words) and title_words[0].startswith(token),
-        any(w.startswith(token) for w in title_words),
-        token in title,
-        _initials(token, title_words),
-        any(w.startswith(token) for w in other_words),
-        _fuzzy(token, title_words),
-        _fuzzy(token, other_words),
-    )
-    return next((len(checks) - i for i, hit in enumerate(checks) if hit), 0)
-
-
-def _score(action: PanelAction, tokens: Sequence[str]) -> int:
-    title = fold(action.title)
-    title_words = title.split()
-    other_words = fold(f"{action.keywords} {action.section.value}").split()
-    total = 0
-    for token in tokens:
-        score = _token_score(token, title, title_words, other_words)
-        if not score:
-            return 0
-        total += score
-    return total
-
-
 def filter_actions(actions: Sequence[PanelAction], text: str) -> tuple[ActionRow, ...]:
     """The actions matching every token of ``text``, best first (all, in order, if empty)."""
-    tokens = fold(text).split()
-    if not tokens:
-        return tuple(ActionRow(a) for a in actions)
-    scored = [(_score(a, tokens), order, a) for order, a in enumerate(actions)]
-    kept = sorted((t for t in scored if t[0]), key=lambda t: (-t[0], t[1]))
-    return tuple(ActionRow(a, _highlight(a.title, tokens)) for _s, _o, a in kept)
-
-
-def _highlight(title: str, tokens: Sequence[str]) -> tuple[int, ...]:
-    words = fold(title).split()
-
-    def words_for(token: str) -> TokenWords:
-        return TokenWords(
-            frozenset(w for w in words if is_subsequence(token, w)),
-            frozenset(w for w in words if _typo(token, w)),
-        )
-
-    return title_positions(title, tokens, words_for)
+    entries = [(a.title, f"{a.keywords} {a.section.value}") for a in actions]
+    return tuple(ActionRow(actions[order], marks) for order, marks in rank_titles(entries, text))
 
 
 # -- the panel's state -------------------------------------------------------------------------
