@@ -43,23 +43,14 @@ from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.common.forms import add_row, new_form
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import SPACE
+from sessiondock_launcher.ui.settings.wording import (
+    DEMO_NOTE,
+    ENV_NOTE,
+    FIRST_RUN_TEXT,
+    health_summary,
+)
 
 logger = logging.getLogger(__name__)
-
-FIRST_RUN_TEXT = QT_TRANSLATE_NOOP(
-    "SettingsDialog",
-    "<b>Connect to SessionDock.</b> In SessionDock open <i>Settings → Local API</i>, enable it, "
-    "pick a mode (<i>Full Automation</i> lets the launcher focus and open sessions; "
-    "<i>Read-only</i> is enough to search) and copy the token into the field below.",
-)
-ENV_NOTE = QT_TRANSLATE_NOOP(
-    "SettingsDialog", "Set by {name}; remove that environment variable to change it here."
-)
-DEMO_NOTE = QT_TRANSLATE_NOOP(
-    "SettingsDialog",
-    "Demo mode: connected to the built-in simulator. "
-    "Start without --demo to connect to SessionDock.",
-)
 
 LABEL_WIDTH = 110
 
@@ -358,28 +349,7 @@ class SettingsDialog(QDialog):
         except SessionDockError as exc:
             self.test_result.setText(f"✗ {i18n.tr_message(exc.user_message)}")
         else:
-            mode = health.effective_mode or "unknown"
-            modes = QCoreApplication.translate("SettingsDialog", "mode {mode}").format(mode=mode)
-            if health.configured_mode and health.configured_mode != health.effective_mode:
-                modes += QCoreApplication.translate(
-                    "SettingsDialog", " (configured {mode})"
-                ).format(mode=health.configured_mode)
-            running = (
-                QCoreApplication.translate("SettingsDialog", "running")
-                if health.running
-                else QCoreApplication.translate("SettingsDialog", "not running")
-            )
-            hint = (
-                ""
-                if health.can_write
-                else QCoreApplication.translate(
-                    "SettingsDialog", " — focus/open need Full Automation"
-                )
-            )
-            connected = QCoreApplication.translate(
-                "SettingsDialog", "✓ Connected: SessionDock {running}, {modes}{hint}"
-            )
-            self.test_result.setText(connected.format(running=running, modes=modes, hint=hint))
+            self.test_result.setText(health_summary(health))
         finally:
             self.test_button.setEnabled(True)
 
