@@ -147,7 +147,7 @@ def test_waveform_peaks_playhead_and_markers_are_drawn(
     pane = launcher.preview
     (session,) = with_preview(launcher)
     add_notes(sim, session, [(1.0, "Drop starts here"), (3.0, "Mute the riser")])
-    with qtbot.waitSignal(pane.preview_loaded, timeout=5000):
+    with qtbot.waitSignal(pane.preview_loaded, timeout=15000):  # timed out once under load
         show_on(qtbot, launcher, session)
     view = pane.waveform
     assert [n.text for n in view.notes] == ["Drop starts here", "Mute the riser"]
@@ -174,7 +174,7 @@ def test_waveform_peaks_playhead_and_markers_are_drawn(
     # Hovering a marker shows its text.
     at = QPoint(round(view.x_for_time(3.0)), int(mid))
     QTest.mouseMove(view, at)
-    qtbot.waitUntil(lambda: "Mute the riser" in QToolTip.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "Mute the riser" in QToolTip.text(), timeout=5000)
     assert view.marker_at(at.x()).text == "Mute the riser"
 
 
