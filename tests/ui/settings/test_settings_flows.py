@@ -140,6 +140,24 @@ def test_environment_overrides_are_read_only_and_explained(make_dialog: Any) -> 
     assert "SESSIONDOCK_BASE_URL" in notes and "SESSIONDOCK_TOKEN" in notes
 
 
+def test_saving_keeps_the_stored_address_when_the_environment_sets_another(
+    qtbot: Any, make_dialog: Any
+) -> None:
+    """SESSIONDOCK_BASE_URL is a temporary override: saving Settings (here only the theme)
+    must not write it into settings.json, or it outlives the variable (a tester found it)."""
+    stored = Settings(base_url="http://127.0.0.1:18432/api/v1")
+    dialog = make_dialog(
+        conn("http://127.0.0.1:47816/api/v1", "env-token", "environment", "environment"), stored
+    )
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    with qtbot.waitSignal(dialog.settings_saved) as blocker:
+        dialog.save()
+    result: SettingsResult = blocker.args[0]
+    assert result.settings.base_url == "http://127.0.0.1:18432/api/v1"
+    assert result.settings.theme == "dark"
+    assert result.token is None  # the environment's token is not stored either
+
+
 def test_save_emits_choices_and_only_a_changed_token(qtbot: Any, make_dialog: Any) -> None:
     dialog = make_dialog(conn("http://127.0.0.1:18432/api/v1", "old-token"))
     dialog.result_limit.setValue(20)

@@ -365,12 +365,16 @@ class SettingsDialog(QDialog):
         if problem:
             self._show_error(problem)
             return
-        try:
-            base_url = normalize_base_url(self.base_url.text().strip() or self._settings.base_url)
-            check_token_destination(base_url, self._settings.allow_remote_hosts)
-        except SessionDockError as exc:
-            self._show_error(i18n.tr_message(exc.user_message))
-            return
+        if self.base_url.isReadOnly():  # set by the environment or --demo: not ours to store
+            base_url = self._settings.base_url
+        else:
+            try:
+                url = self.base_url.text().strip() or self._settings.base_url
+                base_url = normalize_base_url(url)
+                check_token_destination(base_url, self._settings.allow_remote_hosts)
+            except SessionDockError as exc:
+                self._show_error(i18n.tr_message(exc.user_message))
+                return
         settings = replace(
             self._settings,
             base_url=base_url,
