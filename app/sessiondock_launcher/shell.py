@@ -12,6 +12,7 @@ import asyncio
 import logging
 import os
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from sessiondock_launcher.core import messages
@@ -27,7 +28,7 @@ from sessiondock_launcher.desktop.hotkeys import (
 from sessiondock_launcher.desktop.hotkeys.portal import export_activation_token
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common import i18n
-from sessiondock_launcher.ui.common.bridge import MessageAction, MessageBridge, UserMessage
+from sessiondock_launcher.ui.common.bridge import Level, MessageAction, MessageBridge, UserMessage
 from sessiondock_launcher.ui.palette.window import PaletteWindow
 from sessiondock_launcher.ui.preview.pane import PreviewPane
 from sessiondock_launcher.ui.tray.tray_icon import TrayIcon
@@ -63,7 +64,10 @@ class Shell:
         self.bridge, self.hotkey, self.focus = bridge, hotkey, focus
         self.quit_requested = quit_requested
         self._quit_confirmed = False
+        self._palette_seen = False
+        self._held: UserMessage | None = None  # a start-up problem, said again at the first show
         bridge.message_posted.connect(self.route_message)
+        palette.shown.connect(self._on_palette_shown)
         tray.search_requested.connect(palette.show_palette)
         tray.toggle_requested.connect(palette.toggle)
         tray.quit_requested.connect(self.quit)
@@ -116,8 +120,23 @@ class Shell:
     def route_message(self, message: UserMessage) -> None:
         if self.palette.isVisible():
             self.palette.show_message(message)
-        else:
-            self.tray.notify(message)
+            return
+        self.tray.notify(message)
+        # A problem found while starting (the library kept aside, settings unreadable) is also
+        # said in the palette when it first opens: many trays show no notifications, and a
+        # notification is easily missed. Link conditions are left to the status row.
+        if (
+            not self._palette_seen
+            and message.level is not Level.INFO
+            and (message.condition or messages.condition_of(message.text)) is None
+        ):
+            self._held = message
+
+    def _on_palette_shown(self) -> None:
+        self._palette_seen = True
+        held, self._held = self._held, None
+        if held is not None:  # after the show's own layout, so the toast is placed on it
+            QTimer.singleShot(0, lambda: self.palette.show_message(held))
 
     # -- hotkey ------------------------------------------------------------------------------
     def register_hotkey(self, text: str) -> None:

@@ -292,3 +292,43 @@ def test_a_title_with_markup_is_shown_as_typed_not_rendered(
     lane_buttons = launcher.preview.lanes_label.buttons
     shown = [b.text() for b in lane_buttons.values()]
     assert any(t.startswith("<b>R&&B</b> mix") for t in shown), shown  # && = a literal &, no Alt+B
+
+
+def test_a_library_kept_aside_at_start_is_said_when_the_palette_first_opens(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread, tmp_path: Any
+) -> None:
+    """A tester truncated the library file: it was kept aside and rebuilt, pins and history
+    with it, and the only sign was a tray notification his desktop never showed."""
+    from sessiondock_launcher.app import DEMO_STORE_FILENAME
+
+    data = tmp_path / "d"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / DEMO_STORE_FILENAME).write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    launcher = make_launcher(sim)
+    assert list(data.glob(f"{DEMO_STORE_FILENAME}.broken-*"))  # kept, not deleted
+    palette = launcher.palette
+    assert not palette.isVisible()
+    palette.show_palette()
+    qtbot.waitUntil(palette.toast.isVisible, timeout=3000)
+    assert "kept as" in palette.toast.label.text()
+    # Said once: hiding and showing again does not bring it back after it was dismissed.
+    palette.toast_life.dismiss()
+    palette.hide()
+    palette.show_palette()
+    qtbot.waitExposed(palette)
+    QApplication.processEvents()
+    assert not palette.toast.isVisible()
+
+
+def test_a_link_problem_at_start_is_left_to_the_status_row(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    launcher = make_launcher(sim)
+    launcher.bridge.warning("Your hotkey is taken by another app")
+    # A link condition posted later is not held over it: the status row says that one, and
+    # it may have cleared by the time the palette opens.
+    launcher.bridge.error("SessionDock isn't running — start it, or check the address")
+    palette = launcher.palette
+    palette.show_palette()
+    qtbot.waitUntil(palette.toast.isVisible, timeout=3000)
+    assert palette.toast.label.text() == "Your hotkey is taken by another app"
