@@ -144,3 +144,23 @@ def test_a_failed_server_search_is_said_not_searched_forever(
     qtbot.waitUntil(
         lambda: "No sessions match “qqqqx”" in palette.empty_label.text(), timeout=10_000
     )
+
+
+def test_a_failed_search_does_not_leave_an_older_searchs_rows_to_act_on(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    """A tester typed "glass" while SessionDock failed searches: the "Neon" rows of the search
+    before stayed, counted as "Top 50 of 1,210", and Enter on them silently did nothing."""
+    launcher = start_unsynced(qtbot, make_launcher, sim)
+    palette = launcher.palette
+    QTest.keyClicks(palette.search, "zebrafinch")
+    qtbot.waitUntil(lambda: palette.model.text == "zebrafinch", timeout=10_000)
+    assert palette.model.rowCount() > 0  # rows for "zebrafinch"
+    sim.state.config.error_rate = 1.0
+    QTest.keyClick(palette.search, Qt.Key.Key_Backspace)  # "zebrafinc": asked of SessionDock
+    assert palette.count_label.text() == "Searching for “zebrafinc”…"  # not the old count
+    qtbot.waitUntil(lambda: "couldn't search" in palette.empty_label.text(), timeout=10_000)
+    assert palette.model.rowCount() == 0 and not palette.list.isVisible()
+    assert palette.count_label.text() == ""
+    QTest.keyClick(palette.search, Qt.Key.Key_Return)
+    assert focused(sim) == []  # nothing focused: no row passes for the failed search's answer

@@ -308,7 +308,9 @@ class PaletteWindow(QWidget):
 
     def update_count(self) -> None:
         rows = self.model.rowCount()
-        if not self.model.text.strip():
+        if self._failed_text is not None and self._failed_text == self.model.text:
+            self.count_label.setText("")  # the list's place says why there are no rows
+        elif not self.model.text.strip():
             self.count_label.setText(translate("PaletteWindow", "Recent sessions") if rows else "")
         elif self.model.total > rows:
             self.count_label.setText(i18n.plurals().top_results(rows, self.model.total))
@@ -331,9 +333,7 @@ class PaletteWindow(QWidget):
                     "PaletteWindow", "SessionDock couldn't search for “{text}”. Type to try again."
                 ).format(text=self.search.text().strip())
             elif self._answer_pending():
-                text = translate("PaletteWindow", "Searching for “{text}”…").format(
-                    text=self.search.text().strip()
-                )
+                text = self._searching_text()
             elif self.search.text().strip():
                 text = translate("PaletteWindow", "No sessions match “{text}”").format(
                     text=self.search.text().strip()
@@ -380,6 +380,13 @@ class PaletteWindow(QWidget):
         self._failed_text = None  # a new text is a new search (even one typed before)
         self.text_edited.emit(text)  # a local search answers in here; a server one later
         self._update_empty_state()
+        if self._answer_pending():  # the rows on show answer an older text: not these results
+            self.count_label.setText(self._searching_text())
+
+    def _searching_text(self) -> str:
+        return translate("PaletteWindow", "Searching for “{text}”…").format(
+            text=self.search.text().strip()
+        )
 
     def _answer_pending(self) -> bool:
         """The rows answer an older text and SessionDock is asked for the typed one."""
@@ -391,6 +398,9 @@ class PaletteWindow(QWidget):
         )
 
     def note_search_failed(self, text: str) -> None:
-        """No results will come for ``text``: say so instead of "Searching…"."""
+        """No results will come for ``text``: say so, and drop rows answering an older text."""
         self._failed_text = text
-        self._update_empty_state()
+        if text == self.search.text() and self.model.text != text:
+            self.apply_results(ResultSet(text, (), 0, "server"))  # empty: the failure is said
+        else:
+            self._update_empty_state()
