@@ -142,6 +142,9 @@ class LocalApi:
                 "authorized": authorized,
             }
         )
+        # ``sessiondock-simulator -v``: one line a request (the path is logged as received:
+        # a test tool on loopback, but a hostile path must not forge log lines, hence %r).
+        logger.info("%s %r -> %d", request.method, request.url.path, response.status_code)
         await response(scope, receive, send)
 
     def _authorized(self, request: Request) -> bool:

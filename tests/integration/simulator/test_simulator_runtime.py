@@ -164,3 +164,15 @@ def test_stop_closes_a_connection_whose_peer_stopped_reading(
                     pass
         finally:
             gc.enable()
+
+
+def test_each_request_is_logged_for_verbose_runs(
+    client: httpx.Client, sim: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``sessiondock-simulator -v`` ("log requests on stderr") logged nothing: a tester could not
+    see which session a focus went to."""
+    with caplog.at_level("INFO", logger="sessiondock_launcher.simulator.server"):
+        client.get("/health")
+        client.post("/sessions/nosuch/focus")
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith("simulator.server")]
+    assert lines == ["GET '/api/v1/health' -> 200", "POST '/api/v1/sessions/nosuch/focus' -> 404"]
