@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.keymap import hint_row
+from sessiondock_launcher.core.refresh import keep_under_cursor
 from sessiondock_launcher.core.search import ResultSet
 from sessiondock_launcher.core.status import LauncherStatus, Link, TrayState
 from sessiondock_launcher.ui.common import i18n
@@ -40,10 +41,11 @@ from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.icons import DOT_COLORS
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.action_panel import ActionPanel
+from sessiondock_launcher.ui.palette.empty_text import empty_text, searching_text
 from sessiondock_launcher.ui.palette.message_display import ToastLife
 from sessiondock_launcher.ui.palette.placing import PalettePlacement
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
-from sessiondock_launcher.ui.palette.results_model import ResultsModel, accessible_text
+from sessiondock_launcher.ui.palette.results_model import MatchRole, ResultsModel, accessible_text
 from sessiondock_launcher.ui.palette.toast import Toast
 from sessiondock_launcher.ui.palette.widgets import (
     StatusChip,
@@ -107,6 +109,7 @@ class PaletteWindow(QWidget):
         layout.addWidget(self.search)
         self.model = ResultsModel(self)
         self._failed_text: str | None = None  # the server search for this text failed
+        self.in_library: Callable[[str], bool] = lambda _id: False  # app.py: the index's
         self._empty_shown: tuple[str, str, bool, bool] | None = None  # what the empty state says
         # results (or the empty state) | the preview pane (app.py adds it); the toast and the
         # action panel float over it, outside the layout, so nothing moves when they appear.
@@ -244,9 +247,13 @@ class PaletteWindow(QWidget):
             logger.debug("Dropped results for %r (field has %r)", results.text, self.search.text())
             return
         # A refresh of the same text (a sync finished) keeps the selected session under the
-        # cursor; a new text starts at the best match.
+        # cursor (core/refresh.py); a new text starts at the best match.
         same_text = results.text == self.model.text
         selected = self.current_session() if same_text else None
+        if same_text:
+            row = self.list.currentIndex().row()
+            shown = self.model.data(self.model.index(row), MatchRole) if row >= 0 else None
+            results = keep_under_cursor(results, row, shown, self.in_library)
         self.model.set_results(results.text, results.matches, results.total, results.source)
         row = self.model.row_of(selected.id) if selected is not None else -1
         self._announce_rows = False  # one announcement below: the count, then the first row
@@ -322,26 +329,10 @@ class PaletteWindow(QWidget):
         empty = self.model.rowCount() == 0
         text = ""
         if empty:
-            if self.status.link is Link.CONNECTING:
-                text = i18n.tr_message(messages.LINK_CONNECTING)
-            elif self.status.link is not Link.CONNECTED and not self.model.text:
-                text = translate(
-                    "PaletteWindow", "{link}\nThe launcher reconnects by itself."
-                ).format(link=i18n.link_text(self.status))
-            elif self._failed_text == self.search.text():
-                text = translate(
-                    "PaletteWindow", "SessionDock couldn't search for “{text}”. Type to try again."
-                ).format(text=self.search.text().strip())
-            elif self._answer_pending():
-                text = self._searching_text()
-            elif self.search.text().strip():
-                text = translate("PaletteWindow", "No sessions match “{text}”").format(
-                    text=self.search.text().strip()
-                )
-            elif self.status.syncing:
-                text = translate("PaletteWindow", "Loading your library…")
-            else:
-                text = translate("PaletteWindow", "No sessions yet")
+            typed = self.search.text()
+            failed = self._failed_text == typed
+            pending = self._answer_pending()
+            text = empty_text(self.status, self.model.text, typed, failed=failed, pending=pending)
         query = self.search.text().strip()
         no_match = (
             empty
@@ -381,12 +372,7 @@ class PaletteWindow(QWidget):
         self.text_edited.emit(text)  # a local search answers in here; a server one later
         self._update_empty_state()
         if self._answer_pending():  # the rows on show answer an older text: not these results
-            self.count_label.setText(self._searching_text())
-
-    def _searching_text(self) -> str:
-        return translate("PaletteWindow", "Searching for “{text}”…").format(
-            text=self.search.text().strip()
-        )
+            self.count_label.setText(searching_text(self.search.text()))
 
     def _answer_pending(self) -> bool:
         """The rows answer an older text and SessionDock is asked for the typed one."""
