@@ -341,6 +341,8 @@ class Launcher:
     def answer_command(self, command: str, args: dict[str, object]) -> object:
         """The ``result`` of ``--query TEXT``: the palette's own ranking, bounded in size."""
         assert command == "query"
+        if not self.link.library_ready:  # its first sync runs: the store on disk answers
+            return {"items": [], "loading": True}
         results = self.controller.searches.local_results(str(args.get("text", "")))
         sessions = (match.session for match in results.matches)
         return {"items": script_filter_items(sessions, ctl.MAX_MESSAGE_BYTES - 1024)}

@@ -121,22 +121,32 @@ def query_main(raw: list[str]) -> int:
         sys.stderr.write(f"sessiondock-launcher: {exc}\n")
         return 2
     except ctl.IpcError:  # no instance (or it did not answer): the stored library answers
-        from sessiondock_launcher.core.store import STORE_FILENAME, answer_query
-        from sessiondock_launcher.paths import AppPaths
-
-        code, out, err = answer_query(AppPaths.default().data_dir / STORE_FILENAME, text, as_json)
-        sys.stdout.write(out)
-        sys.stderr.write(err)
-        return code
+        return _stored_answer(text, as_json)
     import json
 
     result = reply.get("result")
+    if isinstance(result, dict) and result.get("loading") is True:
+        # The instance is still on its first sync (its palette asks SessionDock meanwhile): what
+        # it stored so far answers, or it says so; never an empty list passed off as an answer.
+        return _stored_answer(text, as_json, loading=True)
     items = result.get("items", []) if isinstance(result, dict) else []
     if as_json:
         sys.stdout.write(json.dumps({"items": items}, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write("".join(f"{item['title']}\t{item['uid']}\n" for item in items))
     return 0
+
+
+def _stored_answer(text: str, as_json: bool, *, loading: bool = False) -> int:
+    from sessiondock_launcher.core.store import STORE_FILENAME, answer_query
+    from sessiondock_launcher.paths import AppPaths
+
+    code, out, err = answer_query(AppPaths.default().data_dir / STORE_FILENAME, text, as_json)
+    if loading and code != 0:
+        err = "sessiondock-launcher: the launcher is still syncing your library; try again soon\n"
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

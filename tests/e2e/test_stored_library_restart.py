@@ -170,6 +170,28 @@ def test_query_without_instance_or_library_exits_1_and_says_why(tmp_path: Path) 
     assert not (tmp_path / "empty" / "data" / "library.sqlite3").exists()  # nothing created
 
 
+def test_query_during_the_first_sync_is_not_an_empty_answer(
+    tmp_path: Path, apps: list[App]
+) -> None:
+    """An instance still on its first sync has no library to rank: it answered an empty list
+    with exit 0 while its palette showed SessionDock's results (a tester's Alfred got nothing).
+    Now the stored library answers, and with none stored yet it says so with exit 1."""
+    slow = SimulatorConfig(token=TOKEN, latency_s=30.0)  # no page arrives during this test
+    sim = SimulatorThread(SimulatorState(slow, generate_library(SIZE, seed=11))).start()
+    try:
+        app = App(tmp_path / "home", sim.base_url)
+        apps.append(app)
+        app.log.wait_for(r"IPC server listening|Palette|SessionDock", TIMEOUT_S)
+        _session_id, title = _distinct_title(sim)
+        done = app.cli("--query", title)
+        assert done.returncode == 1, (done.stdout, done.stderr)
+        assert done.stdout == ""
+        assert "still syncing your library" in done.stderr
+        app.log.wait_for(r"IPC command query")  # the instance was asked first
+    finally:
+        sim.stop()
+
+
 def test_query_usage_error_exits_2(tmp_path: Path) -> None:
     done = run_cli(_env(tmp_path, "http://127.0.0.1:9/api/v1"), "--query")
     assert done.returncode == 2
