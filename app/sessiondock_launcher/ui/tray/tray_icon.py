@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from sessiondock_launcher.api import Session
@@ -136,7 +137,7 @@ class TrayIcon(QObject):
         )
 
     def _add_session(self, menu: QMenu, session: Session) -> None:
-        action = menu.addAction(session.display_title)
+        action = menu.addAction(menu_title(session.display_title, QFontMetrics(menu.font())))
         action.setToolTip(session.project_path)
         action.setEnabled(self.status.can_write)
         action.triggered.connect(lambda _=False, s=session: self.focus_requested.emit(s))
@@ -144,3 +145,17 @@ class TrayIcon(QObject):
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.toggle_requested.emit()
+
+
+MENU_TITLE_WIDTH = 360
+"""Widest session title in the tray menu (logical pixels): a 200-character title made the menu
+~1,100 px wide. The middle is elided: titles that differ at the end stay apart."""
+
+
+def menu_title(title: str, metrics: QFontMetrics) -> str:
+    """A session title as a menu item shows it: one line, no mnemonic ``&`` (a title "Drum &
+    Bass" lost its "&" and underlined the B), no tab (it starts the shortcut column), and
+    elided in the middle past :data:`MENU_TITLE_WIDTH`."""
+    line = " ".join(title.split())
+    elided = metrics.elidedText(line, Qt.TextElideMode.ElideMiddle, MENU_TITLE_WIDTH)
+    return elided.replace("&", "&&")
