@@ -3,6 +3,8 @@ status chip."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
@@ -25,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.editors.draft import NewSessionDraft, draft_for_search
 
 
 def results_list(
@@ -68,18 +70,30 @@ FILTER_HELP = QT_TRANSLATE_NOOP(
 )
 
 
+def _no_values(_field: str) -> list[str]:
+    return []
+
+
 class EmptyState(QWidget):
     """No rows: what happened (``label``), how to search better, and "New session" when allowed.
 
+    The new session is prefilled from the search (:func:`draft_for_search`) so it lands in it;
+    the button says what it will create. ``known_values`` gives the library's kinds and statuses
+    (the app sets it; a kind the library does not know is not prefilled).
+
     Signals:
-        new_session_requested(str): the user asked for a new session titled after the query.
+        new_session_requested(NewSessionDraft): the user asked for a new session from the search.
     """
 
-    new_session_requested = Signal(str)
+    new_session_requested = Signal(object)
+    TITLE_WIDTH = 300
+    """Pixels of the button's title before it ends in "…" (and of its filters, below)."""
+    FILTERS_WIDTH = 220
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.query = ""
+        self.draft = NewSessionDraft()
+        self.known_values: Callable[[str], list[str]] = _no_values
         self.setObjectName("emptyState")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
@@ -100,7 +114,7 @@ class EmptyState(QWidget):
         self.new_button.setAccessibleName(QCoreApplication.translate("Palette", "New session"))
         self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the field
         self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.new_button.clicked.connect(lambda: self.new_session_requested.emit(self.query))
+        self.new_button.clicked.connect(lambda: self.new_session_requested.emit(self.draft))
         layout.addWidget(self.label)
         layout.addWidget(self.help)
         layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -109,14 +123,33 @@ class EmptyState(QWidget):
 
     def show_state(self, text: str, query: str, *, can_write: bool) -> None:
         """``query`` non-empty: no match for it (help and, if ``can_write``, the button)."""
-        self.query = parse_query(query).text if query else ""  # the title: filters left out
+        known = self.known_values
+        self.draft = (
+            draft_for_search(query, kinds=known("kind"), statuses=known("status"))
+            if query
+            else NewSessionDraft()
+        )
         self.label.setText(text)
         self.help.setVisible(bool(query))
-        self.new_button.setVisible(bool(self.query) and can_write)
-        self.new_button.setText(
-            QCoreApplication.translate("Palette", "+  New session “{title}”").format(
-                title=self.query
+        self.new_button.setVisible(bool(self.draft.title) and can_write)
+        self.new_button.setText(self._button_text(elide=True))
+        full = self._button_text(elide=False)
+        self.new_button.setToolTip(full if full != self.new_button.text() else "")
+        self.new_button.setAccessibleDescription(full)
+
+    def _button_text(self, *, elide: bool) -> str:
+        title, filters = self.draft.title, self.draft.filters_text
+        if elide:
+            metrics = self.new_button.fontMetrics()
+            right = Qt.TextElideMode.ElideRight
+            title = metrics.elidedText(title, right, self.TITLE_WIDTH)
+            filters = metrics.elidedText(filters, right, self.FILTERS_WIDTH)
+        if not filters:
+            return QCoreApplication.translate("Palette", "+  New session “{title}”").format(
+                title=title
             )
+        return QCoreApplication.translate("Palette", "+  New session “{title}” {filters}").format(
+            title=title, filters=filters
         )
 
     def text(self) -> str:
