@@ -16,6 +16,7 @@ from sessiondock_launcher.ui.editors.draft import (
     NewSessionDraft,
     TagProblem,
     draft_for_search,
+    respell_tags,
     tag_problem,
 )
 
@@ -89,3 +90,8 @@ def test_tag_problem_states_the_forms_rules() -> None:
     assert tag_problem(["x" * (MAX_TAG_CHARS + 1)]) is TagProblem.TOO_LONG
     assert tag_problem(["a\tb"]) is TagProblem.CONTROL
     assert tag_problem(["🎤 vocals", "zwj 👩‍🎤"]) is None  # emoji (and their joiner) are fine
+
+
+def test_tags_take_the_librarys_spelling_most_used_first() -> None:
+    known = ["Mix", "mix", "Client Work", "drums"]
+    assert respell_tags(("mix", "client work", "new"), known) == ("Mix", "Client Work", "new")

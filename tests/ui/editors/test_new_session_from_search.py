@@ -106,6 +106,24 @@ def test_new_session_from_a_filtered_search_shows_up_in_that_search(
     assert row is not None and row.title == "zebra quokka"
 
 
+def test_a_prefilled_tag_takes_the_librarys_spelling(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    """The search lowercases `#"Zebra Crossing"`; the library has "Zebra Crossing": the new
+    session gets that tag, not a second "zebra crossing" (GET /tags would list both)."""
+    with sim.state.lock:
+        next(iter(sim.state.sessions.values()))["tags"] = ["Zebra Crossing"]
+        sim.state.cache.clear()
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
+    search_for_nothing(qtbot, launcher, '#"Zebra Crossing" quokka anthem')
+    form = open_from_empty_state(qtbot, launcher)
+    qtbot.waitUntil(lambda: form.tags.tags() == ["Zebra Crossing"], timeout=5000)
+    assert not form.has_changes()
+    create(qtbot, launcher, form)
+    (post,) = posts(sim)
+    assert post["status"] == 201 and post["body"]["tags"] == ["Zebra Crossing"]
+
+
 def test_an_unknown_or_half_typed_kind_is_not_prefilled_and_the_form_says_so(
     qtbot: Any, make_launcher: Any, sim: SimulatorThread
 ) -> None:

@@ -9,7 +9,8 @@ accept it and it names what the search matches:
   has or a well-known one, in that spelling; a half-typed ``kind:Abl`` is left out;
 - tags as the form's tag field cleans them (:func:`clean_tag`), and only within the form's tag
   rules (:func:`tag_problem`): at most ``MAX_TAGS``, each under ``MAX_TAG_CHARS`` characters, no
-  control characters; duplicates (any case) once.
+  control characters; duplicates (any case) once. The search lowercases tags; the form respells
+  them as the library's tag list has them (:func:`respell_tags`) when that arrives.
 
 What is left out is named in :attr:`NewSessionDraft.left_out` (the form shows it), so the user
 knows why the new session might not show up in the search. ``recent`` needs nothing: a new session
@@ -35,6 +36,7 @@ __all__ = [
     "TagProblem",
     "clean_tag",
     "draft_for_search",
+    "respell_tags",
     "tag_filter_text",
     "tag_problem",
 ]
@@ -125,6 +127,17 @@ class NewSessionDraft:
             if value is not None:
                 parts.append(f'{key}:"{value}"' if " " in value else f"{key}:{value}")
         return " ".join(parts)
+
+
+def respell_tags(tags: Sequence[str], known: Iterable[str]) -> tuple[str, ...]:
+    """``tags`` in the spelling of ``known`` (most used first) where they differ only in case.
+
+    The search lowercases ``#Mix``; the library's "Mix" is kept rather than a second "mix".
+    """
+    spelling: dict[str, str] = {}
+    for tag in known:
+        spelling.setdefault(tag.casefold(), tag)
+    return tuple(spelling.get(tag.casefold(), tag) for tag in tags)
 
 
 def _take_tags(tags: Iterable[str]) -> tuple[list[str], list[str]]:

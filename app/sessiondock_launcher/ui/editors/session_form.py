@@ -41,6 +41,7 @@ from sessiondock_launcher.ui.editors.draft import (
     MAX_TAGS,
     NewSessionDraft,
     TagProblem,
+    respell_tags,
     tag_problem,
 )
 from sessiondock_launcher.ui.editors.editing import EditController
@@ -267,6 +268,17 @@ class NewSessionForm(EditorPanel):
         counts = await self.editing.tag_suggestions()
         if isValid(self.tags):
             self.tags.set_suggestions(counts)
+            self._respell_prefilled([count.tag for count in counts])
+
+    def _respell_prefilled(self, known: list[str]) -> None:
+        """Untouched prefilled tags take the library's spelling ("Mix", not a second "mix")."""
+        title, kind, path, status, opened = self._baseline
+        if not opened or tuple(self.tags.tags()) != opened:
+            return  # nothing prefilled, or the user has changed the tags: theirs
+        respelled = respell_tags(opened, known)
+        if respelled != opened:
+            self._baseline = (title, kind, path, status, respelled)
+            self.tags.set_tags(respelled)
 
     def fields(self) -> dict[str, Any]:
         optional = {
