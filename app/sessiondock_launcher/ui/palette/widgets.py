@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +73,47 @@ FILTER_HELP = QT_TRANSLATE_NOOP(
 )
 
 
+ECHO_CHARS = 120
+"""Characters of the search quoted back in the empty state ("No sessions match “…”")."""
+ECHO_WORD_CHARS = 40
+"""Characters of one word of it: a longer one cannot wrap and would widen the palette."""
+
+
+def echo_text(search: str) -> str:
+    """``search`` short enough to quote in the empty state: the field holds all of it."""
+    words = [
+        w if len(w) <= ECHO_WORD_CHARS else w[: ECHO_WORD_CHARS - 1] + "…" for w in search.split()
+    ]
+    text = " ".join(words)
+    return text if len(text) <= ECHO_CHARS else text[: ECHO_CHARS - 1].rstrip() + "…"
+
+
+class ElidingButton(QPushButton):
+    """A push button that never widens its window: narrower than its text, the text ends in
+    "…" when painted (``text()`` stays whole for the tooltip and screen readers)."""
+
+    MIN_WIDTH = 120
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        # Preferred may shrink below the text (a QPushButton's default, Minimum, may not).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.MIN_WIDTH), hint.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        metrics = self.fontMetrics()
+        padding = self.sizeHint().width() - metrics.horizontalAdvance(self.text())
+        option.text = metrics.elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, max(0, self.width() - padding)
+        )
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+
 def _no_values(_field: str) -> list[str]:
     return []
 
@@ -109,7 +153,7 @@ class EmptyState(QWidget):
         self.help.setAccessibleName(QCoreApplication.translate("Palette", "Search help"))
         self.help.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.help.setWordWrap(True)
-        self.new_button = QPushButton(self)
+        self.new_button = ElidingButton(self)
         self.new_button.setObjectName("emptyNew")
         self.new_button.setAccessibleName(QCoreApplication.translate("Palette", "New session"))
         self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the field

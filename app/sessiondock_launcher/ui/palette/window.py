@@ -47,6 +47,7 @@ from sessiondock_launcher.ui.palette.results_model import ResultsModel, accessib
 from sessiondock_launcher.ui.palette.toast import Toast
 from sessiondock_launcher.ui.palette.widgets import (
     StatusChip,
+    echo_text,
     empty_state,
     results_list,
     search_field,
@@ -318,7 +319,7 @@ class PaletteWindow(QWidget):
 
     def _update_empty_state(self) -> None:
         empty = self.model.rowCount() == 0
-        text = ""
+        text, echo = "", echo_text(self.search.text())  # the search as quoted back: bounded
         if empty:
             if self.status.link is Link.CONNECTING:
                 text = i18n.tr_message(messages.LINK_CONNECTING)
@@ -329,15 +330,11 @@ class PaletteWindow(QWidget):
             elif self._failed_text == self.search.text():
                 text = translate(
                     "PaletteWindow", "SessionDock couldn't search for “{text}”. Type to try again."
-                ).format(text=self.search.text().strip())
+                ).format(text=echo)
             elif self._answer_pending():
-                text = translate("PaletteWindow", "Searching for “{text}”…").format(
-                    text=self.search.text().strip()
-                )
+                text = translate("PaletteWindow", "Searching for “{text}”…").format(text=echo)
             elif self.search.text().strip():
-                text = translate("PaletteWindow", "No sessions match “{text}”").format(
-                    text=self.search.text().strip()
-                )
+                text = translate("PaletteWindow", "No sessions match “{text}”").format(text=echo)
             elif self.status.syncing:
                 text = translate("PaletteWindow", "Loading your library…")
             else:
