@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 
 from sessiondock_launcher.app import Launcher
@@ -51,6 +51,12 @@ def search_for_nothing(qtbot: Any, launcher: Launcher, text: str) -> None:
     palette.search.setText(text)
     qtbot.waitUntil(lambda: palette.model.text == text, timeout=5000)
     qtbot.waitUntil(palette.empty_label.new_button.isVisible, timeout=5000)
+
+
+def settle_layout() -> None:
+    """Run the pending layout requests now (they decide the palette's minimum width)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.processEvents()
 
 
 def open_from_empty_state(qtbot: Any, launcher: Launcher) -> NewSessionForm:
@@ -174,7 +180,7 @@ def test_hostile_searches_are_bounded_and_never_refused(
     search_for_nothing(qtbot, launcher, search)
     button = launcher.palette.empty_label.new_button
     assert button.text().startswith("+  New session “zebra” #")
-    qtbot.wait(50)  # a layout pass (a wider button would widen the palette)
+    settle_layout()  # a wider button would widen the palette
     assert launcher.palette.width() == width  # elided: the palette keeps its width
     form = open_from_empty_state(qtbot, launcher)
     tags = form.tags.tags()
@@ -234,7 +240,7 @@ def test_a_search_with_an_endless_word_does_not_widen_the_palette(
     width = launcher.palette.width()
     endless = f"zebra {'x' * 10_000}"
     search_for_nothing(qtbot, launcher, endless)
-    qtbot.wait(50)  # a layout pass
+    settle_layout()
     assert launcher.palette.width() == width
     assert launcher.palette.search.text() == endless
     shown = launcher.palette.empty_label.text()
