@@ -245,3 +245,19 @@ def test_a_search_with_an_endless_word_does_not_widen_the_palette(
     assert launcher.palette.search.text() == endless
     shown = launcher.palette.empty_label.text()
     assert shown.startswith("No sessions match “zebra xxx") and len(shown) < 200
+
+
+def test_a_title_longer_than_the_form_allows_is_refused_before_any_request(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    """The search reads 256 characters; the form takes titles under 200: the prefilled title is
+    not cut behind the user's back (it would no longer match the search), Create says why."""
+    launcher = make_launcher(sim, settings=Settings(show_preview_pane=True))
+    words = " ".join(["quokka"] * 34)  # 237 characters
+    search_for_nothing(qtbot, launcher, f"#mix {words}")
+    form = open_from_empty_state(qtbot, launcher)
+    assert form.title.text() == words
+    form.save_button.click()
+    assert form.error.isVisible()
+    assert form.error.text() == "Keep the title under 200 characters."
+    assert posts(sim) == []
