@@ -123,7 +123,7 @@ class EmptyState(QWidget):
 
     The new session is prefilled from the search (:func:`draft_for_search`) so it lands in it;
     the button says what it will create. ``known_values`` gives the library's kinds and statuses
-    (the app sets it; a kind the library does not know is not prefilled).
+    (the app sets it; a kind neither the library nor the well-known list has is not prefilled).
 
     Signals:
         new_session_requested(NewSessionDraft): the user asked for a new session from the search.
