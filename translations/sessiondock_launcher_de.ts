@@ -110,6 +110,22 @@
         <translation>Der Titel darf höchstens {count} Zeichen lang sein.</translation>
     </message>
     <message>
+        <source>A session can have at most {count} tags.</source>
+        <translation>Eine Session kann höchstens {count} Tags haben.</translation>
+    </message>
+    <message>
+        <source>Keep each tag under {count} characters.</source>
+        <translation>Jeder Tag darf höchstens {count} Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>A tag cannot contain control characters.</source>
+        <translation>Ein Tag darf keine Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>Not taken from the search: {filters}</source>
+        <translation>Nicht aus der Suche übernommen: {filters}</translation>
+    </message>
+    <message>
         <source>Edit — {title}</source>
         <translation>Bearbeiten — {title}</translation>
     </message>
@@ -948,6 +964,10 @@ Wörter passen auf Titel, Tags, Arten und den Anfang der Notizen.</translation>
     <message>
         <source>+  New session “{title}”</source>
         <translation>+  Neue Session „{title}“</translation>
+    </message>
+    <message>
+        <source>+  New session “{title}” {filters}</source>
+        <translation>+  Neue Session „{title}“ {filters}</translation>
     </message>
 </context>
 <context>

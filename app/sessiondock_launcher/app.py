@@ -51,6 +51,7 @@ from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import apply_app_theme, system_theme
 from sessiondock_launcher.ui.connection.link import LinkMonitor
+from sessiondock_launcher.ui.editors.draft import NewSessionDraft
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.imports import ImportFlow
 from sessiondock_launcher.ui.palette.controller import LauncherController
@@ -226,7 +227,8 @@ class Launcher:
         palette.focus_requested.connect(controller.focus)
         palette.open_requested.connect(controller.open)
         palette.actions_requested.connect(self._show_actions)
-        palette.new_session_requested.connect(self._new_session)  # titled after the query
+        palette.new_session_requested.connect(self._new_session)  # prefilled from the search
+        palette.empty_label.known_values = self.editing.known_values  # kinds/statuses it takes
         palette.shown.connect(self._on_palette_shown)
         palette.shown.connect(self.focus.palette_shown)
         palette.hidden.connect(self.focus.palette_hidden)
@@ -366,9 +368,9 @@ class Launcher:
         full = self.controller.full_session(session)  # the editors it opens need every field
         self.actions.toggle_panel(full, self.link, self.palette)
 
-    def _new_session(self, title: str = "") -> None:
+    def _new_session(self, draft: NewSessionDraft | None = None) -> None:
         self.palette.show_palette()
-        self.preview.new_session(title=title)
+        self.preview.new_session(draft=draft)
 
     def _on_task_error(self, exc: BaseException) -> None:
         self.bridge.error(messages.something_went_wrong(type(exc).__name__))

@@ -70,6 +70,9 @@ def test_launcher_speaks_german(
 
     qtbot.keyClicks(palette.search, "zzqqxx")
     qtbot.waitUntil(lambda: palette.empty_label.text() == "Keine Sessions passen zu „zzqqxx“")
+    palette.search.setText("#mix zzqqxx")  # a new session from it carries the search's filters
+    new = palette.empty_label.new_button
+    qtbot.waitUntil(lambda: new.isVisible() and new.text() == "+  Neue Session „zzqqxx“ #mix")
     palette.search.clear()
     qtbot.keyClicks(palette.search, "a")
     qtbot.waitUntil(lambda: palette.count_label.text().startswith("Die besten "))

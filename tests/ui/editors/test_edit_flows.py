@@ -350,7 +350,8 @@ def test_new_session_from_a_search_that_found_nothing_is_titled_after_it(
     before = len(launcher.index)
     palette.search.setText("#mix Quokka   anthem")
     qtbot.waitUntil(palette.empty_label.new_button.isVisible, timeout=5000)
-    assert palette.empty_label.new_button.text() == "+  New session “Quokka anthem”"
+    # The filter is taken too (test_new_session_from_search.py has the rest of that story).
+    assert palette.empty_label.new_button.text() == "+  New session “Quokka anthem” #mix"
     palette.empty_label.new_button.click()
     form = launcher.preview.editor
     assert isinstance(form, NewSessionForm) and form.title.text() == "Quokka anthem"
@@ -359,6 +360,6 @@ def test_new_session_from_a_search_that_found_nothing_is_titled_after_it(
     form.save_button.click()
     qtbot.waitUntil(lambda: launcher.preview.editor is None, timeout=5000)
     (post,) = writes(sim, "POST", "/sessions")
-    assert post["body"]["title"] == "Quokka anthem"
+    assert post["body"]["title"] == "Quokka anthem" and post["body"]["tags"] == ["mix", "ideas"]
     assert len(launcher.index) == before + 1
     qtbot.waitUntil(lambda: f"{before + 1:,}" in palette.sync_label.text(), timeout=5000)

@@ -118,7 +118,7 @@ def test_empty_results_offer_filters_and_a_new_session(
 
     with qtbot.waitSignal(palette.new_session_requested) as asked:
         empty.new_button.click()
-    assert asked.args == ["zzqxv"]
+    assert [draft.title for draft in asked.args] == ["zzqxv"]
     qtbot.waitUntil(lambda: isinstance(launcher.preview.editor, NewSessionForm))
 
 

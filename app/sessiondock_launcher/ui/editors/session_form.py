@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -34,6 +35,15 @@ from sessiondock_launcher.ui.common.forms import add_row, new_form
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import SPACE, Theme
+from sessiondock_launcher.ui.editors.draft import (
+    DEFAULT_STATUSES,
+    MAX_TAG_CHARS,
+    MAX_TAGS,
+    NewSessionDraft,
+    TagProblem,
+    respell_tags,
+    tag_problem,
+)
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.editors.tags import TagInput
@@ -41,7 +51,8 @@ from sessiondock_launcher.ui.editors.tags import TagInput
 logger = logging.getLogger(__name__)
 
 MAX_TITLE = 200
-DEFAULT_STATUSES = ("draft", "in-progress", "mixing", "mastering", "final", "archived")
+LEFT_OUT_CHARS = 120
+"""Characters of the "not taken from the search" line (a 256-character search fits twice)."""
 
 
 def _is_absolute(path: str) -> bool:
@@ -85,6 +96,30 @@ def _title_problem(title: str) -> str:
             "Editors", "Keep the title under {count} characters."
         ).format(count=MAX_TITLE)
     return ""
+
+
+def _tags_problem(tags: list[str]) -> str:
+    problem = tag_problem(tags)
+    if problem is TagProblem.TOO_MANY:
+        return QCoreApplication.translate(
+            "Editors", "A session can have at most {count} tags."
+        ).format(count=MAX_TAGS)
+    if problem is TagProblem.TOO_LONG:
+        return QCoreApplication.translate(
+            "Editors", "Keep each tag under {count} characters."
+        ).format(count=MAX_TAG_CHARS)
+    if problem is TagProblem.CONTROL:
+        return QCoreApplication.translate("Editors", "A tag cannot contain control characters.")
+    return ""
+
+
+def _left_out_text(left_out: tuple[str, ...]) -> str:
+    shown = " ".join(left_out)
+    if len(shown) > LEFT_OUT_CHARS:
+        shown = shown[: LEFT_OUT_CHARS - 1].rstrip() + "…"
+    return QCoreApplication.translate("Editors", "Not taken from the search: {filters}").format(
+        filters=shown
+    )
 
 
 class SessionFieldsEditor(EditorPanel):
@@ -145,7 +180,12 @@ class SessionFieldsEditor(EditorPanel):
 
 
 class NewSessionForm(EditorPanel):
-    """``New session…``: title, kind (suggested), project path (picker), status and tags."""
+    """``New session…``: title, kind (suggested), project path (picker), status and tags.
+
+    ``draft`` (a search that found nothing) prefills title, tags, kind and status so the new
+    session lands in that search; what it starts with is the baseline of :meth:`has_changes`
+    (Esc on an untouched prefilled form closes without asking).
+    """
 
     what = QT_TRANSLATE_NOOP("Messages", "Creating sessions")
     discard_question = messages.DISCARD_NEW_SESSION
@@ -157,7 +197,7 @@ class NewSessionForm(EditorPanel):
         theme: Theme,
         *,
         pick_path: Callable[[QWidget], str] = pick_project_path,
-        title: str = "",
+        draft: NewSessionDraft | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -172,12 +212,14 @@ class NewSessionForm(EditorPanel):
         self.title = QLineEdit(self)
         self.title.setAccessibleName(QCoreApplication.translate("Editors", "Title"))
         self.title.setPlaceholderText(QCoreApplication.translate("Editors", "e.g. Launch cue prep"))
-        self._given_title = title.strip()
-        self.title.setText(self._given_title)  # the search that found nothing
+        draft = draft or NewSessionDraft()
+        self.title.setText(draft.title.strip())  # the search that found nothing
         kinds = editing.known_values("kind")
         self.kind = _combo(kinds, kinds[0] if kinds else "", self)
         self.kind.setAccessibleName(QCoreApplication.translate("Editors", "Kind"))
-        self._kind_touched = False
+        self._kind_touched = draft.kind is not None  # the search's kind wins over a path's
+        if draft.kind is not None:
+            self.kind.setCurrentText(draft.kind)
         path_row = QHBoxLayout()
         path_row.setSpacing(SPACE.s)
         self.path = QLineEdit(self)
@@ -187,10 +229,11 @@ class NewSessionForm(EditorPanel):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
         self.status = _combo(
-            _merge(editing.known_values("status"), DEFAULT_STATUSES), "draft", self
+            _merge(editing.known_values("status"), DEFAULT_STATUSES), draft.status or "draft", self
         )
         self.status.setAccessibleName(QCoreApplication.translate("Editors", "Status"))
         self.tags = TagInput(theme, self)
+        self.tags.set_tags(draft.tags)
         for label, field in (
             (QCoreApplication.translate("Editors", "Title"), self.title),
             (QCoreApplication.translate("Editors", "Kind"), self.kind),
@@ -202,6 +245,11 @@ class NewSessionForm(EditorPanel):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         )
         self.body.addLayout(form)
+        self.left_out = QLabel(_left_out_text(draft.left_out), self)
+        self.left_out.setObjectName("editorHint")
+        self.left_out.setWordWrap(True)
+        self.left_out.setVisible(bool(draft.left_out))
+        self.body.addWidget(self.left_out)
         self.browse.clicked.connect(self._browse)
         self.path.textChanged.connect(self._suggest_kind)
         kind_field = self.kind.lineEdit()
@@ -211,6 +259,8 @@ class NewSessionForm(EditorPanel):
         self.title.textChanged.connect(self.input_edited)
         self.setFocusProxy(self.title)
         self.tags.submitted.connect(self.submit)
+        self.tags.tags_changed.connect(self.input_edited)
+        self._baseline = self._state()
         self.refresh_gate()
         tasks.spawn(self._load_suggestions(), "tag-suggestions")
 
@@ -218,6 +268,17 @@ class NewSessionForm(EditorPanel):
         counts = await self.editing.tag_suggestions()
         if isValid(self.tags):
             self.tags.set_suggestions(counts)
+            self._respell_prefilled([count.tag for count in counts])
+
+    def _respell_prefilled(self, known: list[str]) -> None:
+        """Untouched prefilled tags take the library's spelling ("Mix", not a second "mix")."""
+        title, kind, path, status, opened = self._baseline
+        if not opened or tuple(self.tags.tags()) != opened:
+            return  # nothing prefilled, or the user has changed the tags: theirs
+        respelled = respell_tags(opened, known)
+        if respelled != opened:
+            self._baseline = (title, kind, path, status, respelled)
+            self.tags.set_tags(respelled)
 
     def fields(self) -> dict[str, Any]:
         optional = {
@@ -236,14 +297,23 @@ class NewSessionForm(EditorPanel):
         for widget in (self.title, self.kind, self.path, self.browse, self.status, self.tags):
             widget.setEnabled(enabled)
 
-    def has_changes(self) -> bool:
-        title = self.title.text().strip()
-        return bool(
-            (title and title != self._given_title) or self.path.text().strip() or self.tags.tags()
+    def _state(self) -> tuple[str, str, str, str, tuple[str, ...]]:
+        return (
+            self.title.text().strip(),
+            self.kind.currentText().strip(),
+            self.path.text().strip(),
+            self.status.currentText().strip(),
+            tuple(self.tags.tags()),
         )
 
+    def has_changes(self) -> bool:
+        """Input differs from what the form opened with (a title only cleared loses nothing)."""
+        title, *rest = self._state()
+        given, *opened = self._baseline
+        return bool(title and title != given) or rest != opened
+
     def validate(self) -> str:
-        problem = _title_problem(self.title.text())
+        problem = _title_problem(self.title.text()) or _tags_problem(self.tags.tags())
         path = self.path.text().strip()
         if not problem and path and not _is_absolute(path):
             problem = QCoreApplication.translate(

@@ -19,6 +19,7 @@ from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.editors.draft import clean_tag  # one rule for typed and prefilled
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
 
@@ -28,10 +29,6 @@ CHIP_H = 20
 CHIP_PAD = 8
 CHIP_GAP = 5
 CLOSE_W = 14
-
-
-def clean_tag(text: str) -> str:
-    return " ".join(text.replace(",", " ").split())
 
 
 class ChipsView(QWidget):

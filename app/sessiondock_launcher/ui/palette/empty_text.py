@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common import i18n
+from sessiondock_launcher.ui.palette.widgets import echo_text
 
 __all__ = ["empty_text", "searching_text"]
 
@@ -16,7 +17,7 @@ translate = QCoreApplication.translate  # lupdate extracts translate("Context", 
 
 
 def searching_text(typed: str) -> str:
-    return translate("PaletteWindow", "Searching for “{text}”…").format(text=typed.strip())
+    return translate("PaletteWindow", "Searching for “{text}”…").format(text=echo_text(typed))
 
 
 def empty_text(
@@ -24,7 +25,7 @@ def empty_text(
 ) -> str:
     """For an empty list: ``shown_text`` is what the (empty) rows answer, ``typed`` the field,
     ``failed`` whether SessionDock's search for it failed, ``pending`` whether it is asked."""
-    shown = typed.strip()
+    shown = echo_text(typed)  # the search as quoted back: bounded (the field holds all of it)
     cases: tuple[tuple[bool, Callable[[], str]], ...] = (
         (status.link is Link.CONNECTING, lambda: i18n.tr_message(messages.LINK_CONNECTING)),
         (

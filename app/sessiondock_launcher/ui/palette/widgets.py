@@ -3,6 +3,8 @@ status chip."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
@@ -21,12 +23,15 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
 
-from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.editors.draft import NewSessionDraft, draft_for_search
 
 
 def results_list(
@@ -68,18 +73,71 @@ FILTER_HELP = QT_TRANSLATE_NOOP(
 )
 
 
-class EmptyState(QWidget):
-    """No rows: what happened (``label``), how to search better, and "New session" when allowed.
+ECHO_CHARS = 120
+"""Characters of the search quoted back in the empty state ("No sessions match “…”")."""
+ECHO_WORD_CHARS = 40
+"""Characters of one word of it: a longer one cannot wrap and would widen the palette."""
 
-    Signals:
-        new_session_requested(str): the user asked for a new session titled after the query.
-    """
 
-    new_session_requested = Signal(str)
+def echo_text(search: str) -> str:
+    """``search`` short enough to quote in the empty state: the field holds all of it."""
+    words = [
+        w if len(w) <= ECHO_WORD_CHARS else w[: ECHO_WORD_CHARS - 1] + "…" for w in search.split()
+    ]
+    text = " ".join(words)
+    return text if len(text) <= ECHO_CHARS else text[: ECHO_CHARS - 1].rstrip() + "…"
+
+
+class ElidingButton(QPushButton):
+    """A push button that never widens its window: narrower than its text, the text ends in
+    "…" when painted (``text()`` stays whole for the tooltip and screen readers)."""
+
+    MIN_WIDTH = 120
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.query = ""
+        # Preferred may shrink below the text (a QPushButton's default, Minimum, may not).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.MIN_WIDTH), hint.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        metrics = self.fontMetrics()
+        padding = self.sizeHint().width() - metrics.horizontalAdvance(self.text())
+        option.text = metrics.elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, max(0, self.width() - padding)
+        )
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+
+def _no_values(_field: str) -> list[str]:
+    return []
+
+
+class EmptyState(QWidget):
+    """No rows: what happened (``label``), how to search better, and "New session" when allowed.
+
+    The new session is prefilled from the search (:func:`draft_for_search`) so it lands in it;
+    the button says what it will create. ``known_values`` gives the library's kinds and statuses
+    (the app sets it; a kind neither the library nor the well-known list has is not prefilled).
+
+    Signals:
+        new_session_requested(NewSessionDraft): the user asked for a new session from the search.
+    """
+
+    new_session_requested = Signal(object)
+    TITLE_WIDTH = 300
+    """Pixels of the button's title before it ends in "…" (and of its filters, below)."""
+    FILTERS_WIDTH = 220
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.draft = NewSessionDraft()
+        self.known_values: Callable[[str], list[str]] = _no_values
         self.setObjectName("emptyState")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
@@ -95,12 +153,12 @@ class EmptyState(QWidget):
         self.help.setAccessibleName(QCoreApplication.translate("Palette", "Search help"))
         self.help.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.help.setWordWrap(True)
-        self.new_button = QPushButton(self)
+        self.new_button = ElidingButton(self)
         self.new_button.setObjectName("emptyNew")
         self.new_button.setAccessibleName(QCoreApplication.translate("Palette", "New session"))
         self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the field
         self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.new_button.clicked.connect(lambda: self.new_session_requested.emit(self.query))
+        self.new_button.clicked.connect(lambda: self.new_session_requested.emit(self.draft))
         layout.addWidget(self.label)
         layout.addWidget(self.help)
         layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -109,14 +167,33 @@ class EmptyState(QWidget):
 
     def show_state(self, text: str, query: str, *, can_write: bool) -> None:
         """``query`` non-empty: no match for it (help and, if ``can_write``, the button)."""
-        self.query = parse_query(query).text if query else ""  # the title: filters left out
+        known = self.known_values
+        self.draft = (
+            draft_for_search(query, kinds=known("kind"), statuses=known("status"))
+            if query
+            else NewSessionDraft()
+        )
         self.label.setText(text)
         self.help.setVisible(bool(query))
-        self.new_button.setVisible(bool(self.query) and can_write)
-        self.new_button.setText(
-            QCoreApplication.translate("Palette", "+  New session “{title}”").format(
-                title=self.query
+        self.new_button.setVisible(bool(self.draft.title) and can_write)
+        self.new_button.setText(self._button_text(elide=True))
+        full = self._button_text(elide=False)
+        self.new_button.setToolTip(full if full != self.new_button.text() else "")
+        self.new_button.setAccessibleDescription(full)
+
+    def _button_text(self, *, elide: bool) -> str:
+        title, filters = self.draft.title, self.draft.filters_text
+        if elide:
+            metrics = self.new_button.fontMetrics()
+            right = Qt.TextElideMode.ElideRight
+            title = metrics.elidedText(title, right, self.TITLE_WIDTH)
+            filters = metrics.elidedText(filters, right, self.FILTERS_WIDTH)
+        if not filters:
+            return QCoreApplication.translate("Palette", "+  New session “{title}”").format(
+                title=title
             )
+        return QCoreApplication.translate("Palette", "+  New session “{title}” {filters}").format(
+            title=title, filters=filters
         )
 
     def text(self) -> str:

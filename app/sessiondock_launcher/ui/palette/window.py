@@ -3,7 +3,7 @@
 Signals:
     PaletteWindow.focus_requested(Session), open_requested(Session), actions_requested(Session),
     text_edited(str), results_applied(str) (rows for this text are on screen), shown(), hidden(),
-    new_session_requested(str) (the empty state's "New session" button, with the query).
+    new_session_requested(NewSessionDraft) (the empty state's "New session", from the search).
 
 Geometry comes from ``placing.py`` over ``core/placement.py`` (fits the screen at any scale,
 pane or not); what a screen reader hears is sent from here as accessibility announcements.
@@ -70,7 +70,7 @@ class PaletteWindow(QWidget):
     results_applied = Signal(str)
     shown = Signal()
     hidden = Signal()
-    new_session_requested = Signal(str)
+    new_session_requested = Signal(object)
 
     def __init__(
         self,

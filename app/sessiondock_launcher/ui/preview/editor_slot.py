@@ -17,11 +17,15 @@ from sessiondock_launcher.api import Session
 from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
+from sessiondock_launcher.ui.editors.draft import NewSessionDraft as Draft
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.editors.tags import TagEditor
 
 # The notes and field editors are imported when first opened (idle memory, issue 13).
+
+PickPath = Callable[[QWidget], str]
+"""The project file picker (a native dialog; tests pass a function)."""
 
 
 class EditorHost(Protocol):
@@ -67,10 +71,9 @@ class PreviewEditors:
 
         self.open_editor(SessionFieldsEditor(session, self.editing, self.tasks))
 
-    def new_session(
-        self, pick_path: Callable[[QWidget], str] | None = None, *, title: str = ""
-    ) -> None:
-        """ "New session…": the create form (``pick_path`` is the project file picker)."""
+    def new_session(self, pick_path: PickPath | None = None, *, draft: Draft | None = None) -> None:
+        """ "New session…": the create form (``pick_path`` is the project file picker, ``draft``
+        what it starts with: the search that found nothing)."""
         from sessiondock_launcher.ui.editors.session_form import NewSessionForm, pick_project_path
 
         hold = self.pane.hold
@@ -79,7 +82,7 @@ class PreviewEditors:
             self.tasks,
             self.pane.theme,
             pick_path=pick_path or (lambda parent: pick_project_path(parent, hold)),
-            title=title,
+            draft=draft,
         )
         self.open_editor(form)
 

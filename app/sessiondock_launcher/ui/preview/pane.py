@@ -29,10 +29,11 @@ from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.connection.link import LinkMonitor
+from sessiondock_launcher.ui.editors.draft import NewSessionDraft as Draft
 from sessiondock_launcher.ui.editors.editing import EditController
 from sessiondock_launcher.ui.editors.panel import EditorPanel
 from sessiondock_launcher.ui.preview.audio import AudioPlayer, Audition, AuditionStatus
-from sessiondock_launcher.ui.preview.editor_slot import PreviewEditors
+from sessiondock_launcher.ui.preview.editor_slot import PickPath, PreviewEditors
 from sessiondock_launcher.ui.preview.loader import Peaks, PreviewLoader
 from sessiondock_launcher.ui.preview.page import PreviewPage, no_preview_text
 from sessiondock_launcher.ui.preview.style import preview_style_sheet
@@ -377,11 +378,9 @@ class PreviewPane(QFrame):
     def edit_fields(self, session: Session) -> None:
         self.editors.edit_fields(session)
 
-    def new_session(
-        self, pick_path: Callable[[QWidget], str] | None = None, *, title: str = ""
-    ) -> None:
-        """ "New session…" (``title``: the search that found nothing; see ``EditorSlot``)."""
-        self.editors.new_session(pick_path, title=title)
+    def new_session(self, pick_path: PickPath | None = None, *, draft: Draft | None = None) -> None:
+        """ "New session…" (``draft``: from the search that found nothing; see ``EditorSlot``)."""
+        self.editors.new_session(pick_path, draft=draft)
 
     def open_editor(self, editor: EditorPanel) -> None:
         self.editors.open_editor(editor)
