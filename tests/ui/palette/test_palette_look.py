@@ -95,6 +95,7 @@ def test_status_chip_uses_the_tray_colour_code(
         palette.set_status(status)
         assert palette.link_chip.color == DOT_COLORS[state], state
         assert palette.link_label.text() == status.link_text()  # the words stay plain text
+        assert palette.link_chip.toolTip() == status.link_text()  # whole, when the row cuts it
         assert DOT_COLORS[state].name() in palette.link_chip.styleSheet()
 
 

@@ -258,6 +258,7 @@ class StatusChip(QFrame):
         self.color = color
         self.label.setText(text)
         self.label.setAccessibleDescription(text)
+        self.setToolTip(text)  # the whole sentence when the row's width cuts it ("Focusin…")
         tint = QColor(color)
         tint.setAlpha(46)
         rgba = f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, {tint.alpha()})"
