@@ -488,6 +488,18 @@
         <translation>Diese neue Session verwerfen? Ihre Eingaben gehen verloren.</translation>
     </message>
     <message>
+        <source>Pinned</source>
+        <translation>Angeheftet</translation>
+    </message>
+    <message>
+        <source>Pinned “{title}”: it heads the empty search and the tray menu</source>
+        <translation>„{title}“ angeheftet: steht oben in der leeren Suche und im Tray-Menü</translation>
+    </message>
+    <message>
+        <source>Unpinned “{title}”</source>
+        <translation>„{title}“ nicht mehr angeheftet</translation>
+    </message>
+    <message>
         <source>Created “{title}” in SessionDock</source>
         <translation>„{title}“ in SessionDock angelegt</translation>
     </message>

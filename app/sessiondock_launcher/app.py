@@ -224,6 +224,7 @@ class Launcher:
         palette, controller, link, tray = self.palette, self.controller, self.link, self.tray
         palette.text_edited.connect(controller.search)
         palette.in_library = lambda session_id: self.index.get(session_id) is not None
+        self.delegate.is_pinned = controller.pinned_id
         palette.focus_requested.connect(controller.focus)
         palette.open_requested.connect(controller.open)
         palette.actions_requested.connect(self._show_actions)

@@ -204,6 +204,20 @@ DISCARD_NEW_SESSION = QT_TRANSLATE_NOOP(
 )
 
 
+PINNED_MARK = QT_TRANSLATE_NOOP("Messages", "Pinned")
+"""Said first in a pinned session's row."""
+
+
+def pinned(title: str) -> str:
+    return QT_TRANSLATE_NOOP(
+        "Messages", "Pinned “{title}”: it heads the empty search and the tray menu"
+    ).format(title=title)
+
+
+def unpinned(title: str) -> str:
+    return QT_TRANSLATE_NOOP("Messages", "Unpinned “{title}”").format(title=title)
+
+
 def created(title: str) -> str:
     return QT_TRANSLATE_NOOP("Messages", "Created “{title}” in SessionDock").format(title=title)
 

@@ -103,3 +103,26 @@ def test_up_moves_through_results_when_there_is_no_history(
     palette.select_row(2)
     QTest.keyClick(palette.search, Qt.Key.Key_Up)
     assert palette.list.currentIndex().row() == 1 and palette.search.text() == ""
+
+
+def test_pinning_says_so_and_marks_the_row(
+    qtbot: Any, make_launcher: Callable[..., Launcher], sim: SimulatorThread
+) -> None:
+    """A tester pinned a session and saw no sign of it: no word, no mark on the row."""
+    launcher = make_launcher(sim)
+    palette = launcher.palette
+    palette.show_palette()
+    qtbot.waitExposed(palette)
+    qtbot.waitUntil(lambda: palette.model.rowCount() > 5)
+    palette.select_row(3)
+    chosen = palette.current_session()
+    assert chosen is not None
+    delegate = launcher.delegate
+    assert not delegate.meta_line(chosen, ()).startswith("Pinned")
+    QTest.keyClick(palette.search, Qt.Key.Key_P, CTRL_SHIFT)
+    qtbot.waitUntil(palette.toast.isVisible, timeout=3000)
+    assert palette.toast.label.text().startswith(f"Pinned “{chosen.display_title}”")
+    assert delegate.meta_line(chosen, ()).startswith("Pinned · ")
+    QTest.keyClick(palette.search, Qt.Key.Key_P, CTRL_SHIFT)  # it heads the list, still selected
+    qtbot.waitUntil(lambda: palette.toast.label.text() == f"Unpinned “{chosen.display_title}”")
+    assert not delegate.meta_line(chosen, ()).startswith("Pinned")

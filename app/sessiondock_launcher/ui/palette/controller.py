@@ -63,6 +63,7 @@ class LauncherController(QObject):
     ) -> None:
         super().__init__()
         self.store: LibraryStore | None = None
+        self._pinned_ids: frozenset[str] = frozenset()
         self._full: OrderedDict[str, tuple[int, Session, Session]] = OrderedDict()
         """Row id -> (index generation, row session, whole session) of rows read lately."""
         self.bridge = bridge
@@ -128,6 +129,7 @@ class LauncherController(QObject):
         self.store = store
         self._full.clear()
         self.searches.pinned = store.pins.ids
+        self._pinned_ids = frozenset(store.pins.ids())
 
     def full_session(self, session: Session) -> Session:
         """``session`` with every field: index sessions carry the start of the notes and no
@@ -192,7 +194,14 @@ class LauncherController(QObject):
             self.bridge.warning(messages.COULD_NOT_SAVE_PIN)
             return
         logger.info("%s %s", "Unpinned" if pinned else "Pinned", session.id)
+        self._pinned_ids = frozenset(self.store.pins.ids())
+        said = messages.unpinned if pinned else messages.pinned
+        self.bridge.info(said(session.display_title))
         self.refresh()
+
+    def pinned_id(self, session_id: str) -> bool:
+        """Whether ``session_id`` is pinned (a set kept here: rows ask while they paint)."""
+        return session_id in self._pinned_ids
 
     def _remember_query(self) -> None:
         text = self.searches.text.strip()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from sessiondock_launcher.api import Session
-from sessiondock_launcher.core import Match
+from sessiondock_launcher.core import Match, messages
 from sessiondock_launcher.core.highlight import highlight_runs, match_reason
 from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.core.tiles import tile_initials
@@ -36,6 +36,7 @@ class ResultDelegate(QStyledItemDelegate):
         self._pixmap_for = pixmap_for
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self._query: tuple[str, tuple[str, ...]] = ("", ())
+        self.is_pinned: Callable[[str], bool] = lambda _id: False  # app.py: the controller's
 
     def _tokens(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, ...]:
         """The free-text tokens of the query the rows answer (parsed once per query)."""
@@ -106,19 +107,7 @@ class ResultDelegate(QStyledItemDelegate):
         chips_left = self._paint_chips(
             painter, QRect(right - chips_w, meta_y, chips_w, CHIP_H), small, session.tags
         )
-        reason = match_reason(
-            session.display_title, session.tags, session.notes, self._tokens(index)
-        )
-        meta = " · ".join(
-            part
-            for part in (
-                reason,
-                session.kind,
-                session.status,
-                i18n.relative_time(session.last_opened, self.now()),
-            )
-            if part
-        )
+        meta = self.meta_line(session, self._tokens(index))
         painter.setFont(small)
         painter.setPen(theme.subtext)
         fm = QFontMetrics(small)
@@ -129,6 +118,18 @@ class ResultDelegate(QStyledItemDelegate):
             fm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()),
         )
         painter.restore()
+
+    def meta_line(self, session: Session, tokens: tuple[str, ...]) -> str:
+        """``Pinned · #ambient · Ableton · mixing · 2 h ago``: the row's second line."""
+        reason = match_reason(session.display_title, session.tags, session.notes, tokens)
+        parts = (
+            i18n.tr_message(messages.PINNED_MARK) if self.is_pinned(session.id) else "",
+            reason,
+            session.kind,
+            session.status,
+            i18n.relative_time(session.last_opened, self.now()),
+        )
+        return " · ".join(part for part in parts if part)
 
     def _paint_thumb(self, painter: QPainter, rect: QRect, session: Session) -> None:
         path = QPainterPath()
