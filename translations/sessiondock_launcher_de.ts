@@ -728,6 +728,10 @@
         <translation>SessionDock läuft nicht und es ist noch keine Bibliothek gespeichert. Starten Sie SessionDock.</translation>
     </message>
     <message>
+        <source>{link}. Offline: {count} sessions stored, the first sync did not finish. Focusing and opening need SessionDock running.</source>
+        <translation>{link}. Offline: {count} Sessions gespeichert, die erste Synchronisierung wurde nicht beendet. Fokussieren und Öffnen erfordern ein laufendes SessionDock.</translation>
+    </message>
+    <message>
         <source>{link}. Offline: library from {age} ({clock}). Focusing and opening need SessionDock running.</source>
         <translation>{link}. Offline: Bibliothek von {age} ({clock}). Fokussieren und Öffnen erfordern ein laufendes SessionDock.</translation>
     </message>

@@ -21,11 +21,17 @@ def offline_notice(state: LibraryState, now: float) -> str:
     opening need SessionDock running."`` (first what is wrong, as the link says it, then what
     still works).
     """
-    if state.sessions == 0 or state.data_from is None:
+    if state.sessions == 0:
         return QT_TRANSLATE_NOOP(
             "Messages",
             "SessionDock is not running and no library is stored yet. Start SessionDock.",
         )
+    if state.data_from is None:  # sessions from a first sync that did not finish
+        return QT_TRANSLATE_NOOP(
+            "Messages",
+            "{link}. Offline: {count} sessions stored, the first sync did not finish. "
+            "Focusing and opening need SessionDock running.",
+        ).format(link=LINK_OFFLINE, count=f"{state.sessions:,}")
     when = datetime.fromtimestamp(state.data_from, UTC)
     local = when.astimezone()
     age = relative_time(when, datetime.fromtimestamp(now, UTC))

@@ -22,3 +22,12 @@ def test_a_later_cheap_check_counts_as_fresher_data() -> None:
 def test_nothing_stored_says_so() -> None:
     text = offline_notice(LibraryState(0, None, None), NOW)
     assert "no library is stored yet" in text
+
+
+def test_a_library_whose_first_sync_did_not_finish_says_what_is_stored() -> None:
+    """A tester's first sync stopped at 4,800 of 20,000; offline, the palette searched those
+    4,800 while the status said "no library is stored yet"."""
+    text = offline_notice(LibraryState(4800, None, None), NOW)
+    assert text.startswith("SessionDock isn't running. Offline: 4,800 sessions stored,")
+    assert "the first sync did not finish" in text
+    assert "no library is stored yet" not in text
