@@ -47,12 +47,13 @@ class PendingActions:
         self,
         intent: Intent,
         *,
-        shown_text: str,
+        shown_text: str | None,
         typed_text: str,
         answer_coming: bool,
         row: int = 0,
     ) -> Press:
-        """An action key was pressed while the rows on screen answer ``shown_text``.
+        """An action key was pressed while the rows on screen answer ``shown_text`` (``None``:
+        no text, after a failed search).
 
         ``answer_coming`` says whether the results of ``typed_text`` are on their way. A waiting
         action replaces any earlier one.

@@ -30,5 +30,6 @@ def keep_under_cursor(
     if any(match.session.id == shown.session.id for match in results.matches):
         return results
     at = min(row, len(results.matches))
-    matches = (*results.matches[:at], shown, *results.matches[at:])
+    rows = max(len(results.matches), at + 1)  # as many rows as before: the last one gives way
+    matches = (*results.matches[:at], shown, *results.matches[at:])[:rows]
     return dataclasses.replace(results, matches=matches, total=max(results.total, len(matches)))

@@ -164,3 +164,44 @@ def test_a_failed_search_does_not_leave_an_older_searchs_rows_to_act_on(
     assert palette.count_label.text() == ""
     QTest.keyClick(palette.search, Qt.Key.Key_Return)
     assert focused(sim) == []  # nothing focused: no row passes for the failed search's answer
+
+
+def test_going_back_to_a_text_whose_search_failed_searches_it_again(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    """A tester's search for "echo" failed; he typed "echo2", then Backspace, then Enter: the
+    palette said "No sessions match “echo”" (the failure stood as an answer) and Enter was
+    lost, though SessionDock then answered 1,194 results."""
+    launcher = start_unsynced(qtbot, make_launcher, sim)
+    palette = launcher.palette
+    QTest.keyClicks(palette.search, "zebrafinc")
+    qtbot.waitUntil(lambda: palette.model.text == "zebrafinc", timeout=10_000)
+    sim.state.config.error_rate = 1.0
+    QTest.keyClicks(palette.search, "h")
+    qtbot.waitUntil(lambda: "couldn't search" in palette.empty_label.text(), timeout=10_000)
+    assert not palette.empty_label.new_button.isVisible()  # a failure is no reason to create
+    sim.state.config.error_rate = 0.0
+    QTest.keyClicks(palette.search, "2")
+    QTest.keyClick(palette.search, Qt.Key.Key_Backspace)  # "zebrafinch" again: asked anew
+    assert "No sessions match" not in palette.empty_label.text()
+    assert palette.count_label.text() == "Searching for “zebrafinch”…"
+    QTest.keyClick(palette.search, Qt.Key.Key_Return)  # waits for the answer, then acts on it
+    qtbot.waitUntil(lambda: focused(sim) != [], timeout=10_000)
+    assert focused(sim) == [target_id(sim)]
+
+
+def test_enter_with_nothing_matching_opens_the_new_session_form(
+    qtbot: Any, make_launcher: Any, sim: SimulatorThread
+) -> None:
+    """Keyboard-first: the empty state's New-session offer was mouse-only. Enter opens its form;
+    nothing is created until the form is confirmed."""
+    launcher = make_launcher(sim)  # synced: the library answers
+    palette = launcher.palette
+    palette.show_palette()
+    qtbot.waitExposed(palette)
+    QTest.keyClicks(palette.search, "Rock & Roll Tapes")
+    qtbot.waitUntil(palette.empty_label.new_button.isVisible, timeout=5000)
+    assert palette.empty_label.new_button.text() == "+  New session “Rock && Roll Tapes”"
+    QTest.keyClick(palette.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: type(launcher.preview.editor).__name__ == "NewSessionForm")
+    assert not [r for r in sim.state.request_log() if r["method"] == "POST"]

@@ -49,3 +49,13 @@ def test_titles_are_shown_as_they_are_and_bounded(qtbot: Any) -> None:
     tray.focus_requested.connect(focused.append)
     shown[elided].trigger()
     assert [s.id for s in focused] == ["long"]
+
+
+def test_the_menus_sections_have_headings_every_style_draws(qtbot: Any) -> None:
+    """``addSection`` is a bare separator in some styles (a tester saw no "Recent sessions"
+    heading, and "Open latest session" read like one more session)."""
+    tray = TrayIcon(lambda n: [A, B][:n], "")
+    tray.set_status(LauncherStatus(Link.CONNECTED, "full-automation", "full-automation"))
+    tray.rebuild_menu()
+    heading = next(a for a in tray.menu.actions() if a.text() == "Recent sessions")
+    assert not heading.isSeparator() and not heading.isEnabled()

@@ -61,7 +61,7 @@ class PaletteIntents:
         typed = palette.search.text()
         press = self.pending.press(
             intent,
-            shown_text=palette.model.text,
+            shown_text=palette.answered_text(),
             typed_text=typed,
             answer_coming=self._answer_coming(typed),
             row=row,
@@ -85,6 +85,10 @@ class PaletteIntents:
         session = self.palette.current_session()
         if session is not None:
             self._signals[intent].emit(session)
+        elif intent is Intent.FOCUS and self.palette.empty_label.new_button.isVisible():
+            # Nothing matched and a New session is offered: Enter opens its form (nothing is
+            # created until the form is confirmed), as a launcher's fallback item does.
+            self.palette.empty_label.new_button.click()
 
     def _on_results(self, text: str) -> None:
         pending = self.pending.results_arrived(text)

@@ -176,9 +176,10 @@ class EmptyState(QWidget):
         self.label.setText(text)
         self.help.setVisible(bool(query))
         self.new_button.setVisible(bool(self.draft.title) and can_write)
-        self.new_button.setText(self._button_text(elide=True))
+        shown = self._button_text(elide=True)
+        self.new_button.setText(shown.replace("&", "&&"))  # "Rock & Roll": no mnemonic
         full = self._button_text(elide=False)
-        self.new_button.setToolTip(full if full != self.new_button.text() else "")
+        self.new_button.setToolTip(full if full != shown else "")
         self.new_button.setAccessibleDescription(full)
 
     def _button_text(self, *, elide: bool) -> str:

@@ -57,6 +57,8 @@ from sessiondock_launcher.ui.palette.widgets import (
 
 logger = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "text")
+FAILED = "failed"
+"""The rows' source after a failed search: none, standing for no text's answer."""
 
 WINDOW_TITLE = "SessionDock Launcher"
 HIDE_GRACE_MS = 120
@@ -315,7 +317,7 @@ class PaletteWindow(QWidget):
 
     def update_count(self) -> None:
         rows = self.model.rowCount()
-        if self._failed_text is not None and self._failed_text == self.model.text:
+        if self.failed_shown():
             self.count_label.setText("")  # the list's place says why there are no rows
         elif not self.model.text.strip():
             self.count_label.setText(translate("PaletteWindow", "Recent sessions") if rows else "")
@@ -329,16 +331,20 @@ class PaletteWindow(QWidget):
         empty = self.model.rowCount() == 0
         text = ""
         if empty:
-            typed = self.search.text()
-            failed = self._failed_text == typed
-            pending = self._answer_pending()
-            text = empty_text(self.status, self.model.text, typed, failed=failed, pending=pending)
+            typed, pending, answered = (
+                self.search.text(),
+                self._answer_pending(),
+                self.answered_text(),
+            )
+            failed = self._failed_text == typed or (answered is None and not pending)
+            text = empty_text(self.status, answered or "", typed, failed=failed, pending=pending)
         query = self.search.text().strip()
         no_match = (
             empty
             and bool(query)
             and self.status.link is Link.CONNECTED
             and not self._answer_pending()
+            and not self.failed_shown()
         )
         shown = (text, query if no_match else "", self.status.can_write, empty)
         if shown == self._empty_shown:  # (typing on with rows: twice a keystroke, unchanged)
@@ -374,19 +380,28 @@ class PaletteWindow(QWidget):
         if self._answer_pending():  # the rows on show answer an older text: not these results
             self.count_label.setText(searching_text(self.search.text()))
 
+    def failed_shown(self) -> bool:
+        """The list stands for a failed search: no rows, and no answer to any text."""
+        return self.model.source == FAILED
+
+    def answered_text(self) -> str | None:
+        """The text the rows on screen answer (``None`` after a failed search: they answer
+        nothing, so going back to that text is a new search, not "no match")."""
+        return None if self.failed_shown() else self.model.text
+
     def _answer_pending(self) -> bool:
         """The rows answer an older text and SessionDock is asked for the typed one."""
         typed = self.search.text()
         return (
             bool(typed.strip())
-            and typed not in (self.model.text, self._failed_text)
+            and typed not in (self.answered_text(), self._failed_text)
             and self.status.link is Link.CONNECTED
         )
 
     def note_search_failed(self, text: str) -> None:
         """No results will come for ``text``: say so, and drop rows answering an older text."""
         self._failed_text = text
-        if text == self.search.text() and self.model.text != text:
-            self.apply_results(ResultSet(text, (), 0, "server"))  # empty: the failure is said
+        if text == self.search.text() and (self.model.text != text or self.failed_shown()):
+            self.apply_results(ResultSet(text, (), 0, FAILED))  # no rows: the failure is said
         else:
             self._update_empty_state()

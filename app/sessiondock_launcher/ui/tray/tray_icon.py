@@ -118,8 +118,9 @@ class TrayIcon(QObject):
                     [s for s in recents if s.id not in pinned_ids],
                 ),
             ):
-                if sessions:
-                    menu.addSection(section)
+                if sessions:  # a heading every style draws (addSection is a bare line in some)
+                    menu.addSeparator()
+                    menu.addAction(section).setEnabled(False)
                 for session in sessions:
                     self._add_session(menu, session)
         if recents:
