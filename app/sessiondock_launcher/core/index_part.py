@@ -15,11 +15,11 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from sessiondock_launcher.core.frecency import FrecencyStore
+from sessiondock_launcher.core.highlight import TypoLookup, TypoWords
 from sessiondock_launcher.core.library import NEVER_OPENED, LibrarySnapshot
 from sessiondock_launcher.core.matching import (
     FilterKey,
     MatchCache,
-    TokenWords,
     filter_key,
     filtered_positions,
 )
@@ -111,9 +111,11 @@ class IndexPart:
         ranked = rank_matches(snap, tokens, matched, base=base, frecency=by_position, limit=limit)
         return ranked, len(matched), matched.complete
 
-    def token_words_of(self, token: str) -> TokenWords:
-        """``MatchCache.token_words`` for this part (highlighting fuzzy hits)."""
-        return self.matcher.token_words(self.snap, _GENERATION, token)
+    def token_words_of(self, token: str) -> TypoLookup:
+        """The token's typos for highlighting fuzzy hits: its ``MatchCache.token_words`` when
+        a search computed them, else a lookup that tests only the words it is asked about."""
+        known = self.matcher.known_words(_GENERATION, token)
+        return known if known is not None else TypoWords(token, self.snap.vocabulary)
 
 
 def _ranked_key(item: Ranked) -> tuple[float, float, str, str]:
