@@ -26,6 +26,7 @@ from typing import Protocol
 
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.index_part import (
+    Counted,
     FrecencySource,
     IndexPart,
     Placed,
@@ -87,6 +88,7 @@ class SessionIndex:
         """Removed since the base was built, and when."""
         self._hidden: set[str] = set()
         """Base sessions not to show: changed (the overlay has them) or removed."""
+        self._hidden_at: list[int] | None = None
         self._over_part: IndexPart | None = None
         self._generation = 0
         self._details: SessionDetails | None = None
@@ -188,6 +190,7 @@ class SessionIndex:
         snapshot.records = None  # the index owns them now
         position = snapshot.position
         self._hidden = {k for k in (*self._overlay, *self._dropped) if k in position}
+        self._hidden_at = None
         self._changed()
 
     def upsert(self, session: Session) -> None:
@@ -230,6 +233,7 @@ class SessionIndex:
         self._dropped.pop(entry.id, None)
         if entry.id in self._base.snap.position:
             self._hidden.add(entry.id)
+            self._hidden_at = None
         self._over_part = None
 
     def _drop(self, session_id: str) -> None:
@@ -241,6 +245,7 @@ class SessionIndex:
         if session_id in self._base.snap.position:
             self._dropped[session_id] = self._changes
             self._hidden.add(session_id)
+            self._hidden_at = None
 
     def _changed(self) -> None:
         self._generation += 1
@@ -351,29 +356,31 @@ class SessionIndex:
             found = self.sessions([part.snap.ids[i] for part, i in top])
             return SearchResult(query, [Match(s, 0.0) for s in found], len(self))
         now = self._clock()
-        ranked, total, counted = self._rank_base(query, now, limit)
+        ranked, counted = self._rank_base(query, now, limit)
         runs = [ranked]
         if over is not None:
-            over_ranked, over_total, over_counted = over.rank(query, now, limit, self._frecency)
+            over_ranked, over_counted = over.rank(query, now, limit, self._frecency)
             runs.append([(over, item) for item in over_ranked])
-            total += over_total
-            counted = counted and over_counted
+            counted += over_counted
         matches = self._to_matches(merge_ranked(runs, limit), query.tokens)
-        return SearchResult(query, matches, total, fuzzy_counted=counted)
+        return SearchResult(query, matches, counted.total, fuzzy_counted=counted.complete)
 
-    def _rank_base(self, query: Query, now: float, limit: int) -> tuple[list[Ranked], int, bool]:
+    def _rank_base(self, query: Query, now: float, limit: int) -> tuple[list[Ranked], Counted]:
         """The base's top ``limit`` without its hidden sessions: asks for a few more, and more
-        again only when hidden ones took their places."""
+        again only when hidden ones took their places. Hidden ones are never counted, on the
+        page or beyond it."""
         base, hidden = self._base, self._hidden
         ids = base.snap.ids
         want = limit + min(len(hidden), 8)
+        if self._hidden_at is None:  # their base positions, ascending (until they change)
+            self._hidden_at = sorted(base.snap.position[k] for k in hidden)
         while True:
-            ranked, total, counted = base.rank(query, now, want, self._frecency)
+            ranked, counted = base.rank(query, now, want, self._frecency, self._hidden_at)
             if not hidden:
-                return [(base, item) for item in ranked], total, counted
+                return [(base, item) for item in ranked], counted
             kept = [(base, item) for item in ranked if ids[item.position] not in hidden]
             if len(kept) >= limit or len(ranked) < want or want >= limit + len(hidden):
-                return kept[:limit], max(0, total - (len(ranked) - len(kept))), counted
+                return kept[:limit], counted
             want = min(limit + len(hidden), want * 2)
 
     def _to_matches(self, ranked: list[Ranked], tokens: tuple[str, ...]) -> list[Match]:

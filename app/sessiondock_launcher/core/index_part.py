@@ -13,20 +13,30 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from sessiondock_launcher.core.frecency import FrecencyStore
-from sessiondock_launcher.core.library import NEVER_OPENED, LibrarySnapshot
+from sessiondock_launcher.core.highlight import TypoLookup, TypoWords
+from sessiondock_launcher.core.library import NEVER_OPENED, LibrarySnapshot, contains_sorted
 from sessiondock_launcher.core.matching import (
     FilterKey,
     MatchCache,
-    TokenWords,
+    Positions,
     filter_key,
     filtered_positions,
 )
 from sessiondock_launcher.core.query import Query
 from sessiondock_launcher.core.ranking import RankedPosition, rank_by_frecency, rank_matches
 
-__all__ = ["FrecencySource", "IndexPart", "Placed", "Ranked", "merge_placed", "merge_ranked"]
+__all__ = [
+    "Counted",
+    "FrecencySource",
+    "IndexPart",
+    "Placed",
+    "Ranked",
+    "merge_placed",
+    "merge_ranked",
+]
 
 FrecencySource = FrecencyStore | Callable[[str], float]
 """A store (fast: scores are snapshotted) or a ``session_id -> 0..1`` callable (O(n) a search)."""
@@ -96,9 +106,11 @@ class IndexPart:
         now: float,
         limit: int,
         frecency: FrecencySource | None,
-    ) -> tuple[list[RankedPosition], int, bool]:
-        """The top ``limit`` for a non-empty ``query``, the total matched and whether fuzzy-only
-        matches are counted in it (see ``SearchResult``)."""
+        hidden: Sequence[int] = (),
+    ) -> tuple[list[RankedPosition], Counted]:
+        """The top ``limit`` for a non-empty ``query`` and how many matched (see ``Counted``);
+        the ``hidden`` positions (ascending: changed or removed since) are left out of the
+        counts, not of the ranking (a bisect each: the hidden are few)."""
         snap = self.snap
         key = filter_key(query, now)
         base = self.filtered(key)
@@ -106,14 +118,48 @@ class IndexPart:
         tokens = query.tokens
         if not tokens:
             positions = base if base is not None else list(range(len(snap)))
-            return rank_by_frecency(positions, by_position, limit), len(positions), True
+            gone = len(hidden) if base is None else _count_in(base, hidden)
+            ranked = rank_by_frecency(positions, by_position, limit)
+            return ranked, Counted(len(positions) - gone, 0, complete=True)
         matched = self.matcher.matches(snap, _GENERATION, key, base=base, tokens=tokens, page=limit)
         ranked = rank_matches(snap, tokens, matched, base=base, frecency=by_position, limit=limit)
-        return ranked, len(matched), matched.complete
+        strict = len(matched.strict) - _count_in(matched.strict, hidden)
+        fuzzy = len(matched.fuzzy) - _count_in(matched.fuzzy, hidden)
+        return ranked, Counted(strict, fuzzy, complete=matched.complete)
 
-    def token_words_of(self, token: str) -> TokenWords:
-        """``MatchCache.token_words`` for this part (highlighting fuzzy hits)."""
-        return self.matcher.token_words(self.snap, _GENERATION, token)
+    def token_words_of(self, token: str) -> TypoLookup:
+        """The token's typos for highlighting fuzzy hits: its ``MatchCache.token_words`` when
+        a search computed them, else a lookup that tests only the words it is asked about."""
+        known = self.matcher.known_words(_GENERATION, token)
+        return known if known is not None else TypoWords(token, self.snap.vocabulary)
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """Sessions matching a query in a part: strictly, and only fuzzily. Fuzzy-only matches are
+    looked up only when the strict ones do not fill the page (``complete``); else 0."""
+
+    strict: int
+    fuzzy: int
+    complete: bool
+
+    def __add__(self, other: Counted) -> Counted:
+        return Counted(
+            self.strict + other.strict,
+            self.fuzzy + other.fuzzy,
+            complete=self.complete and other.complete,
+        )
+
+    @property
+    def total(self) -> int:
+        """What "N results" says: fuzzy-only matches only when every part counted them (else
+        one part's fuzzy matches would count and another's not)."""
+        return self.strict + (self.fuzzy if self.complete else 0)
+
+
+def _count_in(ascending: Positions, positions: Sequence[int]) -> int:
+    """How many of ``positions`` are in ``ascending``."""
+    return sum(1 for i in positions if contains_sorted(ascending, i)) if ascending else 0
 
 
 def _ranked_key(item: Ranked) -> tuple[float, float, str, str]:

@@ -40,6 +40,7 @@ __all__ = [
     "TokenWords",
     "filter_key",
     "filtered_positions",
+    "max_typo_edits",
 ]
 
 logger = logging.getLogger(__name__)
@@ -96,6 +97,13 @@ class TokenWords:
 
     subsequence: frozenset[str]
     typo: frozenset[str]
+
+
+def max_typo_edits(token: str) -> int:
+    """Edits a typo of ``token`` may have; 0: the token takes no typos (short or not letters)."""
+    if len(token) < TYPO_MIN_LENGTH or not token.isalpha():
+        return 0
+    return 1 if len(token) < 8 else 2
 
 
 Positions: TypeAlias = "list[int] | array[int]"
@@ -272,8 +280,7 @@ class MatchCache:
                 limit=None,
             )  # fmt: skip
             subsequence = frozenset(word for word, _, _ in found)
-        if len(token) >= TYPO_MIN_LENGTH and token.isalpha():
-            max_edits = 1 if len(token) < 8 else 2
+        if max_edits := max_typo_edits(token):
             found = process.extract(
                 token, snap.vocabulary, scorer=OSA.distance, score_cutoff=max_edits, limit=None
             )
@@ -283,6 +290,10 @@ class MatchCache:
             self._words.clear()
         self._words[cache_key] = words
         return words
+
+    def known_words(self, generation: int, token: str) -> TokenWords | None:
+        """``token_words`` of ``token`` if already computed (nothing is computed here)."""
+        return self._words.get((generation, token))
 
     def _resume(
         self, generation: int, key: FilterKey, tokens: tuple[str, ...]

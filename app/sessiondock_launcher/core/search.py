@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from sessiondock_launcher.api import Session, SessionDockError
 from sessiondock_launcher.core.client_source import ClientSource
+from sessiondock_launcher.core.idle_gc import IdleCollector
 from sessiondock_launcher.core.index import SessionIndex
 from sessiondock_launcher.core.query import parse_query
 from sessiondock_launcher.core.ranking import Match, highlight_positions
@@ -74,6 +75,7 @@ class SearchService:
         self._debounce_s = debounce_s
         self._text = ""
         self._in_flight: asyncio.Task[Any] | None = None
+        self.idle_gc = IdleCollector()
         self.pinned: Callable[[], list[str]] = list
         """Ids of the pinned sessions, in order (the store's pins); they head the empty query."""
 
@@ -103,6 +105,7 @@ class SearchService:
             self._in_flight = None
         if self._source.library_ready:
             self._deliver(self.local_results(text))
+            self.idle_gc.soon()  # the young collection after the rows show, not in a keystroke
         elif self._source.client is not None:
             self._in_flight = self._spawn(self._server_search(text), "server-search")
 

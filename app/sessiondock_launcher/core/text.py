@@ -47,6 +47,9 @@ def fold_with_positions(text: str) -> tuple[str, tuple[int, ...]]:
     The folded string is always equal to ``fold(text)``.
     """
     if text.isascii():  # every character folds to itself (lowercased) or to a space
+        folded = fold(text)
+        if len(folded) == len(text):  # single separators inside only: each char stays put
+            return folded, tuple(range(len(text)))
         positions = []
         previous_end = -1
         for run in _ASCII_ALNUM_RUN.finditer(text):
@@ -54,7 +57,7 @@ def fold_with_positions(text: str) -> tuple[str, tuple[int, ...]]:
                 positions.append(previous_end)  # the collapsed separator
             positions.extend(range(run.start(), run.end()))
             previous_end = run.end()
-        return fold(text), tuple(positions)
+        return folded, tuple(positions)
     return _fold_with_positions_by_char(text)
 
 

@@ -43,3 +43,17 @@ def test_is_subsequence() -> None:
     assert is_subsequence("mdnt", "midnight")
     assert not is_subsequence("mdz", "midnight")
     assert is_subsequence("", "x")
+
+
+ascii_words = st.text(alphabet="abcXYZ019", min_size=1, max_size=6)
+ascii_separated = st.tuples(
+    st.lists(ascii_words, min_size=1, max_size=5),
+    st.lists(st.sampled_from(list(" -_.(),'&")), min_size=4, max_size=4),
+).map(lambda p: "".join(w + p[1][i % 4] for i, w in enumerate(p[0]))[:-1])
+
+
+@given(ascii_separated | ascii_separated.map(lambda t: t + ")") | st.just(""))
+def test_titles_that_fold_in_place_map_each_char_to_itself(text: str) -> None:
+    """Words with one separator between them fold to the same length (the common title): the
+    fast path maps each folded character to its own index, as the general path does."""
+    assert fold_with_positions(text) == _fold_with_positions_by_char(text)
