@@ -1,4 +1,5 @@
-"""What the palette says where the rows go when there are none, and while it waits for them."""
+"""What the palette says where the rows go when there are none, while it waits for them, and
+its count of the rows there are."""
 
 from __future__ import annotations
 
@@ -11,9 +12,20 @@ from sessiondock_launcher.core.status import LauncherStatus, Link
 from sessiondock_launcher.ui.common import i18n
 from sessiondock_launcher.ui.palette.widgets import echo_text
 
-__all__ = ["empty_text", "searching_text"]
+__all__ = ["count_text", "empty_text", "searching_text"]
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "text")
+
+
+def count_text(answers: str, rows: int, total: int, *, failed: bool) -> str:
+    """The status row's count for rows that answer ``answers`` (``total`` matched in all)."""
+    if failed:
+        return ""  # the list's place says why there are no rows
+    if not answers.strip():
+        return translate("PaletteWindow", "Recent sessions") if rows else ""
+    if total > rows:
+        return i18n.plurals().top_results(rows, total)
+    return i18n.plurals().results(rows)
 
 
 def searching_text(typed: str) -> str:

@@ -41,7 +41,7 @@ from sessiondock_launcher.ui.common.hold import PaletteHold
 from sessiondock_launcher.ui.common.icons import DOT_COLORS
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.palette.action_panel import ActionPanel
-from sessiondock_launcher.ui.palette.empty_text import empty_text, searching_text
+from sessiondock_launcher.ui.palette.empty_text import count_text, empty_text, searching_text
 from sessiondock_launcher.ui.palette.message_display import ToastLife
 from sessiondock_launcher.ui.palette.placing import PalettePlacement
 from sessiondock_launcher.ui.palette.result_delegate import ResultDelegate
@@ -316,26 +316,17 @@ class PaletteWindow(QWidget):
         self.toast.keep_clear(self.list, self.list.currentIndex())
 
     def update_count(self) -> None:
-        rows = self.model.rowCount()
-        if self.failed_shown():
-            self.count_label.setText("")  # the list's place says why there are no rows
-        elif not self.model.text.strip():
-            self.count_label.setText(translate("PaletteWindow", "Recent sessions") if rows else "")
-        elif self.model.total > rows:
-            self.count_label.setText(i18n.plurals().top_results(rows, self.model.total))
-        else:
-            self.count_label.setText(i18n.plurals().results(rows))
-        self.count_label.setAccessibleDescription(self.count_label.text())
+        model = self.model
+        text = count_text(model.text, model.rowCount(), model.total, failed=self.failed_shown())
+        self.count_label.setText(text)
+        self.count_label.setAccessibleDescription(text)
 
     def _update_empty_state(self) -> None:
         empty = self.model.rowCount() == 0
         text = ""
         if empty:
-            typed, pending, answered = (
-                self.search.text(),
-                self._answer_pending(),
-                self.answered_text(),
-            )
+            typed, answered = self.search.text(), self.answered_text()
+            pending = self._answer_pending()
             failed = self._failed_text == typed or (answered is None and not pending)
             text = empty_text(self.status, answered or "", typed, failed=failed, pending=pending)
         query = self.search.text().strip()
