@@ -53,7 +53,7 @@ class ChipsView(QWidget):
     def set_tags(self, tags: Sequence[str]) -> None:
         self.tags = tuple(tags)
         self.setAccessibleDescription(", ".join(self.tags) or self.empty_text)
-        self.updateGeometry()
+        self._fit_height()
         self.update()
 
     def set_theme(self, theme: Theme) -> None:
@@ -97,6 +97,15 @@ class ChipsView(QWidget):
         return QSize(40, self.heightForWidth(max(self.width(), 40)))
 
     def resizeEvent(self, _event: object) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Claim the height the chips need at this width as a minimum. Height-for-width does not
+        pass through every layout above (the editor sits in the pane's stack): a wrapped last
+        line was clipped under the field, where Backspace removed a tag nobody could see."""
+        needed = self.heightForWidth(self.width())
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
         self.updateGeometry()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
