@@ -17,7 +17,7 @@ import contextlib
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -32,6 +32,7 @@ from sessiondock_launcher.api import (
     SessionPage,
     Unauthorized,
 )
+from sessiondock_launcher.api._paging import PAGE_RETRY_DELAYS_S
 from sessiondock_launcher.core import LibrarySync, SessionIndex
 from sessiondock_launcher.core.messages import TOKEN_NEEDED, TOKEN_REJECTED, UNREADABLE
 from sessiondock_launcher.core.status import LauncherStatus, Link
@@ -110,6 +111,7 @@ class LinkMonitor(QObject):
         self.backoff_max_s = BACKOFF_MAX_S
         self.backoff_s = self.backoff_min_s
         self.health_interval_s = HEALTH_INTERVAL_S
+        self.page_retry_delays_s: Sequence[float] = PAGE_RETRY_DELAYS_S
 
     # -- public ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -238,6 +240,8 @@ class LinkMonitor(QObject):
                 )
                 if reconnected:
                     logger.info("Connected to SessionDock (%s)", health.effective_mode)
+                    if self.library.pacer.retry_now():  # the last sync failed: resume it now
+                        logger.info("The last library sync did not complete: syncing now")
                     self._want_sync()
                 await _wait(self._check_now, self.health_interval_s)
 
@@ -347,7 +351,9 @@ class LinkMonitor(QObject):
     # -- helpers -----------------------------------------------------------------------------
     def _fetch_pages(self) -> AsyncIterator[SessionPage]:
         assert self.client is not None
-        return self.client.iter_pages(page_size=SYNC_PAGE_SIZE)
+        return self.client.iter_pages(
+            page_size=SYNC_PAGE_SIZE, retry_delays=self.page_retry_delays_s
+        )
 
     def _on_sync_progress(self, received: int, total: int) -> None:
         # Every status change repaints the palette's labels and the tray's icon and tooltip
