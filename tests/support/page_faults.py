@@ -125,9 +125,10 @@ def serve_with_page_faults(
 
 
 def session_requests(state: SimulatorState) -> list[tuple[int, int]]:
-    """``(offset, status)`` of every ``GET /sessions`` in the simulator's request log."""
+    """``(offset, status)`` of every ``GET /sessions`` with an ``offset`` (a listing's pages, not
+    the cheap check's first page) in the simulator's request log."""
     return [
-        (int(r["query"].get("offset", ["0"])[0]), r["status"])
+        (int(r["query"]["offset"][0]), r["status"])
         for r in state.request_log()
-        if r["method"] == "GET" and r["path"] == SESSIONS_PATH
+        if r["method"] == "GET" and r["path"] == SESSIONS_PATH and "offset" in r["query"]
     ]
