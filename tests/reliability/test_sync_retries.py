@@ -105,10 +105,16 @@ def test_a_page_that_keeps_failing_fails_the_sync_after_bounded_retries_then_it_
     assert h.launcher.library.state().sessions == 300
     assert len(h.launcher.index) == 300  # what was stored is searchable (it was 0)
     assert h.status.library_size == 300
+    # What the palette says: still connected, the 300 sessions, and that the sync failed and is
+    # tried again (it said "Connected" and nothing else).
+    assert h.launcher.palette.link_label.text() == "Connected"
+    shown = h.launcher.palette.sync_label.text()
+    assert shown.startswith("300 sessions · Library sync failed (HTTP 500) — retrying in ")
     fault.left.clear()  # SessionDock is well again: the retry 0.3 s later completes
     h.wait_synced(timeout=20_000)
     assert _all_searchable(h, sim.state)
     assert pacer.failures == 0
+    h.qtbot.waitUntil(lambda: h.launcher.palette.sync_label.text() == "600 sessions")
     assert h.crashes() == []
 
 

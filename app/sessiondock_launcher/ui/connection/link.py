@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from sessiondock_launcher.aio import closing
 from sessiondock_launcher.api import (
+    ApiError,
     InsecureHostError,
     InvalidBaseUrl,
     MissingToken,
@@ -303,10 +304,11 @@ class LinkMonitor(QObject):
             logger.debug("Full reconcile not due yet")
         except SessionDockError as exc:
             logger.warning("Library sync failed: %s", exc)
+            self._sync_failed(exc)
             self.note_failure(exc)
         except Exception:  # a barrier: the loop must outlive any surprise, never end
             logger.exception("Library sync failed unexpectedly")
-            self._set(link=Link.OFFLINE, detail=UNREADABLE)
+            self._set(link=Link.OFFLINE, detail=UNREADABLE, sync_error=None)
             self.check_now()
         else:
             logger.info(
@@ -325,7 +327,7 @@ class LinkMonitor(QObject):
             # of 15-30 ms): the palette's new results, the status, the GC's settling.
             self.library_synced.emit()
             await asyncio.sleep(0)
-            self._set(syncing=False, library_size=len(self.index))
+            self._set(syncing=False, library_size=len(self.index), sync_error=None)
             await asyncio.sleep(0)
         finally:
             if self.sync.is_running:
@@ -334,6 +336,17 @@ class LinkMonitor(QObject):
             # whatever had reached the old generation out of the collector's reach for good.
             pause.end(settle=settle)
             self._set(syncing=False, library_size=len(self.index))
+
+    def _sync_failed(self, exc: SessionDockError) -> None:
+        """The palette and the tray say that the sync failed and when it is retried, while the
+        link stays up (a 5xx, a malformed answer); a lost link says so itself, and the sync is
+        retried at the reconnect."""
+        if _is_transport(exc) or isinstance(exc, Unauthorized):
+            self._set(sync_error=None)
+            return
+        wait = max(self.library.pacer.seconds_until_allowed(time.monotonic()), 1.0)
+        reason = f"HTTP {exc.status}" if isinstance(exc, ApiError) else ""
+        self._set(sync_error=reason, sync_retry_at=time.time() + wait)
 
     async def _progress_pages(self) -> AsyncIterator[SessionPage]:
         received = 0
