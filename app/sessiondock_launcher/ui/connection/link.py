@@ -7,7 +7,9 @@ The index is searchable from the stored library (``library``) at start; a full r
 after each (re)connect and when asked, paced by the library's ``FullSyncPacer`` (a small share of
 wall time, never two at once); opening the palette runs a cheap check instead (the first page by
 ``-lastOpened``), which asks for a full one only when the first page says the library changed
-beyond it.
+beyond it. A page that fails transiently is retried by the pager (``page_retry_delays_s``); a sync
+that fails anyway is retried after the pacer's failure backoff (10 s, 30 s, ...), at once when the
+link comes back, and the status says so meanwhile (``sync_error``).
 """
 
 from __future__ import annotations
