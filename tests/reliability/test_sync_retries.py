@@ -105,6 +105,7 @@ def test_a_page_that_keeps_failing_fails_the_sync_after_bounded_retries_then_it_
     assert h.launcher.library.state().sessions == 300
     assert len(h.launcher.index) == 300  # what was stored is searchable (it was 0)
     assert h.status.library_size == 300
+    assert h.launcher.link.library_ready  # searched here, as after a restart (not the server)
     # What the palette says: still connected, the 300 sessions, and that the sync failed and is
     # tried again (it said "Connected" and nothing else).
     assert h.launcher.palette.link_label.text() == "Connected"

@@ -342,7 +342,11 @@ class LinkMonitor(QObject):
     def _sync_failed(self, exc: SessionDockError) -> None:
         """The palette and the tray say that the sync failed and when it is retried, while the
         link stays up (a 5xx, a malformed answer); a lost link says so itself, and the sync is
-        retried at the reconnect."""
+        retried at the reconnect. What the sync stored is in the index (``full_reconcile``): it
+        is searched from now on, as it would be after a restart."""
+        if len(self.index) and not self._library_loaded:
+            self._library_loaded = True
+            self.library_synced.emit()  # the palette shows the stored sessions, not the server's
         if _is_transport(exc) or isinstance(exc, Unauthorized):
             self._set(sync_error=None)
             return
