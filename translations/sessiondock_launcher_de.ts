@@ -708,6 +708,14 @@
         <translation>vor 1 Woche</translation>
     </message>
     <message>
+        <source>Library sync failed ({status}) — retrying in {n} s</source>
+        <translation>Synchronisierung der Bibliothek fehlgeschlagen ({status}) – neuer Versuch in {n} s</translation>
+    </message>
+    <message>
+        <source>Library sync failed — retrying in {n} s</source>
+        <translation>Synchronisierung der Bibliothek fehlgeschlagen – neuer Versuch in {n} s</translation>
+    </message>
+    <message>
         <source>Connected</source>
         <translation>Verbunden</translation>
     </message>

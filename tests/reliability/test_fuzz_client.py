@@ -353,11 +353,14 @@ def responses(draw: st.DrawFn) -> tuple[int, dict[str, str], bytes]:
 
 
 # -- driving the client ------------------------------------------------------------------------
+NO_WAIT = (0.0, 0.0, 0.0)
+"""The pager's page retries (``_paging.py``), without their waits."""
 Operation = Callable[[SessionDockClient], Awaitable[Any]]
 
 
 async def _all_pages(client: SessionDockClient) -> list[SessionPage]:
-    return [page async for page in client.iter_pages(page_size=50)]
+    # Retries without waiting: a hostile answer is asked for again (4 times), not slept on.
+    return [page async for page in client.iter_pages(page_size=50, retry_delays=NO_WAIT)]
 
 
 OPERATIONS: dict[str, tuple[Operation, type | tuple[type, ...]]] = {
@@ -462,7 +465,7 @@ def test_synced_hostile_libraries_stay_searchable(envelope: Any, queries: list[s
     async def sync_and_search() -> tuple[SessionIndex, list[Any]]:
         index = SessionIndex(frecency=lambda sid: 0.5 if sid.startswith("s") else 0.0)
         async with _client(200, {"Content-Type": "application/json"}, body) as client:
-            sync = LibrarySync(index, lambda: client.iter_pages(page_size=50))
+            sync = LibrarySync(index, lambda: client.iter_pages(page_size=50, retry_delays=NO_WAIT))
             await sync.run()
         results = []
         for text in [*queries, "", "a", "#", "kind:", 'status:"', "recent"]:

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -246,7 +247,9 @@ async def test_a_sync_stuck_on_a_trickle_ends_with_the_gc_back_on() -> None:
             hostile_server(TRICKLED_JSON) as state,
             client_on(state, deadlines=deadlines) as c,
         ):
-            sync = LibrarySync(index, c.iter_pages, gc_pause_s=30.0)
+            # Each page is asked for 4 times (the pager's retries), without waiting between.
+            pages = partial(c.iter_pages, retry_delays=(0.0, 0.0, 0.0))
+            sync = LibrarySync(index, pages, gc_pause_s=30.0)
 
             async def watch() -> None:
                 await asyncio.sleep(0.3)

@@ -4,16 +4,32 @@ Servers may cap ``limit`` below what was asked, shift items between requests (se
 removed while paging) or ignore ``offset`` altogether. The pager advances ``offset`` by what was
 actually received, stops at ``meta.total``, on an empty page or when pages stop bringing new ids,
 and yields each session id at most once.
+
+A page that fails for a reason that may pass (a 5xx, a timeout, a dropped connection, a truncated
+or malformed body) is asked for again after a short backoff (:data:`PAGE_RETRY_DELAYS_S`), a
+bounded number of times: paging is an idempotent ``GET`` by offset, and one bad answer in a
+100-page listing must not throw the whole listing away. A 4xx (401, 403, 404 ...), a 501, an
+oversized answer or a refused connection (SessionDock is not running) are not retried.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 from sessiondock_launcher.api._transport import ApiConnection
 from sessiondock_launcher.api._wire import QueryParams, session_page_steps
+from sessiondock_launcher.api.errors import (
+    ApiError,
+    ConnectionLost,
+    InvalidResponse,
+    RequestTimeout,
+    ResponseTooLarge,
+    ServiceUnavailable,
+    SessionDockError,
+)
 from sessiondock_launcher.api.models import Session, SessionPage
 
 logger = logging.getLogger(__name__)
@@ -23,14 +39,67 @@ PageFetcher = Callable[[int, int], Awaitable[SessionPage]]
 
 MAX_STALLED_PAGES = 3
 """Consecutive pages without a new id after which the server is deemed not to advance."""
+PAGE_RETRY_DELAYS_S: tuple[float, ...] = (0.5, 1.5, 4.0)
+"""Waits before asking for a failed page again, one per retry (so at most three retries)."""
+
+Sleep = Callable[[float], Awaitable[object]]
 
 
-async def iter_unique_pages(fetch: PageFetcher, *, page_size: int) -> AsyncIterator[SessionPage]:
+def is_transient(exc: BaseException) -> bool:
+    """Whether asking again for the same page may succeed: a 5xx other than 501, a timeout, a
+    connection dropped mid-answer, a truncated or malformed body. Not a refused connection
+    (SessionDock is not running: the link notices and resumes), a 4xx or an oversized answer."""
+    if isinstance(exc, ResponseTooLarge):
+        return False
+    if isinstance(exc, RequestTimeout | ConnectionLost | InvalidResponse):
+        return True
+    if isinstance(exc, ApiError):
+        return 500 <= exc.status <= 599 and not isinstance(exc, ServiceUnavailable)
+    return False
+
+
+async def fetch_retrying(
+    fetch: PageFetcher,
+    offset: int,
+    limit: int,
+    *,
+    delays: Sequence[float] = PAGE_RETRY_DELAYS_S,
+    sleep: Sleep = asyncio.sleep,
+) -> SessionPage:
+    """``fetch(offset, limit)``, asked again after each of ``delays`` while it fails
+    transiently (:func:`is_transient`); the last failure is raised. Cancellable while waiting."""
+    for attempt, delay in enumerate(delays, start=1):
+        try:
+            return await fetch(offset, limit)
+        except SessionDockError as exc:
+            if not is_transient(exc):
+                raise
+            logger.info(
+                "Page at offset %d failed (%s); retry %d of %d in %.1f s",
+                offset,
+                exc,
+                attempt,
+                len(delays),
+                delay,
+            )
+        await sleep(delay)
+    return await fetch(offset, limit)
+
+
+async def iter_unique_pages(
+    fetch: PageFetcher,
+    *,
+    page_size: int,
+    retry_delays: Sequence[float] = PAGE_RETRY_DELAYS_S,
+    sleep: Sleep = asyncio.sleep,
+) -> AsyncIterator[SessionPage]:
     """Yield pages until ``meta.total``, each containing only ids not seen before.
 
     Args:
         fetch: Called with ``(offset, limit)``; returns the page at that offset.
         page_size: The ``limit`` to ask for (the server may return fewer).
+        retry_delays: Waits before each retry of a page that failed transiently (empty: none).
+        sleep: Waits that long (tests: a fake clock).
 
     Raises:
         ValueError: ``page_size`` is smaller than 1.
@@ -41,7 +110,7 @@ async def iter_unique_pages(fetch: PageFetcher, *, page_size: int) -> AsyncItera
     offset = 0
     stalled = 0
     while True:
-        page = await fetch(offset, page_size)
+        page = await fetch_retrying(fetch, offset, page_size, delays=retry_delays, sleep=sleep)
         if not page.sessions:
             return
         fresh: list[Session] = []

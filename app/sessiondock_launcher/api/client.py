@@ -14,7 +14,7 @@ from typing import Any, Self
 import httpx
 
 from sessiondock_launcher.aio import closing
-from sessiondock_launcher.api._paging import fetch_page, iter_unique_pages
+from sessiondock_launcher.api._paging import PAGE_RETRY_DELAYS_S, fetch_page, iter_unique_pages
 from sessiondock_launcher.api._transport import ApiConnection
 from sessiondock_launcher.api._wire import (
     QueryParams,
@@ -202,19 +202,18 @@ class SessionDockClient:
         recent: bool | None = None,
         sort: str | None = None,
         page_size: int = 500,
+        retry_delays: Sequence[float] = PAGE_RETRY_DELAYS_S,
     ) -> AsyncIterator[SessionPage]:
-        """Page through ``GET /sessions`` until ``meta.total``, each id at most once.
-
-        Works when the server caps ``limit`` below ``page_size`` (offset advances by what was
-        received), stops on an empty page and when the server stops advancing.
-        """
+        """Page through ``GET /sessions`` until ``meta.total``, each id at most once (capped,
+        shifting or stuck servers; a failed page is retried after each of ``retry_delays``)."""
         filters = list_filters(q=q, kind=kind, tags=tags, recent=recent, sort=sort)
 
         async def fetch(offset: int, limit: int) -> SessionPage:
             params = [*filters, ("limit", str(limit)), ("offset", str(offset))]
             return await self._page(params, limit=limit, offset=offset)
 
-        async with closing(iter_unique_pages(fetch, page_size=page_size)) as pages:
+        pages = iter_unique_pages(fetch, page_size=page_size, retry_delays=retry_delays)
+        async with closing(pages):
             async for page in pages:
                 yield page
 

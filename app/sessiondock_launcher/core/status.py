@@ -5,6 +5,7 @@ The controller replaces it on every change; the palette's status row and the tra
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -30,6 +31,10 @@ class TrayState(Enum):
 
 
 READ_ONLY_HINT = FOCUS_READ_ONLY  # the catalogue's wording, under the name tests know
+SYNC_FAILED_BECAUSE = QT_TRANSLATE_NOOP(
+    "Messages", "Library sync failed ({status}) — retrying in {n} s"
+)
+SYNC_FAILED = QT_TRANSLATE_NOOP("Messages", "Library sync failed — retrying in {n} s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,11 @@ class LauncherStatus:
     sync_total: int = 0
     library_size: int = 0
     detail: str = ""
+    sync_error: str | None = None
+    """The last full sync failed and waits to be retried: why, short (``"HTTP 500"``, or ``""``
+    when there is no status to name); ``None``: it did not fail."""
+    sync_retry_at: float = 0.0
+    """Wall-clock time (``time.time()``) at which a failed sync is retried."""
 
     def with_(self, **changes: object) -> LauncherStatus:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -78,12 +88,25 @@ class LauncherStatus:
             return TrayState.SYNCING
         return TrayState.READ_ONLY if self.read_only else TrayState.CONNECTED
 
-    def sync_text(self) -> str:
+    def sync_failure_text(self, now: float) -> str:
+        """``"Library sync failed (HTTP 500) — retrying in 30 s"`` at wall-clock ``now``, or ``""``
+        (none failed, or one runs now). English: the UI translates it (``tr_message``)."""
+        if self.sync_error is None or self.syncing:
+            return ""
+        seconds = max(1, math.ceil(self.sync_retry_at - now))
+        if self.sync_error:
+            return SYNC_FAILED_BECAUSE.format(status=self.sync_error, n=seconds)
+        return SYNC_FAILED.format(n=seconds)
+
+    def sync_text(self, now: float | None = None) -> str:
+        """The sync's progress, or the library's size (and a failed sync's retry at ``now``)."""
         if self.syncing:
             if self.sync_total:
                 return f"Syncing {count(self.sync_received)} / {count(self.sync_total)}"
             return "Syncing…"
-        return f"{count(self.library_size)} sessions" if self.library_size else ""
+        size = f"{count(self.library_size)} sessions" if self.library_size else ""
+        failure = "" if now is None else self.sync_failure_text(now)
+        return " · ".join(part for part in (size, failure) if part)
 
     def link_text(self) -> str:
         """One short line for the status row and the tray menu."""

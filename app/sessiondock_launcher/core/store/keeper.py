@@ -26,11 +26,17 @@ from sessiondock_launcher.core.index import OVERLAY_MAX, SessionIndex
 from sessiondock_launcher.core.library import LibrarySnapshot
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 from sessiondock_launcher.core.store.entries import read_entries
-from sessiondock_launcher.core.store.index_catchup import CaughtUp, load_caught_up, prune_changes
+from sessiondock_launcher.core.store.index_catchup import (
+    CaughtUp,
+    changed_since,
+    load_caught_up,
+    prune_changes,
+)
 from sessiondock_launcher.core.store.loading import BuildSource, build_snapshot_steps
 from sessiondock_launcher.core.store.pacing import FullSyncPacer
 from sessiondock_launcher.core.store.persisted import (
     LibraryVersion,
+    library_version,
     save_index,
 )
 from sessiondock_launcher.core.store.reconcile import (
@@ -128,18 +134,51 @@ class StoredLibrary:
 
         Raises:
             ReconcileNotAllowed: One is running or the pacer says not yet (nothing is fetched).
-            Whatever ``pages`` raises: the store keeps every session (see ``reconcile``).
+            Whatever ``pages`` raises: the store keeps every session (see ``reconcile``), the
+                pages that did arrive included, and the index searches them too; the pacer
+                counts a failure (it is tried again soon, ``pacing.py``).
         """
         if not self.pacer.try_start(self._monotonic()):
             raise ReconcileNotAllowed("a full reconcile is running or not due yet")
         apply = reconcile_in_thread if self.store.path is not None else reconcile_async
+        before = self._content_version()
         try:
             changes = await apply(self.store, pages, clock=self._clock, monotonic=self._monotonic)
-        finally:
-            self.pacer.finished(self._monotonic())
+        except BaseException as exc:
+            self.pacer.finished(self._monotonic(), failed=True)
+            if not isinstance(exc, asyncio.CancelledError):
+                await self._catch_up(before)
+            raise
+        self.pacer.finished(self._monotonic())
         if changes.any:
             await self._apply(changes)
         return changes
+
+    def _content_version(self) -> int | None:
+        """The store's content version (bumped by every change to a session)."""
+        try:
+            version = library_version(self.store.connection)
+        except sqlite3.Error:
+            return None
+        return None if version is None else version.version
+
+    async def _catch_up(self, before: int | None) -> None:
+        """After a failed reconcile: what its pages stored is searched too (the first sync of a
+        large library fails at page 60: the palette must not go on showing none of the 30,000
+        it stored), as changes beside the index's base, or by a rebuild when many."""
+        if self.store.path is not None:  # the writes still queued on the store's thread first
+            await asyncio.wrap_future(store_thread().submit(_nothing))
+        after = self._content_version()
+        if before is None or after is None or after == before:
+            return
+        try:
+            ids = changed_since(self.store.connection, before, OVERLAY_MAX)
+            if ids is None:  # more than an overlay holds, or the log does not reach back
+                await self._rebuild()
+            else:
+                await self._apply(Changes(changed=ids))
+        except sqlite3.Error as exc:  # the sync's own error is the one to report
+            logger.warning("Could not bring the index up to what the failed sync stored: %s", exc)
 
     def request_stamp(self) -> float:
         """Take just before requesting a cheap check's page (see ``cheap_check``)."""
@@ -293,6 +332,10 @@ class StoredLibrary:
         pending, self._pending_write = self._pending_write, None
         if pending is not None and self.store.path is not None:
             store_thread().submit(_write_index, self.store.path, *pending)
+
+
+def _nothing() -> None:
+    """A step on the store's thread that runs after every step queued before it."""
 
 
 def _read_index(store_path: Path) -> CaughtUp | None:

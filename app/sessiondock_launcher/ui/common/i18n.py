@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -231,15 +232,18 @@ def link_text(status: LauncherStatus) -> str:
     return tr_message(status.link_text())
 
 
-def sync_text(status: LauncherStatus) -> str:
-    """``"Syncing 1,200 / 2,000"``, ``"Syncing…"``, ``"2,000 sessions"`` or ``""``."""
+def sync_text(status: LauncherStatus, now: float | None = None) -> str:
+    """``"Syncing 1,200 / 2,000"``, ``"Syncing…"``, ``"2,000 sessions"`` or ``""``; after a
+    failed sync, with ``" · Library sync failed (HTTP 500) — retrying in 30 s"``."""
     if status.syncing:
         if status.sync_total:
             return QCoreApplication.translate("Status", "Syncing {received} / {total}").format(
                 received=count(status.sync_received), total=count(status.sync_total)
             )
         return QCoreApplication.translate("Status", "Syncing…")
-    return count_text(status.library_size) if status.library_size else ""
+    size = count_text(status.library_size) if status.library_size else ""
+    failure = tr_message(status.sync_failure_text(time.time() if now is None else now))
+    return " · ".join(part for part in (size, failure) if part)
 
 
 # -- dates ----------------------------------------------------------------------------------------

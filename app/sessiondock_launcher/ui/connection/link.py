@@ -7,7 +7,9 @@ The index is searchable from the stored library (``library``) at start; a full r
 after each (re)connect and when asked, paced by the library's ``FullSyncPacer`` (a small share of
 wall time, never two at once); opening the palette runs a cheap check instead (the first page by
 ``-lastOpened``), which asks for a full one only when the first page says the library changed
-beyond it.
+beyond it. A page that fails transiently is retried by the pager (``page_retry_delays_s``); a sync
+that fails anyway is retried after the pacer's failure backoff (10 s, 30 s, ...), at once when the
+link comes back, and the status says so meanwhile (``sync_error``).
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ import contextlib
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
 from sessiondock_launcher.aio import closing
 from sessiondock_launcher.api import (
+    ApiError,
     InsecureHostError,
     InvalidBaseUrl,
     MissingToken,
@@ -32,6 +35,7 @@ from sessiondock_launcher.api import (
     SessionPage,
     Unauthorized,
 )
+from sessiondock_launcher.api._paging import PAGE_RETRY_DELAYS_S
 from sessiondock_launcher.core import LibrarySync, SessionIndex
 from sessiondock_launcher.core.messages import TOKEN_NEEDED, TOKEN_REJECTED, UNREADABLE
 from sessiondock_launcher.core.status import LauncherStatus, Link
@@ -110,6 +114,7 @@ class LinkMonitor(QObject):
         self.backoff_max_s = BACKOFF_MAX_S
         self.backoff_s = self.backoff_min_s
         self.health_interval_s = HEALTH_INTERVAL_S
+        self.page_retry_delays_s: Sequence[float] = PAGE_RETRY_DELAYS_S
 
     # -- public ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -238,6 +243,8 @@ class LinkMonitor(QObject):
                 )
                 if reconnected:
                     logger.info("Connected to SessionDock (%s)", health.effective_mode)
+                    if self.library.pacer.retry_now():  # the last sync failed: resume it now
+                        logger.info("The last library sync did not complete: syncing now")
                     self._want_sync()
                 await _wait(self._check_now, self.health_interval_s)
 
@@ -299,10 +306,11 @@ class LinkMonitor(QObject):
             logger.debug("Full reconcile not due yet")
         except SessionDockError as exc:
             logger.warning("Library sync failed: %s", exc)
+            self._sync_failed(exc)
             self.note_failure(exc)
         except Exception:  # a barrier: the loop must outlive any surprise, never end
             logger.exception("Library sync failed unexpectedly")
-            self._set(link=Link.OFFLINE, detail=UNREADABLE)
+            self._set(link=Link.OFFLINE, detail=UNREADABLE, sync_error=None)
             self.check_now()
         else:
             logger.info(
@@ -321,7 +329,7 @@ class LinkMonitor(QObject):
             # of 15-30 ms): the palette's new results, the status, the GC's settling.
             self.library_synced.emit()
             await asyncio.sleep(0)
-            self._set(syncing=False, library_size=len(self.index))
+            self._set(syncing=False, library_size=len(self.index), sync_error=None)
             await asyncio.sleep(0)
         finally:
             if self.sync.is_running:
@@ -330,6 +338,21 @@ class LinkMonitor(QObject):
             # whatever had reached the old generation out of the collector's reach for good.
             pause.end(settle=settle)
             self._set(syncing=False, library_size=len(self.index))
+
+    def _sync_failed(self, exc: SessionDockError) -> None:
+        """The palette and the tray say that the sync failed and when it is retried, while the
+        link stays up (a 5xx, a malformed answer); a lost link says so itself, and the sync is
+        retried at the reconnect. What the sync stored is in the index (``full_reconcile``): it
+        is searched from now on, as it would be after a restart."""
+        if len(self.index) and not self._library_loaded:
+            self._library_loaded = True
+            self.library_synced.emit()  # the palette shows the stored sessions, not the server's
+        if _is_transport(exc) or isinstance(exc, Unauthorized):
+            self._set(sync_error=None)
+            return
+        wait = max(self.library.pacer.seconds_until_allowed(time.monotonic()), 1.0)
+        reason = f"HTTP {exc.status}" if isinstance(exc, ApiError) else ""
+        self._set(sync_error=reason, sync_retry_at=time.time() + wait)
 
     async def _progress_pages(self) -> AsyncIterator[SessionPage]:
         received = 0
@@ -347,7 +370,9 @@ class LinkMonitor(QObject):
     # -- helpers -----------------------------------------------------------------------------
     def _fetch_pages(self) -> AsyncIterator[SessionPage]:
         assert self.client is not None
-        return self.client.iter_pages(page_size=SYNC_PAGE_SIZE)
+        return self.client.iter_pages(
+            page_size=SYNC_PAGE_SIZE, retry_delays=self.page_retry_delays_s
+        )
 
     def _on_sync_progress(self, received: int, total: int) -> None:
         # Every status change repaints the palette's labels and the tray's icon and tooltip

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from tests.unit.core.store.store_support import MakeSessions
 
+from sessiondock_launcher.api.errors import ServerError
 from sessiondock_launcher.api.models import Session, SessionPage
 from sessiondock_launcher.core.index import SessionIndex
 from sessiondock_launcher.core.query import parse_query
@@ -161,5 +162,68 @@ def test_many_changes_rebuild_the_index_from_the_store(
         await kept.cheap_check(SessionPage(tuple(renamed), 100, 20, 0))
         assert index._base.snap is not base and index.overlay_size == 0
         assert len(_top(index, "zebra")) == 20
+
+    asyncio.run(run())
+
+
+async def _pages_then_failure(
+    sessions: list[Session], pages: int, size: int = 100
+) -> AsyncIterator[SessionPage]:
+    async for page in _pages(sessions[: pages * size], size):
+        yield page
+    raise ServerError(500, "", "Internal Server Error")
+
+
+def test_a_failed_first_sync_leaves_what_it_stored_searchable_and_is_retried_soon(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    """The tester's case: the first sync fails at page 4 (HTTP 500). The store holds the three
+    pages that arrived; the index used to stay empty (nothing searchable, no count) until a
+    sync completed, 5 minutes later. Now it searches them, and the pacer allows a retry in 10 s."""
+    library = make_sessions(1_000)
+    now = [1000.0]
+    index = SessionIndex()
+    kept = StoredLibrary(
+        store, index, pacer=FullSyncPacer(share=0.02, min_interval_s=300), monotonic=lambda: now[0]
+    )
+
+    async def run() -> None:
+        with pytest.raises(ServerError):
+            await kept.full_reconcile(_pages_then_failure(library, pages=3))
+        assert len(store) == 300
+        assert len(index) == 300
+        assert _top(index, library[250].title)[0] == library[250].id
+        assert kept.pacer.failures == 1
+        assert not kept.may_full_reconcile()
+        now[0] += 10.0
+        assert kept.may_full_reconcile()
+        changes = await kept.full_reconcile(_pages(library))
+        assert changes.complete
+        assert len(index) == 1_000
+        assert kept.pacer.failures == 0
+
+    asyncio.run(run())
+
+
+def test_a_failed_sync_of_a_known_library_updates_the_few_sessions_it_changed(
+    store: LibraryStore, make_sessions: MakeSessions
+) -> None:
+    library = make_sessions(600)
+    reconcile(store, [library])
+    index = SessionIndex()
+    kept = StoredLibrary(store, index, monotonic=lambda: 1e9)
+
+    async def run() -> None:
+        await kept.load()
+        base = index._base.snap
+        renamed = [
+            dataclasses.replace(s, title=f"Wombat take {i}") if i < 3 else s
+            for i, s in enumerate(library)
+        ]
+        with pytest.raises(ServerError):
+            await kept.full_reconcile(_pages_then_failure(renamed, pages=2))
+        assert index._base.snap is base  # three changes: beside the base, no rebuild
+        assert sorted(_top(index, "wombat")) == sorted(s.id for s in library[:3])
+        assert len(index) == 600  # nothing removed by a failed listing
 
     asyncio.run(run())
