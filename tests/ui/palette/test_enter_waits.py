@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from tests.support.sim_log import focused_ids
 
 from sessiondock_launcher.app import Launcher
 from sessiondock_launcher.simulator.library import generate_library
@@ -34,14 +34,6 @@ def sim() -> Iterator[SimulatorThread]:
     thread = SimulatorThread(state).start()
     yield thread
     thread.stop()
-
-
-def focused(sim: SimulatorThread) -> list[str]:
-    return [
-        unquote(r["path"].rsplit("/", 2)[-2])
-        for r in sim.state.request_log()
-        if r["method"] == "POST" and r["path"].endswith("/focus")
-    ]
 
 
 def target_id(sim: SimulatorThread) -> str:
@@ -69,8 +61,8 @@ def test_enter_during_the_first_sync_focuses_the_typed_session_not_the_stale_row
     QTest.keyClicks(palette.search, "zebrafinch")
     QTest.keyClick(palette.search, Qt.Key.Key_Return)  # before the server answered "zebrafinch"
     right_after = palette.count_label.text()
-    qtbot.waitUntil(lambda: bool(focused(sim)), timeout=10_000)
-    assert focused(sim) == [target_id(sim)]  # the typed session, never the stale top row
+    qtbot.waitUntil(lambda: bool(focused_ids(sim)), timeout=10_000)
+    assert focused_ids(sim) == [target_id(sim)]  # the typed session, never the stale top row
     assert "Waiting" in right_after  # visible meanwhile: the press was not lost
     qtbot.waitUntil(lambda: not palette.isVisible(), timeout=5_000)
 
@@ -85,7 +77,7 @@ def test_more_typing_cancels_a_waiting_enter(
     QTest.keyClicks(palette.search, "finch")  # changed their mind: no action any more
     qtbot.waitUntil(lambda: palette.model.text == "zebrafinch", timeout=10_000)
     qtbot.wait(int(LATENCY_S * 1000))
-    assert focused(sim) == []
+    assert focused_ids(sim) == []
     assert "Waiting" not in palette.count_label.text()
     assert palette.isVisible()
 
@@ -102,7 +94,7 @@ def test_esc_cancels_a_waiting_enter_and_keeps_the_text(
     qtbot.waitUntil(lambda: palette.model.text == "zebrafinch", timeout=10_000)
     qtbot.wait(int(LATENCY_S * 1000))
     opened = [r for r in sim.state.request_log() if r["path"].endswith("/open")]
-    assert focused(sim) == [] and opened == []
+    assert focused_ids(sim) == [] and opened == []
 
 
 def test_while_the_typed_text_is_being_searched_the_palette_says_so_not_no_match(
@@ -163,7 +155,7 @@ def test_a_failed_search_does_not_leave_an_older_searchs_rows_to_act_on(
     assert palette.model.rowCount() == 0 and not palette.list.isVisible()
     assert palette.count_label.text() == ""
     QTest.keyClick(palette.search, Qt.Key.Key_Return)
-    assert focused(sim) == []  # nothing focused: no row passes for the failed search's answer
+    assert focused_ids(sim) == []  # nothing focused: no row passes for the failed search's answer
 
 
 def test_going_back_to_a_text_whose_search_failed_searches_it_again(
@@ -186,8 +178,8 @@ def test_going_back_to_a_text_whose_search_failed_searches_it_again(
     assert "No sessions match" not in palette.empty_label.text()
     assert palette.count_label.text() == "Searching for “zebrafinch”…"
     QTest.keyClick(palette.search, Qt.Key.Key_Return)  # waits for the answer, then acts on it
-    qtbot.waitUntil(lambda: focused(sim) != [], timeout=10_000)
-    assert focused(sim) == [target_id(sim)]
+    qtbot.waitUntil(lambda: focused_ids(sim) != [], timeout=10_000)
+    assert focused_ids(sim) == [target_id(sim)]
 
 
 def test_enter_with_nothing_matching_opens_the_new_session_form(

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from tests.support.sim_log import focused_ids
 
 from sessiondock_launcher.settings import Settings
 from sessiondock_launcher.simulator.library import generate_library
@@ -34,14 +34,6 @@ def sim() -> Iterator[SimulatorThread]:
     thread = SimulatorThread(state).start()
     yield thread
     thread.stop()
-
-
-def focused(sim: SimulatorThread) -> list[str]:
-    return [
-        unquote(r["path"].rsplit("/", 2)[-2])
-        for r in sim.state.request_log()
-        if r["method"] == "POST" and r["path"].endswith("/focus")
-    ]
 
 
 def test_the_highlighted_row_survives_the_first_sync_and_enter_acts_on_it(
@@ -64,5 +56,5 @@ def test_the_highlighted_row_survives_the_first_sync_and_enter_acts_on_it(
     assert current is not None and current.id == chosen.id
     assert palette.list.currentIndex().row() == 2
     QTest.keyClick(palette.search, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: focused(sim) != [], timeout=5000)
-    assert focused(sim) == [chosen.id]
+    qtbot.waitUntil(lambda: focused_ids(sim) != [], timeout=5000)
+    assert focused_ids(sim) == [chosen.id]
