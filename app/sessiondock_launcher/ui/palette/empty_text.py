@@ -3,8 +3,6 @@ its count of the rows there are."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication
 
 from sessiondock_launcher.core import messages
@@ -38,25 +36,22 @@ def empty_text(
     """For an empty list: ``shown_text`` is what the (empty) rows answer, ``typed`` the field,
     ``failed`` whether SessionDock's search for it failed, ``pending`` whether it is asked."""
     shown = echo_text(typed)  # the search as quoted back: bounded (the field holds all of it)
-    cases: tuple[tuple[bool, Callable[[], str]], ...] = (
-        (status.link is Link.CONNECTING, lambda: i18n.tr_message(messages.LINK_CONNECTING)),
-        (
-            status.link is not Link.CONNECTED and not shown_text,
-            lambda: translate("PaletteWindow", "{link}\nThe launcher reconnects by itself.").format(
-                link=i18n.link_text(status)
-            ),
-        ),
-        (
-            failed,
-            lambda: translate(
-                "PaletteWindow", "SessionDock couldn't search for “{text}”. Type to try again."
-            ).format(text=shown),
-        ),
-        (pending, lambda: searching_text(typed)),
-        (
-            bool(shown),
-            lambda: translate("PaletteWindow", "No sessions match “{text}”").format(text=shown),
-        ),
-        (status.syncing, lambda: translate("PaletteWindow", "Loading your library…")),
-    )
-    return next((say() for hit, say in cases if hit), translate("PaletteWindow", "No sessions yet"))
+    if status.link is Link.CONNECTING:
+        text = i18n.tr_message(messages.LINK_CONNECTING)
+    elif status.link is not Link.CONNECTED and not shown_text:
+        text = translate("PaletteWindow", "{link}\nThe launcher reconnects by itself.").format(
+            link=i18n.link_text(status)
+        )
+    elif failed:
+        text = translate(
+            "PaletteWindow", "SessionDock couldn't search for “{text}”. Type to try again."
+        ).format(text=shown)
+    elif pending:
+        text = searching_text(typed)
+    elif shown:
+        text = translate("PaletteWindow", "No sessions match “{text}”").format(text=shown)
+    elif status.syncing:
+        text = translate("PaletteWindow", "Loading your library…")
+    else:
+        text = translate("PaletteWindow", "No sessions yet")
+    return text
