@@ -11,9 +11,9 @@ without details does it itself at the next search.
 
 The snapshot holds what ranking needs, not sessions. The sessions a search returns (the rows on
 screen) come from the index's *details*: an index built from sessions in memory keeps them
-(``records``: tests, tools); the app's index reads them from the store (:meth:`attach_details`),
-the rows' lean form for results and the full session for ``get``, with a small cache. Sessions
-changed here (an edit) are kept aside until the store has them, and win over the store's.
+(``records``: tests, tools); the app's index reads them from the store (:meth:`attach_details`):
+the rows' lean form, a screenful at a time as they are first read (``core/row_matches``), and the
+whole session for ``get``. Edits are kept aside until the store has them, and win over its rows.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from sessiondock_launcher.core.index_part import (
 )
 from sessiondock_launcher.core.library import IndexedSession, LibrarySnapshot
 from sessiondock_launcher.core.query import Query
-from sessiondock_launcher.core.ranking import Match, SearchResult, title_positions
+from sessiondock_launcher.core.ranking import MatchClass, SearchResult
+from sessiondock_launcher.core.row_matches import NO_WORDS, Lookups, RowMatches, RowPlan
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 
 __all__ = ["OVERLAY_MAX", "FrecencySource", "SessionDetails", "SessionIndex"]
@@ -353,8 +354,10 @@ class SessionIndex:
             if over is not None:
                 placed.append([(over, i) for i in range(len(over))])
             top = merge_placed(placed, limit)
-            found = self.sessions([part.snap.ids[i] for part, i in top])
-            return SearchResult(query, [Match(s, 0.0) for s in found], len(self))
+            ids = tuple(part.snap.ids[i] for part, i in top)
+            plans = [(part.snap.title(i), 0.0, MatchClass.NONE, NO_WORDS) for part, i in top]
+            rows = RowMatches(ids, plans, (), self._row_sessions)
+            return SearchResult(query, rows, len(self))
         now = self._clock()
         ranked, counted = self._rank_base(query, now, limit)
         runs = [ranked]
@@ -383,17 +386,14 @@ class SessionIndex:
                 return kept[:limit], counted
             want = min(limit + len(hidden), want * 2)
 
-    def _to_matches(self, ranked: list[Ranked], tokens: tuple[str, ...]) -> list[Match]:
-        found = self._row_sessions([part.snap.ids[item.position] for part, item in ranked])
-        matches = []
+    def _to_matches(self, ranked: list[Ranked], tokens: tuple[str, ...]) -> RowMatches:
+        """The rows, made on first read (``core/row_matches``)."""
+        words: dict[int, Lookups] = {}  # per part: each token's typo lookup
+        plans: list[RowPlan] = []
         for part, item in ranked:
-            snap = part.snap
-            session_id = snap.ids[item.position]
-            session = found.get(session_id) or Session(session_id, snap.title(item.position))
-            positions = (
-                title_positions(session.display_title, tokens, part.token_words_of)
-                if tokens
-                else ()
-            )
-            matches.append(Match(session, item.score, positions, item.match_class))
-        return matches
+            lookups = words.get(id(part))
+            if lookups is None:
+                lookups = words[id(part)] = {t: part.token_words_of(t) for t in tokens}
+            plans.append((part.snap.title(item.position), item.score, item.match_class, lookups))
+        ids = tuple(part.snap.ids[item.position] for part, item in ranked)
+        return RowMatches(ids, plans, tokens, self._row_sessions)

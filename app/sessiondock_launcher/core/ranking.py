@@ -90,7 +90,7 @@ class SearchResult:
     """
 
     query: Query
-    matches: list[Match]
+    matches: Sequence[Match]
     total_matched: int
     fuzzy_counted: bool = True
 

@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Callable
 
 from sessiondock_launcher.core.ranking import Match
+from sessiondock_launcher.core.row_matches import match_ids
 from sessiondock_launcher.core.search import ResultSet
 
 __all__ = ["keep_under_cursor"]
@@ -27,7 +28,7 @@ def keep_under_cursor(
     put back at ``row`` when the new rows leave it out and ``exists(its id)``."""
     if shown is None or row < 0 or not exists(shown.session.id):
         return results
-    if any(match.session.id == shown.session.id for match in results.matches):
+    if shown.session.id in match_ids(results.matches):
         return results
     at = min(row, len(results.matches))
     rows = max(len(results.matches), at + 1)  # as many rows as before: the last one gives way

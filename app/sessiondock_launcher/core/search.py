@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -32,7 +32,8 @@ class ResultSet:
     """Rows for one query text. ``source`` is "index" or "server"."""
 
     text: str
-    matches: tuple[Match, ...]
+    matches: Sequence[Match]
+    """Best first; an index search's rows are made when first read (``core/row_matches``)."""
     total: int
     source: str
 
@@ -119,7 +120,7 @@ class SearchService:
             matches = tuple(Match(s, 0.0, ()) for s in self.empty_query_sessions())
             return ResultSet(text, matches, len(self.index), "index")
         result = self.index.search(query, self.result_limit)
-        return ResultSet(text, tuple(result.matches), result.total_matched, "index")
+        return ResultSet(text, result.matches, result.total_matched, "index")
 
     def empty_query_sessions(self) -> list[Session]:
         """Pinned sessions first (in pin order), then the most recently opened ones."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from sessiondock_launcher.api import Session
 from sessiondock_launcher.core import Match
+from sessiondock_launcher.core.row_matches import RowMatches, match_ids
 
 SessionRole = Qt.ItemDataRole.UserRole + 1
 MatchRole = Qt.ItemDataRole.UserRole + 2
@@ -40,16 +41,17 @@ class ResultsModel(QStringListModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._matches: list[Match] = []
+        self._matches: Sequence[Match] = []
         self._rows_by_id: dict[str, int] = {}
         self.text = ""
         self.total = 0
         self.source = ""
 
-    def set_results(self, text: str, matches: tuple[Match, ...], total: int, source: str) -> None:
-        rows = list(matches)
+    def set_results(self, text: str, matches: Sequence[Match], total: int, source: str) -> None:
+        """Rows not made yet (an index search's ``RowMatches``) are made as they are painted."""
+        rows = matches if isinstance(matches, RowMatches) else list(matches)
         self._matches = rows
-        self._rows_by_id = {m.session.id: row for row, m in enumerate(rows)}
+        self._rows_by_id = {session_id: row for row, session_id in enumerate(match_ids(rows))}
         self.text = text
         self.total = total
         self.source = source
