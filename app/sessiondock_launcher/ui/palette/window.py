@@ -143,6 +143,7 @@ class PaletteWindow(QWidget):
         self.search.textChanged.connect(self._on_text_changed)
         self.empty_label.new_session_requested.connect(self.new_session_requested)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.row_repaint.connect(self.list.repaint_row)
         self.apply_theme(theme)
 
     def _build_body(self, layout: QVBoxLayout) -> None:
@@ -192,7 +193,7 @@ class PaletteWindow(QWidget):
             "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
             "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
         )
-        self.list.viewport().update()
+        self.list.set_background(t.window)
         self.toast.apply_theme(theme)
         for panel in self.body_host.findChildren(ActionPanel):
             panel.apply_theme(theme)
