@@ -14,8 +14,8 @@ on screen (``SessionIndex``).
 
 Gram postings (every character and pair of characters of a word → the ascending positions whose
 haystack contains it) answer a 1- or 2-character token exactly without scanning the library, and
-narrow the scan for longer tokens (the AND of its pairs' bitmaps, or its rarest sparse pair).
-Dense ones are bitmaps (``core/postings.py``). Substring semantics are unchanged for every token
+narrow the scan for longer tokens (the rarest of its pairs). A character in many sessions is a
+bitmap (``core/postings.py``). Substring semantics are unchanged for every token
 length.
 """
 
@@ -281,15 +281,15 @@ class LibrarySnapshot:
     def candidates(self, token: str) -> tuple[Posting, bool]:
         """Ascending positions that may contain ``token``, and whether exactly those do.
 
-        Exact for tokens of 1–2 characters; for longer ones, the rarest of its sparse pairs (any
-        sparse posting is shorter than every dense one), else the AND of its pairs' bitmaps. A
+        Exact for tokens of 1–2 characters; for longer ones, the rarest of its pairs kept as
+        arrays, or, when every pair is a bitmap (``postings.BITMAP_MAX_GRAM``), their AND. A
         bitmap comes as a fresh :meth:`BitPositions.view` (its decoding cache is the caller's).
         """
         grams = self.grams
         if len(token) <= 2:
             found = grams.get(token, _EMPTY)
             return (found.view() if isinstance(found, BitPositions) else found), True
-        sparse: array[int] | None = None
+        sparse: array[int] | None = None  # (with bitmap pairs, every array is the sparser)
         dense: BitPositions | None = None
         for at in range(len(token) - 1):
             posting = grams.get(token[at : at + 2], _EMPTY)

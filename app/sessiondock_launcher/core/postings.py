@@ -1,15 +1,17 @@
-"""Gram postings in compact form: a dense posting is a bitmap, a sparse one an ``array('i')``.
+"""Gram postings in compact form: a dense character posting is a bitmap, the rest ``array('i')``.
 
-A gram (a character or a pair of characters) in more than 1/32 of the sessions takes less memory
-as a bitmap (one bit a session) than as positions (four bytes each): at 100k sessions the 238
-dense grams of the simulator's library hold 6.2M positions (25 MB) in 3 MB of bitmaps.
-
-:class:`BitPositions` reads a bitmap the way the keystroke path reads positions: its length is a
-popcount, membership one bit, the first entries are decoded a window at a time (ranking reads a
-large strict set's first few hundred only), and the whole list is decoded at once in C
-(``itertools.compress`` over the snapshot's shared list of every position) only when a caller
-iterates it. Bitmaps of several pairs AND in microseconds, which gives a 3+ character token a
-tighter candidate set than its rarest pair.
+A gram in more than 1/32 of the sessions takes less memory as a bitmap (one bit a session) than as
+positions (four bytes each). Single characters are where that pays without a keystroke cost: at
+100k sessions their dense postings hold 1.9M positions (7.6 MB as arrays, 0.4 MB as bitmaps),
+and a one-character token's exact set is only ever read the way :class:`BitPositions` reads
+cheaply: its length (a popcount), membership (one bit) and its first few hundred entries (decoded
+a window at a time) for ranking. Character *pairs* stay arrays, though 4.3M of their positions are
+dense too: the third keystroke of every token scans its two-character predecessor's set, and
+decoding a whole bitmap in pure Python is a C pass over every position (``itertools.compress``:
+1-4 ms at 100k, against nothing for an array), which made those keystrokes 4-12 ms slower in an
+A/B at 100k. ``BITMAP_MAX_GRAM`` says which grams may be bitmaps; everything that reads postings
+also handles bitmap pairs (a 3+ character token then ANDs its pairs' bitmaps), which the tests
+check by raising it.
 """
 
 from __future__ import annotations
@@ -19,19 +21,34 @@ from collections.abc import Iterator
 from itertools import compress
 from typing import TypeAlias, overload
 
-__all__ = ["DENSE_SHARE", "BitPositions", "Posting", "is_dense", "positions_of"]
+__all__ = [
+    "BITMAP_MAX_GRAM",
+    "DENSE_SHARE",
+    "BitPositions",
+    "Posting",
+    "as_bitmap",
+    "may_be_bitmap",
+    "sparse_positions",
+]
 
 DENSE_SHARE = 32
-"""A posting with more than ``n / DENSE_SHARE`` positions is a bitmap (4 bytes an entry against
-``n / 8`` bytes)."""
+"""A posting with more than ``n / DENSE_SHARE`` positions is smaller as a bitmap (4 bytes an
+entry against ``n / 8`` bytes)."""
+BITMAP_MAX_GRAM = 1
+"""Longest gram kept as a bitmap when dense (see the module docstring for why not pairs)."""
 _TO_MASK = bytes.maketrans(b"01", b"\x00\x01")
 _FIRST_WINDOW = 1_024
 _MAX_WINDOW = 65_536
 
 
-def is_dense(count: int, n: int) -> bool:
-    """Whether ``count`` positions of ``n`` take less memory as a bitmap."""
-    return count * DENSE_SHARE > n
+def may_be_bitmap(gram: str) -> bool:
+    """Whether the posting of ``gram`` is a bitmap when dense."""
+    return len(gram) <= BITMAP_MAX_GRAM
+
+
+def as_bitmap(gram: str, count: int, n: int) -> bool:
+    """Whether the posting of ``gram`` (``count`` positions of ``n``) is kept as a bitmap."""
+    return may_be_bitmap(gram) and count * DENSE_SHARE > n
 
 
 def _mask(bits: int) -> bytes:
@@ -39,9 +56,17 @@ def _mask(bits: int) -> bytes:
     return bin(bits)[:1:-1].encode("ascii").translate(_TO_MASK)
 
 
-def positions_of(bits: int, universe: list[int]) -> list[int]:
-    """The set bits of ``bits`` as ascending positions (``universe[i] == i``: the shared ints)."""
-    return list(compress(universe, _mask(bits))) if bits else []
+def sparse_positions(bits: int) -> array[int]:
+    """The set bits of ``bits`` as ascending positions, at a cost per set bit (plus one C pass
+    over the bits' text): for a bitmap with few bits, where ``compress`` over every position
+    would cost more."""
+    text = bin(bits)[:1:-1]
+    found = array("i")
+    at = text.find("1")
+    while at >= 0:
+        found.append(at)
+        at = text.find("1", at + 1)
+    return found
 
 
 class BitPositions:
