@@ -72,16 +72,16 @@ def sparse_positions(bits: int) -> array[int]:
 class BitPositions:
     """Ascending positions ``i`` with bit ``i`` of ``bits`` set, read like a sequence.
 
-    ``universe`` is ``list(range(n))`` shared by every bitmap of a snapshot (the position ints
-    are made once, not per decode). Decoded entries are cached on this object, so the snapshot
-    keeps only bare bitmaps and hands out a :meth:`view` per search (its cache goes with it).
+    Entries are decoded by ``compress`` over a ``range`` (a shared list of position ints measured
+    no faster in the app's heap: touching scattered int objects costs what making fresh ones
+    does) and cached on this object, so the snapshot keeps only bare bitmaps and hands out a
+    :meth:`view` per search (its cache goes with it).
     """
 
-    __slots__ = ("_count", "_head", "_head_bits", "bits", "universe")
+    __slots__ = ("_count", "_head", "_head_bits", "bits")
 
-    def __init__(self, bits: int, universe: list[int], count: int | None = None) -> None:
+    def __init__(self, bits: int, count: int | None = None) -> None:
         self.bits = bits
-        self.universe = universe
         self._count = bits.bit_count() if count is None else count
         self._head: list[int] = []
         self._head_bits = 0
@@ -89,7 +89,7 @@ class BitPositions:
 
     def view(self) -> BitPositions:
         """The same positions with a cache of their own (for one search's lifetime)."""
-        return BitPositions(self.bits, self.universe, self._count)
+        return BitPositions(self.bits, self._count)
 
     def __len__(self) -> int:
         return self._count
@@ -101,7 +101,7 @@ class BitPositions:
         return isinstance(value, int) and value >= 0 and (self.bits >> value) & 1 == 1
 
     def __and__(self, other: BitPositions) -> BitPositions:
-        return BitPositions(self.bits & other.bits, self.universe)
+        return BitPositions(self.bits & other.bits)
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.decoded())
@@ -120,11 +120,10 @@ class BitPositions:
     def decoded(self) -> list[int]:
         """Every position, ascending (decoded once per object)."""
         if len(self._head) < self._count:
-            rest = self.bits >> self._head_bits
-            self._head.extend(
-                compress(self.universe[self._head_bits :], _mask(rest)) if rest else ()
-            )
-            self._head_bits = len(self.universe)
+            low = self._head_bits
+            rest = self.bits >> low
+            self._head.extend(compress(range(low, low + rest.bit_length()), _mask(rest)))
+            self._head_bits = low + rest.bit_length()
         return self._head
 
     @overload
@@ -142,13 +141,13 @@ class BitPositions:
         return self._head[start:stop]
 
     def _decode_until(self, count: int) -> None:
-        head, universe = self._head, self.universe
+        head, end = self._head, self.bits.bit_length()
         window = _FIRST_WINDOW
-        while len(head) < count and self._head_bits < len(universe):
+        while len(head) < count and self._head_bits < end:
             low = self._head_bits
             part = (self.bits >> low) & ((1 << window) - 1)
             if part:
-                head.extend(compress(universe[low : low + window], _mask(part)))
+                head.extend(compress(range(low, low + window), _mask(part)))
             self._head_bits = low + window
             window = min(window * 2, _MAX_WINDOW)
 

@@ -245,9 +245,6 @@ class _GramCollector:
         """Store the postings in ``snap.grams``: bitmaps where ``as_bitmap``, arrays elsewhere."""
         n = len(snap)
         self.flush(n + -n % 8)
-        universe = list(snap.position.values())  # the position ints, ascending, made once
-        if len(universe) != n:  # (an id given twice to add_ordered)
-            universe = list(range(n))
         grams: dict[str, Posting] = {}
         for gram, gram_id in self.ids.items():
             bitmap = self.bitmaps[gram_id]
@@ -260,7 +257,7 @@ class _GramCollector:
             bits = int.from_bytes(bitmap, "little")
             count = bits.bit_count()
             if as_bitmap(gram, count, n):
-                grams[gram] = BitPositions(bits, universe, count)
+                grams[gram] = BitPositions(bits, count)
             else:
                 grams[gram] = sparse_positions(bits)
             yield

@@ -281,8 +281,8 @@ class _Reader:
             raise SnapshotFormatError("a posting table repeats a key")
         return table
 
-    def grams(self, n: int, universe: list[int]) -> dict[str, Posting]:
-        """The gram table (see ``_write_grams``); bitmaps share ``universe`` (filled later)."""
+    def grams(self, n: int) -> dict[str, Posting]:
+        """The gram table (see ``_write_grams``)."""
         keys = self.strings()
         counts = self.numbers("I", len(keys))
         kinds = bytes(self.blob())
@@ -302,7 +302,7 @@ class _Reader:
                 bits = int.from_bytes(self.take_raw(width), "little")
                 if not count or bits.bit_count() != count or bits.bit_length() > n:
                     raise SnapshotFormatError(f"the bitmap of {key!r} is empty or out of range")
-                table[key] = BitPositions(bits, universe, count)
+                table[key] = BitPositions(bits, count)
                 continue
             positions = array("i")
             positions.frombytes(self.take_raw(count * _INT_SIZE))
@@ -337,8 +337,7 @@ def decode_snapshot(
     snap.facets = [(parts[at], parts[at + 1]) for at in range(0, len(parts), 2)]
     _check_range(snap.facet_of, len(snap.facets), "facet")
     snap.title_prefixes = read.table(n)
-    universe: list[int] = []
-    snap.grams = read.grams(n, universe)
+    snap.grams = read.grams(n)
     (
         snap.title_postings,
         snap.other_postings,
@@ -354,7 +353,6 @@ def decode_snapshot(
     if read.left:
         raise SnapshotFormatError(f"{read.left} bytes after the last column")
     snap.position = _positions(snap.ids, pause)
-    universe.extend(snap.position.values())  # the bitmaps' shared position ints
     return snap
 
 

@@ -168,10 +168,10 @@ def test_the_codec_refuses_a_bitmap_that_disagrees_with_the_library(how: str) ->
     posting = snap.grams[gram]
     assert isinstance(posting, BitPositions)
     if how == "bit past the end":
-        snap.grams[gram] = BitPositions(posting.bits | 1 << len(snap), posting.universe)
+        snap.grams[gram] = BitPositions(posting.bits | 1 << len(snap))
     else:
         wrong = len(posting) + (1 if how == "count too high" else -1)
-        snap.grams[gram] = BitPositions(posting.bits, posting.universe, wrong)
+        snap.grams[gram] = BitPositions(posting.bits, wrong)
     with pytest.raises(snapshot_codec.SnapshotFormatError):
         snapshot_codec.decode_bytes(_encoded(snap), len(snap))
 
@@ -182,6 +182,6 @@ def test_sparse_positions_reads_every_set_bit() -> None:
         expected = sorted(rng.sample(range(size), rng.randint(0, size))) if size else []
         bits = sum(1 << i for i in expected)
         assert sparse_positions(bits) == array("i", expected)
-        view = BitPositions(bits, list(range(size)))
+        view = BitPositions(bits)
         assert view[: len(expected)] == expected
         assert view.decoded() == expected
