@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.api.parsing import SHARED_MAX_LEN, shared
-from sessiondock_launcher.core.postings import BitPositions, Posting
+from sessiondock_launcher.core.postings import BitPositions, IdPositions, Posting
 from sessiondock_launcher.core.text import fold
 
 __all__ = [
@@ -183,7 +183,8 @@ class LibrarySnapshot:
     """
 
     ids: list[str]
-    position: dict[str, int]
+    position: IdPositions
+    """Session id → position."""
     haystacks: list[str]
     """Folded search strings (see ``IndexedSession.haystack``), allocated in scan order."""
     title_end: array[int]
@@ -220,9 +221,10 @@ class LibrarySnapshot:
     @classmethod
     def empty(cls, records: dict[str, Session] | None = None) -> LibrarySnapshot:
         """No sessions (the columns a builder fills)."""
+        ids: list[str] = []
         return cls(
-            ids=[],
-            position={},
+            ids=ids,
+            position=IdPositions(ids, array("i")),
             haystacks=[],
             title_end=array("i"),
             fields_end=array("i"),
