@@ -95,10 +95,8 @@ class IndexPart:
         if len(scores) > len(snap):  # (the overlay: a few positions, many scores)
             by_position = {i: s for i, k in enumerate(snap.ids) if (s := scores.get(k, 0.0)) > 0}
         else:
-            found = snap.position.get
-            by_position = {
-                at: s for k, s in scores.items() if s > 0 and (at := found(k)) is not None
-            }
+            position = snap.position
+            by_position = {position[k]: s for k, s in scores.items() if k in position and s > 0}
         self._frecency = (scores, by_position)
         return by_position
 

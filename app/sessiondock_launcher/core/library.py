@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.api.parsing import SHARED_MAX_LEN, shared
-from sessiondock_launcher.core.postings import BitPositions, IdPositions, Posting
+from sessiondock_launcher.core.postings import BitPositions, Posting
 from sessiondock_launcher.core.text import fold
 
 __all__ = [
@@ -183,8 +183,7 @@ class LibrarySnapshot:
     """
 
     ids: list[str]
-    position: IdPositions
-    """Session id → position."""
+    position: dict[str, int]
     haystacks: list[str]
     """Folded search strings (see ``IndexedSession.haystack``), allocated in scan order."""
     title_end: array[int]
@@ -221,10 +220,9 @@ class LibrarySnapshot:
     @classmethod
     def empty(cls, records: dict[str, Session] | None = None) -> LibrarySnapshot:
         """No sessions (the columns a builder fills)."""
-        ids: list[str] = []
         return cls(
-            ids=ids,
-            position=IdPositions(ids, array("i")),
+            ids=[],
+            position={},
             haystacks=[],
             title_end=array("i"),
             fields_end=array("i"),

@@ -16,9 +16,8 @@ check by raising it.
 
 from __future__ import annotations
 
-import bisect
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from itertools import compress
 from typing import TypeAlias, overload
 
@@ -26,7 +25,6 @@ __all__ = [
     "BITMAP_MAX_GRAM",
     "DENSE_SHARE",
     "BitPositions",
-    "IdPositions",
     "Posting",
     "as_bitmap",
     "may_be_bitmap",
@@ -156,43 +154,3 @@ class BitPositions:
 
 Posting: TypeAlias = "array[int] | BitPositions"
 """A gram's ascending positions: an array (sparse) or a bitmap (dense)."""
-
-
-class IdPositions(Mapping[str, int]):
-    """Session id → position, as the positions sorted by id (4 bytes a session).
-
-    A dict took ~58 bytes a session at 100k (its table and an int object per position); a lookup
-    here bisects ``order`` by id (~2-3 us at 100k), and lookups are few (changed sessions, the
-    frecent ones when their scores change), never one per session and keystroke.
-    """
-
-    __slots__ = ("_ids", "order")
-
-    def __init__(self, ids: list[str], order: array[int]) -> None:
-        self._ids = ids
-        self.order = order
-        """Positions in ascending order of their ids."""
-
-    def __getitem__(self, key: str) -> int:
-        ids, order = self._ids, self.order
-        at = bisect.bisect_left(order, key, key=ids.__getitem__)
-        if at < len(order):
-            found = order[at]
-            if ids[found] == key:
-                return found
-        raise KeyError(key)
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        try:
-            self[key]
-        except KeyError:
-            return False
-        return True
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)

@@ -26,7 +26,6 @@ from sessiondock_launcher.core.library import (
 )
 from sessiondock_launcher.core.postings import (
     BitPositions,
-    IdPositions,
     Posting,
     as_bitmap,
     may_be_bitmap,
@@ -156,7 +155,6 @@ class SnapshotBuilder:
 
     def _finish(self, snap: LibrarySnapshot, grams: _GramCollector) -> Iterator[None]:
         yield from grams.finish_steps(snap)
-        yield from _id_order_steps(snap)
         snap.title_vocabulary = sorted(snap.title_postings)
         snap.other_vocabulary = sorted(snap.other_postings)
         yield
@@ -170,24 +168,6 @@ class SnapshotBuilder:
         if self._result is None:
             raise RuntimeError("finish_steps() has not been run to the end")
         return self._result
-
-
-def _id_order_steps(snap: LibrarySnapshot) -> Iterator[None]:
-    """``snap.position``: the positions sorted by id, in sorted runs merged across steps."""
-    ids = snap.ids
-    runs: list[list[int]] = []
-    for start in range(0, len(ids), _SORT_CHUNK):
-        runs.append(sorted(range(start, min(start + _SORT_CHUNK, len(ids))), key=ids.__getitem__))
-        yield
-    order = array("i")
-    merged = heapq.merge(*map(_drain, runs), key=ids.__getitem__)
-    while True:
-        before = len(order)
-        order.extend(itertools.islice(merged, _MERGE_CHUNK))
-        if len(order) == before:
-            break
-        yield
-    snap.position = IdPositions(ids, order)
 
 
 def _drain(run: list[_T]) -> Iterator[_T]:
@@ -315,7 +295,7 @@ def _add_positions(
     ``copy``: store a fresh copy of each haystack, allocated in scan order (a keystroke walks
     these strings sequentially, and scattered strings cost ~2.5x in cache misses at 100k).
     """
-    ids, haystacks = snap.ids, snap.haystacks
+    ids, position, haystacks = snap.ids, snap.position, snap.haystacks
     title_ends, fields_ends, opened_desc = snap.title_end, snap.fields_end, snap.opened_desc
     gram_lists, by_word, word_grams = grams.lists, grams.by_word.get, grams.word
     add_bits = grams.add_bits
@@ -323,6 +303,7 @@ def _add_positions(
         haystack = entry.haystack
         title_end = entry.title_end
         ids.append(entry.id)
+        position[entry.id] = index
         haystacks.append(haystack.join(("", "")) if copy else haystack)
         title_ends.append(title_end)
         fields_ends.append(entry.fields_end)

@@ -25,7 +25,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence, Sized
 
 from sessiondock_launcher.core.library import LibrarySnapshot
-from sessiondock_launcher.core.postings import BitPositions, IdPositions, Posting
+from sessiondock_launcher.core.postings import BitPositions, Posting
 
 __all__ = ["SnapshotFormatError", "decode_bytes", "decode_snapshot", "encode_snapshot"]
 
@@ -97,7 +97,6 @@ def encode_snapshot(
             found.extend([refs[word] for word in words[start : start + _CHUNK]])
             pause()
         _write_blob(write, found)
-    _write_blob(write, snap.position.order)
 
 
 def _keys(*tables: dict[str, array[int]]) -> Iterable[str]:
@@ -351,10 +350,9 @@ def decode_snapshot(
     snap.vocabulary, snap.title_vocabulary, snap.other_vocabulary = (
         _words(keys, read.numbers("i")) for _ in range(3)
     )
-    order = read.numbers("i", n)
     if read.left:
         raise SnapshotFormatError(f"{read.left} bytes after the last column")
-    snap.position = _positions(snap.ids, order, pause)
+    snap.position = _positions(snap.ids, pause)
     return snap
 
 
@@ -383,24 +381,12 @@ def _words(keys: list[str], refs: array[int]) -> list[str]:
     return [keys[ref] for ref in refs]
 
 
-def _positions(ids: list[str], order: array[int], pause: Callable[[], None]) -> IdPositions:
-    """``order`` (positions by id) checked: every position once, ids strictly ascending (so no id
-    occurs twice), a chunk per step."""
-    if ids:
-        _check_range(order, len(ids), "id order")
-    seen: set[int] = set()
-    for start in range(0, len(order), _CHUNK):
-        seen.update(order[start : start + _CHUNK])
+def _positions(ids: list[str], pause: Callable[[], None]) -> dict[str, int]:
+    position: dict[str, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        end = min(start + _CHUNK, len(ids))
+        position.update(zip(ids[start:end], range(start, end), strict=True))
         pause()
-    if len(seen) != len(ids):
-        raise SnapshotFormatError("the id order misses a position")
-    del seen
-    for start in range(1, len(order), _CHUNK):
-        previous = ids[order[start - 1]]
-        for at in order[start : start + _CHUNK]:
-            current = ids[at]
-            if current <= previous:
-                raise SnapshotFormatError("an id occurs twice, or the id order is wrong")
-            previous = current
-        pause()
-    return IdPositions(ids, order)
+    if len(position) != len(ids):
+        raise SnapshotFormatError("an id occurs twice")
+    return position

@@ -185,31 +185,3 @@ def test_sparse_positions_reads_every_set_bit() -> None:
         view = BitPositions(bits)
         assert view[: len(expected)] == expected
         assert view.decoded() == expected
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.lists(st.text(max_size=6), unique=True, max_size=60), st.lists(st.text(max_size=6)))
-def test_id_positions_answer_what_a_dict_answers(ids: list[str], probes: list[str]) -> None:
-    library = [Session(id=sid, title=f"t {k}") for k, sid in enumerate(ids)]
-    snap = _built(library)
-    as_dict = {sid: at for at, sid in enumerate(snap.ids)}
-    assert snap.position == as_dict
-    assert list(snap.position) == list(as_dict)
-    for probe in [*probes, *ids]:
-        assert (probe in snap.position) is (probe in as_dict)
-        assert snap.position.get(probe) == as_dict.get(probe)
-    assert 3 not in snap.position  # type: ignore[comparison-overlap]
-    decoded = snapshot_codec.decode_bytes(_encoded(snap), len(snap))
-    assert decoded.position == as_dict
-
-
-@pytest.mark.parametrize("how", ["swapped", "repeated"])
-def test_the_codec_refuses_a_wrong_id_order(how: str) -> None:
-    snap = _built([Session(id=f"s{i}", title="mix") for i in range(20)])
-    order = snap.position.order
-    if how == "swapped":
-        order[3], order[4] = order[4], order[3]
-    else:
-        order[3] = order[4]
-    with pytest.raises(snapshot_codec.SnapshotFormatError):
-        snapshot_codec.decode_bytes(_encoded(snap), len(snap))
