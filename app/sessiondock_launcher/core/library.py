@@ -12,9 +12,11 @@ as one shared *facet* per distinct pair, tags only in the ``tag:`` postings. Wha
 title as typed, the notes, the project path, the artwork URL) is read from the store for the rows
 on screen (``SessionIndex``).
 
-Gram postings (every alphanumeric character and pair of characters → the ascending positions whose
+Gram postings (every character and pair of characters of a word → the ascending positions whose
 haystack contains it) answer a 1- or 2-character token exactly without scanning the library, and
-narrow the scan for longer tokens. Substring semantics are unchanged for every token length.
+narrow the scan for longer tokens (the rarest of its pairs). A character in many sessions is a
+bitmap (``core/postings.py``). Substring semantics are unchanged for every token
+length.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from functools import lru_cache
 
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.api.parsing import SHARED_MAX_LEN, shared
+from sessiondock_launcher.core.postings import BitPositions, Posting
 from sessiondock_launcher.core.text import fold
 
 __all__ = [
@@ -158,8 +161,10 @@ class IndexedSession:
         return self.haystack[: self.fields_end]
 
 
-def contains_sorted(ascending: Sequence[int], value: int) -> bool:
+def contains_sorted(ascending: Sequence[int] | BitPositions, value: int) -> bool:
     """Membership test on an ascending list of positions (O(log n), no set to build)."""
+    if isinstance(ascending, BitPositions):
+        return value in ascending
     at = bisect.bisect_left(ascending, value)
     return at < len(ascending) and ascending[at] == value
 
@@ -190,8 +195,9 @@ class LibrarySnapshot:
     facets: list[Facet]
     title_prefixes: dict[str, array[int]]
     """First 1 and 2 characters of the folded title → ascending positions."""
-    grams: dict[str, array[int]]
-    """Every alphanumeric character and character pair of a haystack → ascending positions."""
+    grams: dict[str, Posting]
+    """Every character and character pair of a haystack's words → ascending positions (a bitmap
+    when dense: ``core/postings.py``)."""
     vocabulary: list[str]
     """Sorted words of titles, tags, kinds and title initials (fuzzy matching)."""
     title_vocabulary: list[str]
@@ -272,22 +278,30 @@ class LibrarySnapshot:
         """Number of leading positions opened at or after ``cutoff`` (epoch seconds)."""
         return bisect.bisect_right(self.opened_desc, -cutoff)
 
-    def candidates(self, token: str) -> tuple[array[int], bool]:
+    def candidates(self, token: str) -> tuple[Posting, bool]:
         """Ascending positions that may contain ``token``, and whether exactly those do.
 
-        Exact for tokens of 1–2 characters; for longer ones, the rarest of its pairs.
+        Exact for tokens of 1–2 characters; for longer ones, the rarest of its pairs kept as
+        arrays, or, when every pair is a bitmap (``postings.BITMAP_MAX_GRAM``), their AND. A
+        bitmap comes as a fresh :meth:`BitPositions.view` (its decoding cache is the caller's).
         """
         grams = self.grams
         if len(token) <= 2:
-            return grams.get(token, _EMPTY), True
-        best: array[int] | None = None
+            found = grams.get(token, _EMPTY)
+            return (found.view() if isinstance(found, BitPositions) else found), True
+        sparse: array[int] | None = None  # (with bitmap pairs, every array is the sparser)
+        dense: BitPositions | None = None
         for at in range(len(token) - 1):
-            found = grams.get(token[at : at + 2], _EMPTY)
-            if best is None or len(found) < len(best):
-                best = found
-                if not found:
+            posting = grams.get(token[at : at + 2], _EMPTY)
+            if isinstance(posting, BitPositions):
+                dense = posting.view() if dense is None else dense & posting
+            elif sparse is None or len(posting) < len(sparse):
+                sparse = posting
+                if not posting:
                     break
-        return (best if best is not None else _EMPTY), False
+        if sparse is not None or dense is None:
+            return (sparse if sparse is not None else _EMPTY), False
+        return dense, False
 
     def word_positions(self, word: str) -> list[array[int]]:
         """Postings of ``word`` in titles, tags or kinds, and title initials."""

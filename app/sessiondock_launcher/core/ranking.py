@@ -27,6 +27,7 @@ from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.highlight import highlight_positions, title_positions
 from sessiondock_launcher.core.library import LibrarySnapshot, contains_sorted
 from sessiondock_launcher.core.matching import MatchSet, Positions
+from sessiondock_launcher.core.postings import BitPositions
 from sessiondock_launcher.core.query import Query
 
 __all__ = [
@@ -212,8 +213,8 @@ def rank_matches(
     strict = matched.strict
     source: Positions = strict
     by_title = snap.title_candidates(text)
-    if len(by_title) * (1 if base is None else 3) < len(strict):
-        source = by_title
+    if len(by_title) * (1 if base is None else 3) < len(strict) or isinstance(strict, BitPositions):
+        source = by_title  # (a bitmap is only ever a strict set without filters: no base here)
     check_base = base is not None and source is not strict
 
     def in_base(i: int) -> bool:

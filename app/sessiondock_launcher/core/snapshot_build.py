@@ -2,7 +2,10 @@
 
 Entries (:class:`IndexedSession`) come from sessions in memory (``add``) or straight from the
 store's columns (``add_indexed``); the final assembly sorts them into global order in sorted runs
-merged across steps, then fills every column and posting list a chunk at a time.
+merged across steps, then fills every column and posting list a chunk at a time. Gram postings
+are collected as bitmaps a block of positions at a time (``_GramCollector``: cheaper than an
+append per gram and session) and each is kept as a bitmap or turned into an array once the
+library's size is known (``core/postings.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,13 @@ from sessiondock_launcher.core.library import (
     epoch_seconds,
     fold_shared,
 )
+from sessiondock_launcher.core.postings import (
+    BitPositions,
+    Posting,
+    as_bitmap,
+    may_be_bitmap,
+    sparse_positions,
+)
 
 __all__ = ["SnapshotBuilder"]
 
@@ -31,6 +41,9 @@ _MERGE_CHUNK = 8_000
 _FREE_CHUNK = 10_000
 _BUILD_CHUNK = 500
 """Sessions indexed per ``finish_steps`` step (~5 ms at 10k, more at 100k: cache misses)."""
+_GRAM_BLOCK = 256
+"""Positions per block of the gram bitmaps under construction (a multiple of 8)."""
+
 _T = TypeVar("_T")
 
 
@@ -141,7 +154,7 @@ class SnapshotBuilder:
         yield from self._finish(snap, grams)
 
     def _finish(self, snap: LibrarySnapshot, grams: _GramCollector) -> Iterator[None]:
-        snap.grams = grams.postings()
+        yield from grams.finish_steps(snap)
         snap.title_vocabulary = sorted(snap.title_postings)
         snap.other_vocabulary = sorted(snap.other_postings)
         yield
@@ -165,27 +178,90 @@ def _drain(run: list[_T]) -> Iterator[_T]:
 
 
 class _GramCollector:
-    """Gram postings under construction: gram ids, per-word gram ids, one array per gram."""
+    """Gram postings under construction.
+
+    Pairs (grams that are never bitmaps, ``core/postings.py``) get an array each, a position
+    appended per session. Characters, which may end up bitmaps, are collected as bitmaps a block
+    of positions at a time: within a block each word gets the bits of the positions whose
+    haystack has it; when the block is full, each word's bits are ORed into its characters' block
+    bits, and every character's block is appended to its bitmap's bytes (a repeated word costs
+    one OR per character and block, not one per session).
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
-        self.lists: list[array[int]] = []
+        self.lists: list[array[int] | None] = []
+        """Gram id → its positions (an appended gram)."""
+        self.bitmaps: list[bytearray | None] = []
+        """Gram id → its bitmap's bytes for the positions below ``block_start`` (a bit gram)."""
         self.by_word: dict[str, tuple[int, ...]] = {}
+        """Word → ids of its appended grams."""
+        self.bits_by_word: dict[str, tuple[int, ...]] = {}
+        """Word → ids of its bit grams."""
+        self.block_start = 0
+        self.words: dict[str, int] = {}
+        """Word → bits (from ``block_start``) of the positions holding it in the current block."""
 
     def word(self, word: str) -> tuple[int, ...]:
-        """Ids of the distinct characters and character pairs of one (alphanumeric) word."""
-        found: list[int] = []
+        """Ids of the distinct appended grams of one word (its bit grams are noted too)."""
+        appended: list[int] = []
+        bit_grams: list[int] = []
         for gram in {*word, *(word[at : at + 2] for at in range(len(word) - 1))}:
+            by_bits = may_be_bitmap(gram)
             gram_id = self.ids.get(gram)
             if gram_id is None:
                 gram_id = self.ids[gram] = len(self.lists)
-                self.lists.append(array("i"))
-            found.append(gram_id)
-        ids = self.by_word[word] = tuple(found)
+                self.lists.append(None if by_bits else array("i"))
+                self.bitmaps.append(bytearray(self.block_start // 8) if by_bits else None)
+            (bit_grams if by_bits else appended).append(gram_id)
+        self.bits_by_word[word] = tuple(bit_grams)
+        ids = self.by_word[word] = tuple(appended)
         return ids
 
-    def postings(self) -> dict[str, array[int]]:
-        return {gram: self.lists[gram_id] for gram, gram_id in self.ids.items()}
+    def add_bits(self, index: int, words: set[str]) -> None:
+        """The haystack at ``index`` (the next position) holds ``words`` (each seen by ``word``)."""
+        if index - self.block_start >= _GRAM_BLOCK:
+            self.flush(index - index % _GRAM_BLOCK)
+        bit = 1 << (index - self.block_start)
+        found = self.words
+        for word in words:
+            found[word] = found.get(word, 0) | bit
+
+    def flush(self, next_start: int) -> None:
+        """Append the current block (and empty ones up to ``next_start``) to every bitmap."""
+        block: dict[int, int] = {}
+        bits_by_word = self.bits_by_word
+        for word, bits in self.words.items():
+            for gram_id in bits_by_word[word]:
+                block[gram_id] = block.get(gram_id, 0) | bits
+        size = (next_start - self.block_start) // 8
+        for gram_id, bitmap in enumerate(self.bitmaps):
+            if bitmap is not None:
+                bitmap.extend(block.get(gram_id, 0).to_bytes(size, "little"))
+        self.block_start = next_start
+        self.words = {}
+
+    def finish_steps(self, snap: LibrarySnapshot) -> Iterator[None]:
+        """Store the postings in ``snap.grams``: bitmaps where ``as_bitmap``, arrays elsewhere."""
+        n = len(snap)
+        self.flush(n + -n % 8)
+        grams: dict[str, Posting] = {}
+        for gram, gram_id in self.ids.items():
+            bitmap = self.bitmaps[gram_id]
+            if bitmap is None:
+                positions = self.lists[gram_id]
+                assert positions is not None
+                grams[gram] = positions
+                continue
+            self.bitmaps[gram_id] = None
+            bits = int.from_bytes(bitmap, "little")
+            count = bits.bit_count()
+            if as_bitmap(gram, count, n):
+                grams[gram] = BitPositions(bits, count)
+            else:
+                grams[gram] = sparse_positions(bits)
+            yield
+        snap.grams = grams
 
 
 class _FacetTable:
@@ -222,6 +298,7 @@ def _add_positions(
     ids, position, haystacks = snap.ids, snap.position, snap.haystacks
     title_ends, fields_ends, opened_desc = snap.title_end, snap.fields_end, snap.opened_desc
     gram_lists, by_word, word_grams = grams.lists, grams.by_word.get, grams.word
+    add_bits = grams.add_bits
     for index, entry in enumerate(entries, len(ids)):
         haystack = entry.haystack
         title_end = entry.title_end
@@ -240,11 +317,16 @@ def _add_positions(
             _append(snap.other_postings, word, index)
         if len(title_words) > 1:
             _append(snap.initials_postings, "".join(w[0] for w in title_words), index)
+        words = set(haystack.split())
         gram_ids: set[int] = set()
-        for word in set(haystack.split()):
-            gram_ids.update(by_word(word) or word_grams(word))
+        for word in words:
+            found = by_word(word)
+            gram_ids.update(word_grams(word) if found is None else found)
         for gram_id in gram_ids:
-            gram_lists[gram_id].append(index)
+            positions = gram_lists[gram_id]
+            assert positions is not None
+            positions.append(index)
+        add_bits(index, words)
         facet_id = facets.id_of(entry.facet)
         snap.facet_of.append(facet_id)
         kind_key, status_key = facets.keys[facet_id]

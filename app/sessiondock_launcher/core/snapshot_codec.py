@@ -4,13 +4,15 @@ The layout follows the columns: number arrays are their raw bytes (``tobytes`` /
 native little-endian), string lists are their code-point lengths plus UTF-8 in chunks of
 ``_CHUNK`` strings (NUL-separated, or cut by their lengths when one holds a NUL: ids and raw tag
 keys may hold any character), a posting table (``dict[str, array]``) is its keys, their list
-lengths and every list's positions in one run, and the three vocabularies are references into
+lengths and every list's positions in one run (the gram table also says per key whether it is
+a bitmap, stored as its ``ceil(n / 8)`` bytes), and the three vocabularies are references into
 the postings' keys (so they share those strings, as a built snapshot does). Key order is kept
 (it is the built dict's order).
 
 Decoding checks every length against what is left before it allocates, that each column has one
 entry per session, that ids are unique, facets in range, and that each posting list starts at
-``>= 0`` and ends below ``n``. What a per-position scan would cost (~0.5 s at 100k sessions), the
+``>= 0`` and ends below ``n`` (a bitmap: no bit at ``n`` or above, and as many bits as its count
+says). What a per-position scan would cost (~0.5 s at 100k sessions), the
 file's keyed checksum covers instead (``core/store/persisted.py``): only a writer holding the
 database's key can produce a file that decodes. No C-level step handles more than a chunk, so a
 decode on a worker thread leaves the event loop the GIL every few milliseconds.
@@ -23,6 +25,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence, Sized
 
 from sessiondock_launcher.core.library import LibrarySnapshot
+from sessiondock_launcher.core.postings import BitPositions, Posting
 
 __all__ = ["SnapshotFormatError", "decode_bytes", "decode_snapshot", "encode_snapshot"]
 
@@ -41,6 +44,9 @@ _SPLIT = b"\x01"
 _SLICE = b"\x00"
 """A chunk of strings simply concatenated, cut by their lengths (some hold a NUL)."""
 _FLOAT_SIZE = 8
+_POSITIONS = 0
+_BITMAP = 1
+"""Kinds of a gram posting in the file."""
 
 
 def _no_pause() -> None:
@@ -52,9 +58,8 @@ class SnapshotFormatError(ValueError):
 
 
 def _tables(snap: LibrarySnapshot) -> list[dict[str, array[int]]]:
+    """The posting tables after ``grams`` (which has a table format of its own)."""
     return [
-        snap.title_prefixes,
-        snap.grams,
         snap.title_postings,
         snap.other_postings,
         snap.initials_postings,
@@ -75,6 +80,8 @@ def encode_snapshot(
     for column in (snap.title_end, snap.fields_end, snap.opened_desc, snap.facet_of):
         _write_blob(write, column)
     _write_strings(write, [part for facet in snap.facets for part in facet], pause)
+    _write_table(write, snap.title_prefixes, pause)
+    _write_grams(write, snap.grams, len(snap), pause)
     for table in _tables(snap):
         _write_table(write, table, pause)
     refs: dict[str, int] = {}
@@ -138,6 +145,32 @@ def _write_table(write: Write, table: dict[str, array[int]], pause: Callable[[],
         write(positions)
         if not number % _CHUNK:
             pause()
+
+
+def _write_grams(
+    write: Write, grams: dict[str, Posting], n: int, pause: Callable[[], None]
+) -> None:
+    """Keys, counts, kinds (positions or bitmap), then each posting in key order: its positions,
+    or its bitmap's ``ceil(n / 8)`` bytes."""
+    _write_strings(write, list(grams), pause)
+    postings = list(grams.values())
+    _write_blob(write, _lengths(postings))
+    kinds = bytes(_BITMAP if isinstance(p, BitPositions) else _POSITIONS for p in postings)
+    _write_blob(write, kinds)
+    width = _bitmap_bytes(n)
+    sizes = (width if kind else len(p) * _INT_SIZE for kind, p in zip(kinds, postings, strict=True))
+    write(_U64.pack(sum(sizes)))
+    for number, posting in enumerate(postings):
+        if isinstance(posting, BitPositions):
+            write(posting.bits.to_bytes(width, "little"))
+        else:
+            write(posting)
+        if not number % _CHUNK:
+            pause()
+
+
+def _bitmap_bytes(n: int) -> int:
+    return (n + 7) // 8
 
 
 # -- decoding --------------------------------------------------------------------------------
@@ -248,6 +281,38 @@ class _Reader:
             raise SnapshotFormatError("a posting table repeats a key")
         return table
 
+    def grams(self, n: int) -> dict[str, Posting]:
+        """The gram table (see ``_write_grams``)."""
+        keys = self.strings()
+        counts = self.numbers("I", len(keys))
+        kinds = bytes(self.blob())
+        if len(kinds) != len(keys) or kinds.strip(bytes((_POSITIONS, _BITMAP))):
+            raise SnapshotFormatError("gram kinds do not match their keys")
+        width = _bitmap_bytes(n)
+        expected = sum(
+            width if kind else count * _INT_SIZE for kind, count in zip(kinds, counts, strict=True)
+        )
+        if self.size() != expected:
+            raise SnapshotFormatError("gram postings do not add up to their sizes")
+        table: dict[str, Posting] = {}
+        for number, (key, count, kind) in enumerate(zip(keys, counts, kinds, strict=True)):
+            if not number % _CHUNK:
+                self.pause()
+            if kind == _BITMAP:
+                bits = int.from_bytes(self.take_raw(width), "little")
+                if not count or bits.bit_count() != count or bits.bit_length() > n:
+                    raise SnapshotFormatError(f"the bitmap of {key!r} is empty or out of range")
+                table[key] = BitPositions(bits, count)
+                continue
+            positions = array("i")
+            positions.frombytes(self.take_raw(count * _INT_SIZE))
+            if not positions or positions[0] < 0 or positions[-1] >= n:
+                raise SnapshotFormatError(f"a posting list of {key!r} is empty or out of range")
+            table[key] = positions
+        if len(table) != len(keys):
+            raise SnapshotFormatError("a posting table repeats a key")
+        return table
+
 
 def decode_snapshot(
     read_bytes: Read, size: int, n: int, *, pause: Callable[[], None] = _no_pause
@@ -271,16 +336,16 @@ def decode_snapshot(
         raise SnapshotFormatError("a facet without its status")
     snap.facets = [(parts[at], parts[at + 1]) for at in range(0, len(parts), 2)]
     _check_range(snap.facet_of, len(snap.facets), "facet")
+    snap.title_prefixes = read.table(n)
+    snap.grams = read.grams(n)
     (
-        snap.title_prefixes,
-        snap.grams,
         snap.title_postings,
         snap.other_postings,
         snap.initials_postings,
         snap.by_kind,
         snap.by_status,
         snap.by_tag,
-    ) = (read.table(n) for _ in range(8))
+    ) = (read.table(n) for _ in range(6))
     keys = [*snap.title_postings, *snap.other_postings, *snap.initials_postings]
     snap.vocabulary, snap.title_vocabulary, snap.other_vocabulary = (
         _words(keys, read.numbers("i")) for _ in range(3)

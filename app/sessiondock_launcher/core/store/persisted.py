@@ -61,7 +61,7 @@ logger = logging.getLogger(__name__)
 
 INDEX_SUFFIX = ".index"
 MAGIC = b"SDLINDEX"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Bump when the layout or what a column holds changes (folding, the haystack's fields)."""
 HEADER = struct.Struct("<8sI16s16sQIQ32s")
 """magic, format, build, uid, content version, sessions, payload bytes, checksum."""
