@@ -4,7 +4,7 @@ Against a ``SimulatorProcess`` of each size, interleaved so both see the same ma
 
 - ``bare``: an ``httpx.AsyncClient`` pages ``GET /sessions`` (``limit`` = the app's page size,
   capped by the server) and ``json.loads`` each answer: the floor, what any client must pay.
-- ``first``: ``StoredLibrary.full_reconcile`` over the app's ``SessionDockClient.iter_pages``
+- ``first``: ``StoredLibrary.full_reconcile`` over the app's ``SessionDockClient.iter_raw_pages``
   into a new store file (every session added, written on the store's writer thread), then the
   index rebuilt from the store, as the app's first sync does.
 - ``again``: the same reconcile once more (nothing changed: the steady-state background sync).
@@ -107,7 +107,7 @@ async def bare_paging(sim: SimulatorProcess) -> int:
 
 async def full_sync(sim: SimulatorProcess, library: StoredLibrary) -> int:
     async with SessionDockClient(sim.base_url, sim.token) as client:
-        changes = await library.full_reconcile(client.iter_pages(page_size=PAGE_SIZE))
+        changes = await library.full_reconcile(client.iter_raw_pages(page_size=PAGE_SIZE))
     assert changes.complete, changes
     return changes.received
 
