@@ -83,6 +83,28 @@ async def test_an_unchanged_sync_parses_nothing_and_changes_nothing(
     assert library_version(store.connection) == version  # the index file stays valid
 
 
+async def test_added_and_removed_sessions_among_skipped_ones(
+    simulator: SimulatorThread, store: LibraryStore, parsed: list[str]
+) -> None:
+    """Skipped sessions count as listed: only the ones gone from SessionDock are removed."""
+    async with SessionDockClient(simulator.base_url, TOKEN) as client:
+        await _sync(store, client)
+        sessions = {i: dict(s) for i, s in simulator.state.sessions.items()}
+        gone = sorted(sessions)[100:102]
+        for session_id in gone:
+            del sessions[session_id]
+        sessions["imported-1"] = {**sessions["session_1"], "id": "imported-1", "title": "New"}
+        simulator.state.replace_sessions(sessions.values())
+        parsed.clear()
+        changes = await _sync(store, client)
+    assert changes.added == ["imported-1"]
+    assert sorted(changes.removed) == gone
+    assert changes.changed == []
+    assert parsed == ["imported-1"]
+    stored = {row[0] for row in store.connection.execute("SELECT id FROM sessions")}
+    assert stored == set(sessions)
+
+
 CHANGES: dict[str, dict[str, Any]] = {
     "title": {"title": "Renamed in SessionDock"},
     "tags": {"tags": ["demo", "brand new tag"]},
