@@ -115,8 +115,10 @@ async def reconcile_in_thread(
                     # for a page's worth of Python, and a busy machine preempts it while it
                     # holds it (30-50 ms stalls measured). Up to ``WRITES_QUEUED`` batches wait
                     # for the writer while the next are made and the next page fetched.
-                    async for write in _page_writes(store, reconciler, page, batch, clock):
-                        await submit(partial(write, requested_at))
+                    made = _page_writes(store, reconciler, page, batch, clock)
+                    async with closing(made) as writes:
+                        async for write in writes:
+                            await submit(partial(write, requested_at))
             while writing:
                 await writing.popleft()
         except BaseException:
