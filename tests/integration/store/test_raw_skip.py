@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sessiondock_launcher.api import SessionDockClient
+from sessiondock_launcher.api import NotRunning, SessionDockClient
 from sessiondock_launcher.api.models import Session
 from sessiondock_launcher.core.store import LibraryStore, open_store, reconcile_in_thread
 from sessiondock_launcher.core.store.persisted import library_version
@@ -227,3 +227,25 @@ async def test_a_session_edited_here_is_compared_again_at_the_next_listing(
     stored = store.get("session_11")
     assert stored is not None
     assert stored.title == simulator.state.sessions["session_11"]["title"]
+
+
+async def test_a_raw_sync_failing_midway_removes_nothing(
+    simulator: SimulatorThread, store: LibraryStore
+) -> None:
+    """SessionDock quits after the first unparsed page: every stored session is kept, the
+    skipped ones and the 900 gone from the listing alike (a listing that did not complete)."""
+    async with SessionDockClient(simulator.base_url, TOKEN) as client:
+        await _sync(store, client)
+        before = {row[0] for row in store.connection.execute("SELECT id FROM sessions")}
+        simulator.state.replace_sessions(list(simulator.state.sessions.values())[:300])
+        pages = client.iter_raw_pages(page_size=PAGE)
+
+        async def quitting() -> Any:
+            async for page in pages:
+                yield page
+                simulator.stop()  # SessionDock quits after the first page
+
+        with pytest.raises(NotRunning):
+            await reconcile_in_thread(store, quitting())
+    after = {row[0] for row in store.connection.execute("SELECT id FROM sessions")}
+    assert after == before  # 900 sessions vanished from the listing: none deleted
