@@ -4,10 +4,12 @@ Against a ``SimulatorProcess`` of each size, interleaved so both see the same ma
 
 - ``bare``: an ``httpx.AsyncClient`` pages ``GET /sessions`` (``limit`` = the app's page size,
   capped by the server) and ``json.loads`` each answer: the floor, what any client must pay.
-- ``first``: ``StoredLibrary.full_reconcile`` over the app's ``SessionDockClient.iter_pages``
+- ``first``: ``StoredLibrary.full_reconcile`` over the app's ``SessionDockClient.iter_raw_pages``
   into a new store file (every session added, written on the store's writer thread), then the
   index rebuilt from the store, as the app's first sync does.
 - ``again``: the same reconcile once more (nothing changed: the steady-state background sync).
+- ``client``: the app's ``iter_raw_pages`` alone, no store (what the app's HTTP client and pager
+  cost over the bare floor; the store's part of a sync is ``again`` less this).
 
 Each run also records the event loop's longest gap (a 1 ms asyncio ticker), less the run-queue
 wait of the loop's thread (``/proc/thread-self/schedstat``: the machine's load, not our code).
@@ -105,16 +107,29 @@ async def bare_paging(sim: SimulatorProcess) -> int:
                 return received
 
 
+async def client_paging(sim: SimulatorProcess) -> int:
+    received = 0
+    async with SessionDockClient(sim.base_url, sim.token) as client:
+        async for page in client.iter_raw_pages(page_size=PAGE_SIZE):
+            received += len(page.sessions)
+    return received
+
+
 async def full_sync(sim: SimulatorProcess, library: StoredLibrary) -> int:
     async with SessionDockClient(sim.base_url, sim.token) as client:
-        changes = await library.full_reconcile(client.iter_pages(page_size=PAGE_SIZE))
+        changes = await library.full_reconcile(client.iter_raw_pages(page_size=PAGE_SIZE))
     assert changes.complete, changes
     return changes.received
 
 
 async def bench_size(size: int, runs: int, scratch: Path) -> dict[str, Any]:
     sim = SimulatorProcess(size=size, startup_timeout=180).start()
-    rows: dict[str, list[tuple[float, float]]] = {"bare": [], "first": [], "again": []}
+    rows: dict[str, list[tuple[float, float]]] = {
+        "bare": [],
+        "client": [],
+        "first": [],
+        "again": [],
+    }
     cpu: dict[str, list[float]] = {name: [] for name in rows}
     rebuild: dict[str, list[float]] = {name: [] for name in rows}
     try:
@@ -127,6 +142,7 @@ async def bench_size(size: int, runs: int, scratch: Path) -> dict[str, Any]:
             try:
                 for name, work in (
                     ("bare", lambda: bare_paging(sim)),
+                    ("client", lambda: client_paging(sim)),
                     ("first", lambda library=library: full_sync(sim, library)),
                     ("again", lambda library=library: full_sync(sim, library)),
                 ):
@@ -150,6 +166,10 @@ async def bench_size(size: int, runs: int, scratch: Path) -> dict[str, Any]:
         result[f"{name}_max_loop_gap_ms"] = round(max(g for _, g in rows[name]), 1)
         result[f"{name}_loop_cpu_s"] = round(statistics.median(cpu[name]), 2)
         result[f"{name}_index_rebuild_s"] = round(statistics.median(rebuild[name]), 2)
+    client = statistics.median(t for t, _ in rows["client"])
+    result["client_paging_s"] = round(client, 2)
+    result["client_ratio"] = round(client / bare, 2)
+    result["client_loop_cpu_s"] = round(statistics.median(cpu["client"]), 2)
     result["bare_loop_cpu_s"] = round(statistics.median(cpu["bare"]), 2)
     result["bare_max_loop_gap_ms"] = round(max(g for _, g in rows["bare"]), 1)
     result["load"] = [round(x, 2) for x in os.getloadavg()]

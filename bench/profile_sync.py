@@ -247,6 +247,7 @@ def _timed_targets() -> list[Timed]:
     from sessiondock_launcher.api import _wire
     from sessiondock_launcher.core.index import SessionIndex
     from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
+    from sessiondock_launcher.core.store import threaded
     from sessiondock_launcher.core.sync import GcPause
     from sessiondock_launcher.ui.connection.link import LinkMonitor
     from sessiondock_launcher.ui.palette.controller import LauncherController
@@ -259,7 +260,10 @@ def _timed_targets() -> list[Timed]:
         Timed(LauncherController, "refresh"),
         Timed(LinkMonitor, "_on_sync_progress"),
         Timed(LinkMonitor, "_set"),
-        Timed(_wire, "session_page_steps"),
+        Timed(_wire, "session_page_steps"),  # the cheap check's page (a full sync: unparsed)
+        # A full sync's loop steps: unchanged sessions skipped unparsed, the others parsed.
+        Timed(threaded, "split_unchanged"),
+        Timed(threaded, "raw_rows"),
         Timed(ThumbnailCache, "_store"),
         Timed(sys.modules["sessiondock_launcher.ui.palette.thumbnails"], "decode_scaled"),
     ]

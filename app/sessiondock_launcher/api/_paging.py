@@ -15,12 +15,13 @@ oversized answer or a refused connection (SessionDock is not running) are not re
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from sessiondock_launcher.api._transport import ApiConnection
-from sessiondock_launcher.api._wire import QueryParams, session_page_steps
+from sessiondock_launcher.api._wire import QueryParams, as_dict, as_list, session_page_steps
 from sessiondock_launcher.api.errors import (
     ApiError,
     ConnectionLost,
@@ -30,11 +31,31 @@ from sessiondock_launcher.api.errors import (
     ServiceUnavailable,
     SessionDockError,
 )
-from sessiondock_launcher.api.models import Session, SessionPage
+from sessiondock_launcher.api.models import RawSession, RawSessionPage, SessionPage, session_id
 
 logger = logging.getLogger(__name__)
 
-PageFetcher = Callable[[int, int], Awaitable[SessionPage]]
+
+class _Listed(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _Page(Protocol):
+    """What the pager needs of a page: parsed (``SessionPage``) or not (``RawSessionPage``)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def sessions(self) -> Sequence[_Listed]: ...
+
+    @property
+    def total(self) -> int: ...
+
+
+_P = TypeVar("_P", bound=_Page)
+
+PageFetcher = Callable[[int, int], Awaitable[_P]]
 """``fetch(offset, limit)`` returning one page."""
 
 MAX_STALLED_PAGES = 3
@@ -59,13 +80,13 @@ def is_transient(exc: BaseException) -> bool:
 
 
 async def fetch_retrying(
-    fetch: PageFetcher,
+    fetch: PageFetcher[_P],
     offset: int,
     limit: int,
     *,
     delays: Sequence[float] = PAGE_RETRY_DELAYS_S,
     sleep: Sleep = asyncio.sleep,
-) -> SessionPage:
+) -> _P:
     """``fetch(offset, limit)``, asked again after each of ``delays`` while it fails
     transiently (:func:`is_transient`); the last failure is raised. Cancellable while waiting."""
     for attempt, delay in enumerate(delays, start=1):
@@ -87,12 +108,12 @@ async def fetch_retrying(
 
 
 async def iter_unique_pages(
-    fetch: PageFetcher,
+    fetch: PageFetcher[_P],
     *,
     page_size: int,
     retry_delays: Sequence[float] = PAGE_RETRY_DELAYS_S,
     sleep: Sleep = asyncio.sleep,
-) -> AsyncIterator[SessionPage]:
+) -> AsyncIterator[_P]:
     """Yield pages until ``meta.total``, each containing only ids not seen before.
 
     Args:
@@ -113,16 +134,14 @@ async def iter_unique_pages(
         page = await fetch_retrying(fetch, offset, page_size, delays=retry_delays, sleep=sleep)
         if not page.sessions:
             return
-        fresh: list[Session] = []
+        fresh: list[_Listed] = []
         for session in page.sessions:  # duplicates may also sit inside one page
             if session.id not in seen:
                 seen.add(session.id)
                 fresh.append(session)
         if fresh:
             stalled = 0
-            yield SessionPage(
-                sessions=tuple(fresh), total=page.total, limit=page.limit, offset=offset
-            )
+            yield dataclasses.replace(page, sessions=tuple(fresh), offset=offset)
         else:
             stalled += 1
             if stalled >= MAX_STALLED_PAGES:
@@ -145,3 +164,68 @@ async def fetch_page(
 
 def _decoded(envelope: dict[str, Any] | None) -> dict[str, Any] | None:
     return envelope
+
+
+def listing(
+    conn: ApiConnection,
+    filters: QueryParams,
+    *,
+    origin: str,
+    page_size: int,
+    retry_delays: Sequence[float] = PAGE_RETRY_DELAYS_S,
+) -> AsyncIterator[SessionPage]:
+    """Every page of ``GET /sessions`` with ``filters``, each id once (``iter_unique_pages``)."""
+
+    async def fetch(offset: int, limit: int) -> SessionPage:
+        params = [*filters, ("limit", str(limit)), ("offset", str(offset))]
+        return await fetch_page(conn, params, origin=origin, limit=limit, offset=offset)
+
+    return iter_unique_pages(fetch, page_size=page_size, retry_delays=retry_delays)
+
+
+def raw_listing(
+    conn: ApiConnection,
+    origin: str,
+    page_size: int,
+    retry_delays: Sequence[float] = PAGE_RETRY_DELAYS_S,
+) -> AsyncIterator[RawSessionPage]:
+    """:func:`listing` of the whole library, each session left unparsed (:class:`RawSession`):
+    only its id is read, where the body is decoded."""
+
+    async def fetch(offset: int, limit: int) -> RawSessionPage:
+        params = [("limit", str(limit)), ("offset", str(offset))]
+
+        def build(envelope: dict[str, Any] | None) -> RawSessionPage:
+            return raw_page(envelope, origin=origin, limit=limit, offset=offset)
+
+        return await conn.fetch(
+            "GET", "/sessions", build, params=params, deadline=conn.deadlines.page
+        )
+
+    return iter_unique_pages(fetch, page_size=page_size, retry_delays=retry_delays)
+
+
+def raw_page(
+    envelope: Mapping[str, Any] | None, *, origin: str | None, limit: int | None, offset: int
+) -> RawSessionPage:
+    """A ``GET /sessions`` envelope as a :class:`RawSessionPage`: the objects with a usable id
+    (``Session.from_api`` drops the others), ``meta`` read as ``session_page`` reads it."""
+    envelope = envelope or {}
+    items = [
+        RawSession(found, item)
+        for item in as_list(envelope.get("data"))
+        if isinstance(item, Mapping) and (found := session_id(item)) is not None
+    ]
+    meta = as_dict(envelope.get("meta"))
+    total, given = _count(meta.get("total")), _count(meta.get("limit"))
+    return RawSessionPage(
+        sessions=tuple(items),
+        total=offset + len(items) if total is None else total,
+        limit=given or limit or len(items),
+        offset=offset,
+        origin=origin,
+    )
+
+
+def _count(value: Any) -> int | None:
+    return value if type(value) is int and value >= 0 else None

@@ -14,7 +14,7 @@ from typing import Any, Self
 import httpx
 
 from sessiondock_launcher.aio import closing
-from sessiondock_launcher.api._paging import PAGE_RETRY_DELAYS_S, fetch_page, iter_unique_pages
+from sessiondock_launcher.api._paging import PAGE_RETRY_DELAYS_S, fetch_page, listing, raw_listing
 from sessiondock_launcher.api._transport import ApiConnection
 from sessiondock_launcher.api._wire import (
     QueryParams,
@@ -40,6 +40,7 @@ from sessiondock_launcher.api.models import (
     ImportItem,
     ImportResult,
     PreviewInfo,
+    RawSessionPage,
     Session,
     SessionPage,
     TagCount,
@@ -193,7 +194,7 @@ class SessionDockClient:
         params += [(k, str(v)) for k, v in (("limit", limit), ("offset", offset)) if v is not None]
         return await self._page(params, limit=limit, offset=offset or 0)
 
-    async def iter_pages(
+    def iter_pages(
         self,
         *,
         q: str | None = None,
@@ -207,15 +208,15 @@ class SessionDockClient:
         """Page through ``GET /sessions`` until ``meta.total``, each id at most once (capped,
         shifting or stuck servers; a failed page is retried after each of ``retry_delays``)."""
         filters = list_filters(q=q, kind=kind, tags=tags, recent=recent, sort=sort)
+        return listing(
+            self._conn, filters, origin=self.origin, page_size=page_size, retry_delays=retry_delays
+        )
 
-        async def fetch(offset: int, limit: int) -> SessionPage:
-            params = [*filters, ("limit", str(limit)), ("offset", str(offset))]
-            return await self._page(params, limit=limit, offset=offset)
-
-        pages = iter_unique_pages(fetch, page_size=page_size, retry_delays=retry_delays)
-        async with closing(pages):
-            async for page in pages:
-                yield page
+    def iter_raw_pages(
+        self, *, page_size: int = 500, retry_delays: Sequence[float] = PAGE_RETRY_DELAYS_S
+    ) -> AsyncIterator[RawSessionPage]:
+        """:meth:`iter_pages` of the whole library, sessions unparsed (``RawSessionPage``)."""
+        return raw_listing(self._conn, self.origin, page_size, retry_delays)
 
     async def iter_sessions(
         self,

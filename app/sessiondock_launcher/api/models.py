@@ -43,8 +43,11 @@ __all__ = [
     "Health",
     "ImportItem",
     "ImportResult",
+    "ListingPage",
     "Preview",
     "PreviewInfo",
+    "RawSession",
+    "RawSessionPage",
     "RequestRecord",
     "Session",
     "SessionPage",
@@ -55,6 +58,7 @@ __all__ = [
     "parse_datetime",
     "parse_tags",
     "resolve_url",
+    "session_id",
 ]
 
 MODES = ("disabled", "read-only", "full-automation")
@@ -152,13 +156,11 @@ class Session:
     def from_api(cls, raw: Any, origin: str | None = None) -> Session | None:
         """Parse one session object; ``None`` when it has no usable ``id``."""
         data = as_mapping(raw)
-        session_id = data.get("id")
-        if isinstance(session_id, int) and not isinstance(session_id, bool):
-            session_id = str(session_id)
-        if not isinstance(session_id, str) or not session_id:
+        found = session_id(data)
+        if found is None:
             return None
         return cls(
-            id=session_id,
+            id=found,
             title=as_str(data.get("title")),
             kind=shared_str(data.get("kind")),
             status=shared_str(data.get("status")),
@@ -196,6 +198,42 @@ class SessionPage:
     total: int
     limit: int
     offset: int
+
+
+def session_id(data: Mapping[str, Any]) -> str | None:
+    """A session object's usable id (a number is taken as its text), or ``None``."""
+    found = data.get("id")
+    if isinstance(found, int) and not isinstance(found, bool):
+        return str(found)
+    return found if isinstance(found, str) and found else None
+
+
+@dataclass(frozen=True, slots=True)
+class RawSession:
+    """One session object of a listing as the server sent it (decoded JSON), not parsed yet."""
+
+    id: str
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RawSessionPage:
+    """One page of ``GET /sessions`` whose sessions are parsed only when asked for (``parse``):
+    a store that already holds the same JSON for a session need not parse it again."""
+
+    sessions: tuple[RawSession, ...]
+    total: int
+    limit: int
+    offset: int
+    origin: str | None = None
+    """What relative URLs in the sessions are resolved against (``Session.from_api``)."""
+
+    def parse(self, item: RawSession) -> Session | None:
+        return Session.from_api(item.data, origin=self.origin)
+
+
+ListingPage = SessionPage | RawSessionPage
+"""A page of a full listing, parsed or not."""
 
 
 @dataclass(frozen=True, slots=True)

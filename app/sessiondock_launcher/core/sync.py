@@ -17,11 +17,11 @@ import asyncio
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 
 from sessiondock_launcher.aio import closing
-from sessiondock_launcher.api.models import SessionPage
+from sessiondock_launcher.api.models import ListingPage, RawSessionPage, Session
 from sessiondock_launcher.core.index import SessionIndex
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
 
@@ -101,7 +101,7 @@ class LibrarySync:
     def __init__(
         self,
         index: SessionIndex,
-        fetch_pages: Callable[[], AsyncIterator[SessionPage]],
+        fetch_pages: Callable[[], AsyncIterator[ListingPage]],
         *,
         on_progress: Callable[[int, int], None] | None = None,
         clock: Callable[[], float] = time.time,
@@ -174,7 +174,7 @@ class LibrarySync:
         total = 0
         async with closing(self._fetch_pages()) as pages:
             async for page in pages:
-                sessions = page.sessions
+                sessions = await _sessions(page)
                 for start in range(0, len(sessions), FOLD_BATCH):
                     builder.add(sessions[start : start + FOLD_BATCH])
                     await asyncio.sleep(0)
@@ -195,3 +195,17 @@ class LibrarySync:
             duration_s=now - started,
             synced_at=self._last_synced_at,
         )
+
+
+async def _sessions(page: ListingPage) -> Sequence[Session]:
+    """The page's sessions; an unparsed page's parsed ``FOLD_BATCH // 4`` per loop step."""
+    if not isinstance(page, RawSessionPage):
+        return page.sessions
+    sessions: list[Session] = []
+    step = FOLD_BATCH // 4
+    for start in range(0, len(page.sessions), step):
+        if start:
+            await asyncio.sleep(0)
+        parsed = (page.parse(item) for item in page.sessions[start : start + step])
+        sessions += [s for s in parsed if s is not None]
+    return sessions

@@ -21,7 +21,7 @@ from collections.abc import AsyncIterable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from sessiondock_launcher.api.models import Session, SessionPage
+from sessiondock_launcher.api.models import ListingPage, Session, SessionPage
 from sessiondock_launcher.core.index import OVERLAY_MAX, SessionIndex
 from sessiondock_launcher.core.library import LibrarySnapshot
 from sessiondock_launcher.core.snapshot_build import SnapshotBuilder
@@ -129,7 +129,7 @@ class StoredLibrary:
     def may_full_reconcile(self) -> bool:
         return self.pacer.may_start(self._monotonic())
 
-    async def full_reconcile(self, pages: AsyncIterable[SessionPage]) -> Changes:
+    async def full_reconcile(self, pages: AsyncIterable[ListingPage]) -> Changes:
         """Apply a complete listing to the store, then bring the index up to it (``_apply``).
 
         Raises:

@@ -11,24 +11,29 @@ by the pages that did arrive. The cheap check (:func:`apply_first_page`) stores 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import (
     AsyncIterable,
-    AsyncIterator,
-    Awaitable,
     Callable,
     Iterable,
     Iterator,
     Sequence,
 )
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from sessiondock_launcher.aio import closing
-from sessiondock_launcher.api.models import Session, SessionPage
+from sessiondock_launcher.api.models import (
+    ListingPage,
+    RawSession,
+    RawSessionPage,
+    Session,
+    SessionPage,
+)
 from sessiondock_launcher.core.store.codec import DIGEST_AT, row_for
+from sessiondock_launcher.core.store.page_flow import read_ahead, stamped_pages
+from sessiondock_launcher.core.store.raw_rows import RawDigest, raw_rows, split_unchanged
 from sessiondock_launcher.core.store.store import (
     META_CHECKED_AT,
     META_FULL_SYNC_AT,
@@ -49,7 +54,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_T = TypeVar("_T")
 
 ASYNC_BATCH = 25
 """Sessions per transaction (and per loop step) in :func:`reconcile_async`."""
@@ -104,18 +108,25 @@ def _apply_rows(
     rows: Sequence[tuple[Any, ...]],
     into: Changes,
     requested_at: float | None = None,
+    *,
+    raw: bool = False,
 ) -> None:
-    """:func:`_apply` of rows made by ``row_for`` (their ``synced_at`` a stamp of the store)."""
+    """:func:`_apply` of rows made by ``row_for`` (their ``synced_at`` a stamp of the store);
+    ``raw``: each row ends with its listing JSON's fingerprint (``raw_rows``), stored with it,
+    or alone where the stored session already equals the row (the next listing skips it)."""
     incoming = {row[0]: row for row in rows}  # a later duplicate wins
     with store.transaction():
         known = store.digests_and_stamps(incoming)
         writes: list[tuple[Any, ...]] = []
+        same: list[tuple[bytes, str]] = []
         for session_id, row in incoming.items():
             before = known.get(session_id)
             if before is None:
                 into.added.append(session_id)
             elif before[0] == row[DIGEST_AT]:
                 into.unchanged += 1
+                if raw:
+                    same.append((row[-1], session_id))
                 continue
             elif requested_at is not None and before[1] > requested_at:
                 into.kept_newer.append(session_id)
@@ -123,7 +134,11 @@ def _apply_rows(
             else:
                 into.changed.append(session_id)
             writes.append(row)
-        store.put_rows(writes)
+        if raw:
+            store.put_raw_rows(writes)
+            store.set_raw_digests(same)
+        else:
+            store.put_rows(writes)
 
 
 class Reconciler:
@@ -149,16 +164,21 @@ class Reconciler:
         self._started_at = store.stamp(clock())
         self.changes = Changes()
         self._seen: set[str] = set()
+        self._digests: dict[str | None, RawDigest] = {}
 
     def request_stamp(self) -> float:
         """A write stamp to take just before a page is requested (see ``apply_page``)."""
         return self._store.stamp(self._clock())
 
     def apply_page(
-        self, page: SessionPage | Sequence[Session], requested_at: float | None = None
+        self, page: ListingPage | Sequence[Session], requested_at: float | None = None
     ) -> None:
         """Store one page's new and changed sessions (one transaction); with ``requested_at``
         (:meth:`request_stamp` before the request), sessions stored after it are kept."""
+        if isinstance(page, RawSessionPage):
+            self.changes.total = page.total
+            self.apply_raw(page.sessions, page.origin, requested_at)
+            return
         sessions = page.sessions if isinstance(page, SessionPage) else page
         if isinstance(page, SessionPage):
             self.changes.total = page.total
@@ -167,13 +187,39 @@ class Reconciler:
         _apply(self._store, sessions, now, self.changes, requested_at)
 
     def apply_rows(
-        self, rows: Sequence[tuple[Any, ...]], requested_at: float | None = None
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        requested_at: float | None = None,
+        *,
+        raw: bool = False,
+        unchanged: Sequence[str] = (),
     ) -> None:
         """:meth:`apply_page` of rows already made (``codec.row_for`` with a ``store.stamp``
         taken after this reconciler started), so the writer thread only compares and writes:
-        the rows are made on the loop, in steps, where holding the GIL stalls nothing else."""
+        the rows are made on the loop, in steps, where holding the GIL stalls nothing else.
+        ``raw``: rows of ``raw_rows``; ``unchanged``: listed ids skipped unparsed (their JSON
+        as stored, ``raw_rows.split_unchanged``)."""
+        self._seen.update(unchanged)
+        self.changes.unchanged += len(unchanged)
         self._seen.update(row[0] for row in rows)
-        _apply_rows(self._store, rows, self.changes, requested_at)
+        if rows:
+            _apply_rows(self._store, rows, self.changes, requested_at, raw=raw)
+
+    def digest_for(self, origin: str | None) -> RawDigest:
+        """The fingerprint of this listing's JSON objects (``raw_rows``)."""
+        found = self._digests.get(origin)
+        if found is None:
+            found = self._digests[origin] = RawDigest(origin)
+        return found
+
+    def apply_raw(
+        self, items: Sequence[RawSession], origin: str | None, requested_at: float | None = None
+    ) -> None:
+        """:meth:`apply_page` of unparsed sessions: those whose JSON is stored as it is are
+        skipped before parsing, the others parsed, compared and written (one transaction)."""
+        todo, same = split_unchanged(self._store, items, self.digest_for(origin))
+        rows = raw_rows(todo, origin, self._store.stamp(self._clock()))
+        self.apply_rows(rows, requested_at, raw=True, unchanged=same)
 
     def finish(self, total: int | None = None) -> Changes:
         """The listing ended normally: delete what was not seen, if all of it was seen.
@@ -245,7 +291,7 @@ class Reconciler:
 
 def reconcile(
     store: LibraryStore,
-    pages: Iterable[SessionPage | Sequence[Session]],
+    pages: Iterable[ListingPage | Sequence[Session]],
     *,
     total: int | None = None,
     clock: Callable[[], float] = time.time,
@@ -263,7 +309,7 @@ def reconcile(
 
 async def reconcile_async(
     store: LibraryStore,
-    pages: AsyncIterable[SessionPage],
+    pages: AsyncIterable[ListingPage],
     *,
     batch: int = ASYNC_BATCH,
     clock: Callable[[], float] = time.time,
@@ -284,9 +330,12 @@ async def reconcile_async(
         async with closing(stamped_pages(pages, stamp)) as stamped:
             async for page, requested_at in stamped:
                 reconciler.changes.total = page.total
-                sessions = page.sessions
-                for start in range(0, len(sessions), batch):
-                    reconciler.apply_page(sessions[start : start + batch], requested_at)
+                for start in range(0, len(page.sessions), batch):
+                    if isinstance(page, RawSessionPage):
+                        part = page.sessions[start : start + batch]
+                        reconciler.apply_raw(part, page.origin, requested_at)
+                    else:
+                        reconciler.apply_page(page.sessions[start : start + batch], requested_at)
                     await asyncio.sleep(0)
     except BaseException:
         reconciler.abort()
@@ -294,52 +343,6 @@ async def reconcile_async(
     for _ in reconciler.finish_steps():
         await asyncio.sleep(0)
     return reconciler.changes
-
-
-async def read_ahead(source: AsyncIterable[_T]) -> AsyncIterator[_T]:
-    """``source``, one item ahead: while the caller works on an item, the next is under way.
-
-    For a listing that means the next page is requested (and parsed, off the loop) while this
-    one is written to the store, so a full sync takes about as long as paging alone. Only one
-    ``anext`` of ``source`` runs at a time; an error of ``source`` reaches the caller at the item
-    it failed on; when the caller stops early, the fetch under way is cancelled and ``source``
-    closed.
-    """
-    iterator = aiter(source)
-    pending: asyncio.Future[_T] = asyncio.ensure_future(anext(iterator))
-    try:
-        while True:
-            try:
-                item = await pending
-            except StopAsyncIteration:
-                return
-            pending = asyncio.ensure_future(anext(iterator))
-            yield item
-    finally:
-        if not pending.done():
-            pending.cancel()
-            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
-                await pending
-        elif not pending.cancelled():
-            pending.exception()  # retrieved: an item fetched for nobody is simply dropped
-        aclose = getattr(iterator, "aclose", None)
-        if aclose is not None:
-            await aclose()
-
-
-async def stamped_pages(
-    pages: AsyncIterable[SessionPage], stamp: Callable[[], Awaitable[float]]
-) -> AsyncIterator[tuple[SessionPage, float]]:
-    """Each page with a write stamp taken just before it was asked for (a pager requests the
-    next page when asked for it: ``iter_pages`` is lazy). Closes ``pages`` however it ends."""
-    async with closing(pages) as iterator:
-        while True:
-            requested_at = await stamp()
-            try:
-                page = await anext(iterator)
-            except StopAsyncIteration:
-                return
-            yield page, requested_at
 
 
 @dataclass(frozen=True, slots=True)

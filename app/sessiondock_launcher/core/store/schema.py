@@ -133,6 +133,32 @@ _V4 = (
     ),
 )
 
+# The columns of ``sessions`` a change of which is a change of the session (all but raw_digest),
+# as of v5: frozen here, like every released step.
+_V5_CONTENT = (
+    "id, title, kind, status, accent, tags, notes, last_opened_us, project_path, "
+    "project_original_path, preview_status, preview_url, preview_audio_url, preview_audio_mime, "
+    "preferred_preview_id, previews, extra, digest, synced_at"
+)
+_V5 = (
+    # A fingerprint of the JSON object the last full listing sent for the session (with what its
+    # URLs were resolved against: ``raw_rows.py``). A listing skips a session whose JSON has the
+    # same fingerprint before parsing it. NULL (never equal) when the row was written from
+    # anything else: an edit, a cheap check, a store older than v5.
+    "ALTER TABLE sessions ADD COLUMN raw_digest BLOB",
+    # Filling in a fingerprint changes nothing the index shows: not a new content version (the
+    # index file stays valid), not a logged change.
+    "DROP TRIGGER sessions_update_bumps_and_logs",
+    f"""
+    CREATE TRIGGER sessions_update_bumps_and_logs AFTER UPDATE OF {_V5_CONTENT} ON sessions
+    BEGIN
+        UPDATE library_version SET version = version + 1 WHERE slot = 0;
+        INSERT INTO session_changes (version, id)
+            SELECT version, NEW.id FROM library_version WHERE slot = 0;
+    END
+    """,
+)
+
 
 def _steps(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
@@ -147,6 +173,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _steps(_V2),
     _steps(_V3),
     _steps(_V4),
+    _steps(_V5),
 )
 """``MIGRATIONS[n - 1]`` takes the schema from version ``n - 1`` to ``n``."""
 

@@ -39,8 +39,18 @@ _UPSERT = (
     f"INSERT INTO sessions ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))}) "
     "ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
+    + ", raw_digest = NULL"
 )
-"""Insert, or update in place (keeps the rowid: a REPLACE would delete and re-insert)."""
+"""Insert, or update in place (keeps the rowid: a REPLACE would delete and re-insert). A row
+made from a ``Session`` has no listing JSON behind it: its ``raw_digest`` is cleared."""
+_RAW_COLUMNS = (*COLUMNS, "raw_digest")
+_UPSERT_RAW = (
+    f"INSERT INTO sessions ({', '.join(_RAW_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_RAW_COLUMNS))}) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _RAW_COLUMNS if c != "id")
+)
+""":data:`_UPSERT` of a row made from a listing's JSON, with that JSON's fingerprint last."""
 _SELECT_ROW = f"SELECT {', '.join(LEAN_COLUMNS)} FROM sessions"
 _STAMP_STEP = 1e-6
 _ID_CHUNK = 500
@@ -229,6 +239,28 @@ class LibraryStore:
             sql = f"SELECT id, digest, synced_at FROM sessions WHERE id IN ({marks})"
             found.update((row[0], (row[1], row[2])) for row in self._conn.execute(sql, chunk))
         return found
+
+    def raw_digests(self, session_ids: Iterable[str]) -> dict[str, bytes | None]:
+        """Stored fingerprints of the listing JSON of the given ids (``None``: none kept)."""
+        found: dict[str, bytes | None] = {}
+        ids = list(session_ids)
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, raw_digest FROM sessions WHERE id IN ({marks})"
+            found.update(self._conn.execute(sql, chunk))
+        return found
+
+    def put_raw_rows(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Insert or replace rows made by ``codec.row_for`` with their JSON's fingerprint last."""
+        with self.transaction() as conn:
+            conn.executemany(_UPSERT_RAW, rows)
+
+    def set_raw_digests(self, digests: Iterable[tuple[bytes, str]]) -> None:
+        """Record ``(fingerprint, id)`` of stored rows equal to what that JSON makes (no content
+        change: the content version stays, schema v5)."""
+        with self.transaction() as conn:
+            conn.executemany("UPDATE sessions SET raw_digest = ? WHERE id = ?", digests)
 
     def put(self, sessions: Iterable[Session], synced_at: float) -> None:
         """Insert or replace sessions (in the caller's transaction, or one of its own)."""

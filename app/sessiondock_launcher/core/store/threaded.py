@@ -18,14 +18,15 @@ import asyncio
 import collections
 import logging
 import time
-from collections.abc import AsyncIterable, Callable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sessiondock_launcher.aio import closing
-from sessiondock_launcher.api.models import SessionPage
+from sessiondock_launcher.api.models import ListingPage, RawSessionPage
 from sessiondock_launcher.core.store.codec import row_for
+from sessiondock_launcher.core.store.raw_rows import raw_rows, split_unchanged
 from sessiondock_launcher.core.store.reconcile import (
     ASYNC_BATCH,
     Changes,
@@ -47,6 +48,12 @@ makes the next. Deeper queues kept the writer busy beside the loop the whole syn
 hand-overs made the loop's gaps longer (20-74 ms against 17-26 ms at load 6-7) and the sync no
 faster on two cores."""
 _writer_thread: ThreadPoolExecutor | None = None
+RAW_BATCHES = 4
+"""Unparsed sessions are checked ``RAW_BATCHES * batch`` at a time (one read, ~2 ms): most are
+skipped unparsed (~10 µs each), and an unchanged stretch is one hand-over to the writer, not
+four; the changed ones are still written ``batch`` at a time."""
+PARSE_STEP = 25
+"""Changed sessions parsed and made into rows per loop step (~80 µs each: ~2 ms)."""
 
 
 def _executor() -> ThreadPoolExecutor:
@@ -61,7 +68,7 @@ def _executor() -> ThreadPoolExecutor:
 
 async def reconcile_in_thread(
     store: LibraryStore,
-    pages: AsyncIterable[SessionPage],
+    pages: AsyncIterable[ListingPage],
     *,
     batch: int = ASYNC_BATCH * 2,
     clock: Callable[[], float] = time.time,
@@ -94,23 +101,24 @@ async def reconcile_in_thread(
             async def stamp() -> float:
                 return store.stamp(clock())
 
+            async def submit(write: Callable[[], None]) -> None:
+                writing.append(asyncio.wrap_future(executor.submit(write)))
+                while len(writing) > WRITES_QUEUED or (writing and writing[0].done()):
+                    await writing.popleft()  # raises what the write raised
+                await asyncio.sleep(0)
+
             async with closing(read_ahead(stamped_pages(pages, stamp))) as paged:
                 async for page, requested_at in paged:
                     reconciler.changes.total = page.total
-                    sessions = page.sessions
-                    for start in range(0, len(sessions), batch):
-                        # The rows are made here, a batch per loop step (~2 ms), and only compared
-                        # and written there: a writer making them would hold the GIL the loop needs
-                        # for a page's worth of Python, and a busy machine preempts it while it
-                        # holds it (30-50 ms stalls measured). Up to ``WRITES_QUEUED`` batches wait
-                        # for the writer while the next are made and the next page fetched.
-                        now = store.stamp(clock())  # after the reconciler's start: never "removed"
-                        rows = [row_for(s, now) for s in sessions[start : start + batch]]
-                        write = partial(reconciler.apply_rows, rows, requested_at)
-                        writing.append(asyncio.wrap_future(executor.submit(write)))
-                        while len(writing) > WRITES_QUEUED or (writing and writing[0].done()):
-                            await writing.popleft()  # raises what the write raised
-                        await asyncio.sleep(0)
+                    # The rows are made here, a batch per loop step (~2 ms), and only compared
+                    # and written there: a writer making them would hold the GIL the loop needs
+                    # for a page's worth of Python, and a busy machine preempts it while it
+                    # holds it (30-50 ms stalls measured). Up to ``WRITES_QUEUED`` batches wait
+                    # for the writer while the next are made and the next page fetched.
+                    made = _page_writes(store, reconciler, page, batch, clock)
+                    async with closing(made) as writes:
+                        async for write in writes:
+                            await submit(partial(write, requested_at))
             while writing:
                 await writing.popleft()
         except BaseException:
@@ -125,6 +133,48 @@ async def reconcile_in_thread(
     finally:
         # Queued behind any step still running (the executor is serial), never under it.
         executor.submit(_close, opening)
+
+
+async def _page_writes(
+    store: LibraryStore,
+    reconciler: Reconciler,
+    page: ListingPage,
+    batch: int,
+    clock: Callable[[], float],
+) -> AsyncIterator[Callable[[float], None]]:
+    """The writes of one page (each to be called with the page's request stamp), made on the
+    loop, one loop step each (or ``PARSE_STEP`` parses at most).
+
+    An unparsed page is checked ``RAW_BATCHES * batch`` sessions at a time: the unchanged ones
+    skipped (one indexed read on the loop's connection, ~10 µs a session), the others parsed and
+    made into rows here, written ``batch`` at a time (a first sync's transactions stay as they
+    were with parsed pages).
+    """
+    if not isinstance(page, RawSessionPage):
+        for start in range(0, len(page.sessions), batch):
+            now = store.stamp(clock())  # after the reconciler's start: never "removed"
+            made = [row_for(s, now) for s in page.sessions[start : start + batch]]
+            yield partial(reconciler.apply_rows, made)
+        return
+    digest, origin = reconciler.digest_for(page.origin), page.origin
+    step = batch * RAW_BATCHES
+    for first in range(0, len(page.sessions), step):
+        now = store.stamp(clock())
+        todo, same = split_unchanged(store, page.sessions[first : first + step], digest)
+        if not todo:
+            yield partial(_write_raw, reconciler, [], same)
+        for start in range(0, len(todo), batch):
+            rows: list[tuple[Any, ...]] = []
+            for at in range(start, min(start + batch, len(todo)), PARSE_STEP):
+                await asyncio.sleep(0)  # not in the loop step of the check or of a hand-over
+                rows += raw_rows(todo[at : min(at + PARSE_STEP, start + batch)], origin, now)
+            yield partial(_write_raw, reconciler, rows, same if start == 0 else [])
+
+
+def _write_raw(
+    reconciler: Reconciler, rows: list[tuple[Any, ...]], same: list[str], requested_at: float
+) -> None:
+    reconciler.apply_rows(rows, requested_at, raw=True, unchanged=same)
 
 
 def _retrieved(future: asyncio.Future[None]) -> None:

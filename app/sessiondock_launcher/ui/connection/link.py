@@ -32,10 +32,10 @@ from sessiondock_launcher.api import (
     NetworkError,
     SessionDockClient,
     SessionDockError,
-    SessionPage,
     Unauthorized,
 )
 from sessiondock_launcher.api._paging import PAGE_RETRY_DELAYS_S
+from sessiondock_launcher.api.models import RawSessionPage
 from sessiondock_launcher.core import LibrarySync, SessionIndex
 from sessiondock_launcher.core.messages import TOKEN_NEEDED, TOKEN_REJECTED, UNREADABLE
 from sessiondock_launcher.core.status import LauncherStatus, Link
@@ -354,7 +354,7 @@ class LinkMonitor(QObject):
         reason = f"HTTP {exc.status}" if isinstance(exc, ApiError) else ""
         self._set(sync_error=reason, sync_retry_at=time.time() + wait)
 
-    async def _progress_pages(self) -> AsyncIterator[SessionPage]:
+    async def _progress_pages(self) -> AsyncIterator[RawSessionPage]:
         received = 0
         async with closing(self._fetch_pages()) as pages:
             async for page in pages:
@@ -368,9 +368,9 @@ class LinkMonitor(QObject):
                 gc.collect(1)
 
     # -- helpers -----------------------------------------------------------------------------
-    def _fetch_pages(self) -> AsyncIterator[SessionPage]:
-        assert self.client is not None
-        return self.client.iter_pages(
+    def _fetch_pages(self) -> AsyncIterator[RawSessionPage]:
+        assert self.client is not None  # unparsed: the store skips unchanged sessions unparsed
+        return self.client.iter_raw_pages(
             page_size=SYNC_PAGE_SIZE, retry_delays=self.page_retry_delays_s
         )
 

@@ -50,7 +50,7 @@ def _write_v1(path: Path, *, v2: bool = False) -> None:
 
 
 def test_v1_store_is_migrated_and_keeps_its_data(store_path: Path) -> None:
-    assert CURRENT_VERSION == 4
+    assert CURRENT_VERSION == 5
     _write_v1(store_path)
     store, report = open_store(store_path)
     with store:
@@ -69,7 +69,7 @@ def test_v1_store_is_migrated_and_keeps_its_data(store_path: Path) -> None:
     with store:
         assert report.outcome is OpenOutcome.OPENED
         assert store.history.recent() == ["night #mix"]
-        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == 5
 
 
 def test_failed_migration_step_leaves_v1_intact(store_path: Path) -> None:
