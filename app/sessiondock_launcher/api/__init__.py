@@ -11,6 +11,7 @@ Typical use::
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,12 @@ from typing import TYPE_CHECKING, Any
 # stub httpx keeps for an install without them. Set only if nobody imported the tool already.
 if "httpx" not in sys.modules:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+# httpcore asks for sniffio (trio or asyncio?) on every lock it sets up, i.e. on each request;
+# when it is not installed each ask scans sys.path again: ~200 failed imports and ~1,000 stat
+# calls on the UI thread per 10,000-session sync. Not installed: marked missing once (httpcore and
+# anyio treat the ModuleNotFoundError as asyncio, as they do for a missing module).
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 from sessiondock_launcher.api.config import (
     DEFAULT_BASE_URL,
