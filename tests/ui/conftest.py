@@ -43,8 +43,9 @@ def make_launcher(
         launcher.link.backoff_max_s = 0.2
         made.append(launcher)
         launcher.start(show=False)
-        if synced:
-            qtbot.waitUntil(lambda: launcher.link.sync.is_synced, timeout=10_000)
+        if synced:  # and its status says so: the sync's end is two loop steps (ui/link.py)
+            link = launcher.link
+            qtbot.waitUntil(lambda: link.sync.is_synced and not link.status.syncing, timeout=10_000)
         return launcher
 
     yield make
