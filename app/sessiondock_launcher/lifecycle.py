@@ -118,6 +118,7 @@ async def main(
     quit_signals = QuitOnSignals(launcher.shell.force_quit)  # the system stops us: no questions
     instance.command_received.connect(launcher.on_command)
     instance.answer = launcher.answer_command
+    instance.ready_for_keys = launcher.shell.palette_ready  # show commands answer then
     for problem in (paths.ensure(), settings_store.problem, instance.problem):
         if problem:
             print(f"sessiondock-launcher: {problem}", file=sys.stderr)

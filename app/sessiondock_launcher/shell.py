@@ -13,7 +13,7 @@ import logging
 import os
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QWindow
 
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.desktop.focus_handoff import FocusHandoff
@@ -66,6 +66,7 @@ class Shell:
         self._quit_confirmed = False
         self._palette_seen = False
         self._held: UserMessage | None = None  # a start-up problem, said again at the first show
+        self._keys_held = False  # the hotkey backend holds the keys typed since its press
         bridge.message_posted.connect(self.route_message)
         palette.shown.connect(self._on_palette_shown)
         tray.search_requested.connect(palette.show_palette)
@@ -74,6 +75,10 @@ class Shell:
         hotkey.activated.connect(self._on_hotkey)
         hotkey.registered.connect(self._on_hotkey_registered)
         hotkey.registration_failed.connect(self._on_hotkey_failed)
+        palette.hidden.connect(self._release_held_keys)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_focus_window_changed)
 
     # -- commands ----------------------------------------------------------------------------
     def on_command(self, command: str, args: dict[str, object]) -> None:
@@ -160,6 +165,25 @@ class Shell:
         self.focus.palette_requested()
         export_activation_token(self.hotkey.take_activation_token(), os.environ)
         self.palette.toggle()
+        # What is typed right after the chord is held back (X11) until the palette has the
+        # focus, else it would go to the window the user came from.
+        self._keys_held = True
+        if self.palette_ready():
+            self._release_held_keys()
+
+    def palette_ready(self) -> bool:
+        """Keys typed now reach the palette's field (or the palette is hidden: nothing to wait
+        for). A show is ready once the window manager gave the palette the focus."""
+        return not self.palette.isVisible() or self.palette.isActiveWindow()
+
+    def _on_focus_window_changed(self, window: QWindow | None) -> None:
+        if window is not None and window is self.palette.windowHandle():
+            self._release_held_keys()
+
+    def _release_held_keys(self) -> None:
+        if self._keys_held:
+            self._keys_held = False
+            self.hotkey.release_keyboard()
 
     def _on_hotkey_registered(self, text: str) -> None:
         self.tray.hotkey_text = text

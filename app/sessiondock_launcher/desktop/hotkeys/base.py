@@ -115,6 +115,10 @@ class HotkeyBackend(QObject):
             self._unregister(chord)
             logger.info("Hotkey %s released (%s backend)", format_chord(chord), self.name)
 
+    def release_keyboard(self) -> None:
+        """The palette has the keyboard focus now (or will not get it): let the keys typed since
+        the last press through. Backends that hold them back (X11) override this."""
+
     def take_activation_token(self) -> str:
         """The desktop's activation token for the last press, once (Wayland portal); else ``""``."""
         return ""
