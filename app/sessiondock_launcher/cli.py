@@ -55,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     control.add_argument("--toggle", action="store_true", help="show or hide the palette")
     control.add_argument("--hide", action="store_true", help="hide the palette")
-    control.add_argument("--quit", action="store_true", help="quit the running launcher")
+    control.add_argument(
+        "--quit",
+        action="store_true",
+        help="quit the running launcher; exit 3 (and a line on stderr) when it asks whether to "
+        "keep an unsaved edit instead of quitting",
+    )
     control.add_argument("--search", metavar="TEXT", help="show the palette searching for TEXT")
     control.add_argument("--focus", metavar="ID", help="focus the session with this id")
     control.add_argument(

@@ -119,6 +119,7 @@ async def main(
     instance.command_received.connect(launcher.on_command)
     instance.answer = launcher.answer_command
     instance.ready_for_keys = launcher.shell.palette_ready  # show commands answer then
+    instance.quit_outcome = launcher.shell.quit_outcome  # --quit says when it did not quit
     for problem in (paths.ensure(), settings_store.problem, instance.problem):
         if problem:
             print(f"sessiondock-launcher: {problem}", file=sys.stderr)

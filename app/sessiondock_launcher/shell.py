@@ -64,6 +64,7 @@ class Shell:
         self.bridge, self.hotkey, self.focus = bridge, hotkey, focus
         self.quit_requested = quit_requested
         self._quit_confirmed = False
+        self.asking_before_quit = False  # the last quit request is waiting for the user
         self._palette_seen = False
         self._held: UserMessage | None = None  # a start-up problem, said again at the first show
         self._keys_held = False  # the hotkey backend holds the keys typed since its press
@@ -108,6 +109,7 @@ class Shell:
         ):
             # Never drop what the user typed: ask (inline, no blocking dialog) and let them choose.
             logger.info("Quit requested with an unsaved edit: asking first")
+            self.asking_before_quit = True
             self.palette.show_palette()
             self.bridge.warning(
                 messages.UNSAVED_EDIT_ON_QUIT,
@@ -115,7 +117,13 @@ class Shell:
             )
             return
         logger.info("Quit requested")
+        self.asking_before_quit = False
         self.quit_requested.set()
+
+    def quit_outcome(self) -> dict[str, object] | None:
+        """What ``sessiondock-launcher --quit`` is told after its request was handled: ``None``
+        (quitting) or why not (the quit guard asks the user about an unsaved edit)."""
+        return {"quit": False, "asking": "unsaved-edit"} if self.asking_before_quit else None
 
     def force_quit(self) -> None:
         self._quit_confirmed = True

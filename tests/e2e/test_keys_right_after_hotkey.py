@@ -87,8 +87,8 @@ def test_keys_typed_while_the_launcher_is_busy_after_the_hotkey_reach_the_palett
             assert focused_ids(sim) == [target]
         finally:
             rc = stop(app)
-        log.drain()
-        app.stderr.close()
+            log.drain()
+            app.stderr.close()
     lines = "\n".join(log.lines)
     assert rc == 0, lines
     assert "Keyboard thawed: the palette is ready" in lines  # not the timer's or watchdog's

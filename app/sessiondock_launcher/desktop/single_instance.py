@@ -14,7 +14,9 @@ The address, the lock path and the wire protocol live in the Qt-free ``sessiondo
 4. A command that shows the palette (``toggle``, ``show``, ``search``) is answered once the
    palette can take keys (:attr:`SingleInstance.ready_for_keys`, at most ``READY_LIMIT_MS``), so
    ``sessiondock-launcher --toggle && xdotool type …`` loses no keystroke to the window the
-   palette has not yet taken the focus from. The others are answered first, then emitted.
+   palette has not yet taken the focus from. ``quit`` is emitted, then answered with
+   :attr:`SingleInstance.quit_outcome` (a script learns that the launcher asks the user about an
+   unsaved edit instead of quitting). The others are answered first, then emitted.
 """
 
 from __future__ import annotations
@@ -91,6 +93,8 @@ class SingleInstance(QObject):
         """Computes the ``result`` of an ``ctl.ANSWERED`` command (``query``) on the GUI thread,
         synchronously and bounded; ``None``: such commands are refused (still starting)."""
         self.ready_for_keys: Callable[[], bool] = lambda: True
+        self.quit_outcome: Callable[[], object] = lambda: None
+        """The ``result`` of a ``quit`` once handled: ``None`` (quitting) or why not."""
         """Whether keys typed now reach the palette (asked after a ``SHOWING_COMMANDS`` one)."""
 
     @classmethod
@@ -237,6 +241,10 @@ class SingleInstance(QObject):
                 self._answer(socket, ctl.encode_reply(False, "the launcher is still starting"))
                 return
             self._answer(socket, ctl.encode_reply(True, result=self.answer(cmd, args)))
+            return
+        if cmd == "quit":  # its answer says whether it quits, so it is handled first
+            self.command_received.emit(cmd, args)
+            self._answer(socket, ctl.encode_reply(True, result=self.quit_outcome()))
             return
         if cmd in SHOWING_COMMANDS:
             self.command_received.emit(cmd, args)

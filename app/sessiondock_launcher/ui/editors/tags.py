@@ -210,6 +210,7 @@ class TagInput(QWidget):
 
     def add_tag(self, text: str) -> None:
         if self._append(text):
+            logger.debug("Tag added in the editor (%d now)", len(self._tags))
             self._changed()
 
     def remove_tag(self, tag: str) -> None:
