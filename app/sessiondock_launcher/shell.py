@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from sessiondock_launcher.core import messages
 from sessiondock_launcher.desktop.focus_handoff import FocusHandoff
@@ -77,9 +78,8 @@ class Shell:
         hotkey.registered.connect(self._on_hotkey_registered)
         hotkey.registration_failed.connect(self._on_hotkey_failed)
         palette.hidden.connect(self._release_held_keys)
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.focusWindowChanged.connect(self._on_focus_window_changed)
+        # A child of the palette: it goes away with it, and so does what it calls.
+        palette.installEventFilter(_OnActivation(self._release_held_keys, palette))
 
     # -- commands ----------------------------------------------------------------------------
     def on_command(self, command: str, args: dict[str, object]) -> None:
@@ -184,10 +184,6 @@ class Shell:
         for). A show is ready once the window manager gave the palette the focus."""
         return not self.palette.isVisible() or self.palette.isActiveWindow()
 
-    def _on_focus_window_changed(self, window: QWindow | None) -> None:
-        if window is not None and window is self.palette.windowHandle():
-            self._release_held_keys()
-
     def _release_held_keys(self) -> None:
         if self._keys_held:
             self._keys_held = False
@@ -202,3 +198,16 @@ class Shell:
             logger.info("No global hotkey: %s", exc)  # no desktop here, nobody to tell
             return
         self.bridge.warning(str(exc))
+
+
+class _OnActivation(QObject):
+    """Calls ``then`` when the window it filters becomes the active window (has the focus)."""
+
+    def __init__(self, then: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._then = then
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self._then()
+        return False
