@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 
 from sessiondock_launcher.desktop.hotkeys.base import (
     HotkeyBackend,
@@ -111,6 +111,10 @@ class X11Backend(HotkeyBackend):
     """Global hotkey through ``XGrabKey`` on the X server named by ``display_name``."""
 
     name = "x11"
+    # A flush or a round trip may read an event off the socket into python-xlib's queue, where
+    # the socket notifier never announces it: a press left there would keep the keyboard frozen
+    # with no timer armed. Each such call is followed by a (queued) read of that queue.
+    _read_queue_soon = Signal()
 
     def __init__(self, display_name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +130,7 @@ class X11Backend(HotkeyBackend):
         self._thaw_timer.setSingleShot(True)
         self._thaw_timer.setInterval(FREEZE_LIMIT_MS)
         self._thaw_timer.timeout.connect(self.release_keyboard)
+        self._read_queue_soon.connect(self._on_readable, Qt.ConnectionType.QueuedConnection)
 
     def _connect(self) -> Any:
         if self._display is not None:
@@ -234,6 +239,7 @@ class X11Backend(HotkeyBackend):
             except (xerror.ConnectionClosedError, OSError) as exc:  # the grab died with it
                 logger.info("Could not thaw the keyboard: %s", exc)
                 return
+        self._read_queue_soon.emit()  # (from the watchdog thread too: a queued call)
         logger.debug("Keyboard thawed: %s", why)
         if threading.current_thread() is threading.main_thread():
             self._thaw_timer.stop()
@@ -323,6 +329,7 @@ class X11Backend(HotkeyBackend):
             self._apply(self._display, chord, new)
         except (HotkeyConflict, HotkeyUnavailable) as exc:
             self._fail(exc)
+        self._read_queue_soon.emit()  # _ungrab/_apply made round trips
 
 
 def _roots(display: Any) -> list[Any]:
