@@ -87,6 +87,8 @@ class Shell:
         logger.info("Command received: %s", command)
         if command in ("toggle", "show", "search"):
             self.focus.palette_requested()
+            self.hotkey.hold_keyboard()  # what is typed meanwhile waits for the palette
+            self._keys_held = True
         if command == "toggle":
             self.palette.toggle()
         elif command == "show":
@@ -98,6 +100,8 @@ class Shell:
         elif command == "search":
             self.palette.show_palette()
             self.palette.search.setText(str(args.get("text", "")))
+        if self._keys_held and self.palette_ready():
+            self._release_held_keys()
 
     # -- quit guard --------------------------------------------------------------------------
     def quit(self) -> None:

@@ -285,3 +285,24 @@ def test_the_keyboard_is_released_by_itself_when_the_palette_never_gets_ready(
     qtbot.waitUntil(lambda: _collect(other_client, seen, letter), timeout=FREEZE_LIMIT_MS + 2000)
     assert seen.count(letter) == 1
     assert time.monotonic() - started < (FREEZE_LIMIT_MS + 1500) / 1000
+
+
+def test_a_show_command_holds_the_keys_until_the_palette_is_ready(
+    backend: X11Backend, xvfb_display: str, other_client: Any, qtbot: QtBot
+) -> None:
+    """``--toggle`` from a desktop shortcut: what is typed while the palette comes up waits."""
+    from Xlib import XK
+
+    _focused_window(other_client)
+    backend.register(CHORD)
+    letter = other_client.keysym_to_keycode(XK.string_to_keysym("z"))
+    backend.hold_keyboard()
+    xdotool(xvfb_display, "key", "z")
+    other_client.sync()
+    assert letter not in _keys_seen(other_client)
+    backend.release_keyboard()
+    seen: list[int] = []
+    qtbot.waitUntil(lambda: _collect(other_client, seen, letter))
+    assert seen.count(letter) == 1  # once, to the focused window (not to our grab)
+    xdotool(xvfb_display, "key", "z")  # and the keyboard is free again
+    qtbot.waitUntil(lambda: _collect(other_client, seen, letter) and seen.count(letter) == 2)

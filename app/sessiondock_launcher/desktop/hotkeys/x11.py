@@ -124,6 +124,7 @@ class X11Backend(HotkeyBackend):
         self._grab: _Grab | None = None
         self._detector: PressDetector | None = None
         self._frozen = False  # the X server holds the keys typed since the last press
+        self._grabbed = False  # ... through an active grab of the keyboard (hold_keyboard)
         self._freeze_lock = threading.Lock()  # the watchdog thread thaws too
         self._watchdog: threading.Timer | None = None
         self._thaw_timer = QTimer(self)
@@ -215,6 +216,29 @@ class X11Backend(HotkeyBackend):
         # served before our ungrab requests are read.
         display.sync()
 
+    def hold_keyboard(self) -> None:
+        """Hold what is typed from now (a command shows the palette) until it has the focus."""
+        display = self._display
+        if display is None or self._frozen:
+            return
+        from Xlib import X
+        from Xlib import error as xerror
+
+        try:
+            status = display.screen().root.grab_keyboard(
+                False, X.GrabModeAsync, X.GrabModeSync, X.CurrentTime
+            )
+        except (xerror.ConnectionClosedError, OSError) as exc:
+            logger.info("Could not hold the keyboard: %s", exc)
+            return
+        finally:
+            self._read_queue_soon.emit()  # a round trip
+        if status != X.GrabSuccess:  # another client has it (a menu is open): leave it be
+            logger.debug("Keyboard not held (grab status %s)", status)
+            return
+        self._grabbed = True
+        self._freeze_held()
+
     def release_keyboard(self) -> None:
         """Let the keys typed since the press through, to the window that has the focus now."""
         self._thaw("the palette is ready")
@@ -233,8 +257,12 @@ class X11Backend(HotkeyBackend):
             from Xlib import X
             from Xlib import error as xerror
 
+            grabbed, self._grabbed = self._grabbed, False
             try:
-                display.allow_events(X.AsyncKeyboard, X.CurrentTime)
+                if grabbed:  # releasing the grab releases the queue, to the focused window
+                    display.ungrab_keyboard(X.CurrentTime)
+                else:  # (the chord's own grab ends when its key is released)
+                    display.allow_events(X.AsyncKeyboard, X.CurrentTime)
                 display.flush()
             except (xerror.ConnectionClosedError, OSError) as exc:  # the grab died with it
                 logger.info("Could not thaw the keyboard: %s", exc)
