@@ -55,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     control.add_argument("--toggle", action="store_true", help="show or hide the palette")
     control.add_argument("--hide", action="store_true", help="hide the palette")
-    control.add_argument("--quit", action="store_true", help="quit the running launcher")
+    control.add_argument(
+        "--quit",
+        action="store_true",
+        help="quit the running launcher; exit 3 (and a line on stderr) when it asks whether to "
+        "keep an unsaved edit instead of quitting",
+    )
     control.add_argument("--search", metavar="TEXT", help="show the palette searching for TEXT")
     control.add_argument("--focus", metavar="ID", help="focus the session with this id")
     control.add_argument(
@@ -102,7 +107,9 @@ def query_main(raw: list[str]) -> int:
     """``--query TEXT [--json]``: the running instance's ranking, else the stored library's.
 
     Exit 0 when answered (no results included); 1 (stderr says why) with no instance and no
-    stored library; 2 for a usage error.
+    stored library; 2 for a usage error. With ``--json`` stdout is Script Filter JSON in every
+    outcome: without an answer, one ``"valid": false`` item says why (Alfred and Raycast show
+    it; an empty or plain-text stdout shows nothing useful there).
     """
     as_json = "--json" in raw
     rest = [arg for arg in raw if arg != "--json"]
@@ -111,15 +118,13 @@ def query_main(raw: list[str]) -> int:
     elif len(rest) == 1 and rest[0].startswith("--query="):
         text = rest[0].removeprefix("--query=")
     else:
-        sys.stderr.write(QUERY_USAGE)
-        return 2
+        return _fail(2, QUERY_USAGE, as_json)
     from sessiondock_launcher import ctl
 
     try:
         reply = ctl.send("query", {"text": text})
     except ValueError as exc:
-        sys.stderr.write(f"sessiondock-launcher: {exc}\n")
-        return 2
+        return _fail(2, f"sessiondock-launcher: {exc}\n", as_json)
     except ctl.IpcError:  # no instance (or it did not answer): the stored library answers
         return _stored_answer(text, as_json)
     import json
@@ -144,8 +149,25 @@ def _stored_answer(text: str, as_json: bool, *, loading: bool = False) -> int:
     code, out, err = answer_query(AppPaths.default().data_dir / STORE_FILENAME, text, as_json)
     if loading and code != 0:
         err = "sessiondock-launcher: the launcher is still syncing your library; try again soon\n"
+    if code != 0:
+        return _fail(code, err, as_json)
     sys.stdout.write(out)
     sys.stderr.write(err)
+    return code
+
+
+def _fail(code: int, message: str, as_json: bool) -> int:
+    """No answer: ``message`` on stderr, and with ``--json`` also as one item that cannot be
+    chosen (Alfred Script Filter ``"valid": false``), so a launcher shows why."""
+    sys.stderr.write(message)
+    if as_json:
+        import json
+
+        lines = [line for line in message.splitlines() if line.strip()]
+        title = lines[0].removeprefix("sessiondock-launcher: ") if lines else "no answer"
+        title = title[:1].upper() + title[1:]
+        item = {"title": title, "subtitle": " ".join(lines[1:]), "valid": False}
+        sys.stdout.write(json.dumps({"items": [item]}, ensure_ascii=False) + "\n")
     return code
 
 

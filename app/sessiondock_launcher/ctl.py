@@ -59,7 +59,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ANSWERED",
     "APP_NAME",
+    "ASKING_MESSAGE",
     "COMMANDS",
+    "EXIT_ASKING",
     "HOME_ENV",
     "MAX_MESSAGE_BYTES",
     "MAX_SOCKET_PATH",
@@ -83,6 +85,12 @@ __all__ = [
 CONNECT_TIMEOUT = 0.3
 REPLY_TIMEOUT = 2.0
 NO_INSTANCE_MESSAGE = "SessionDock Launcher is not running. Start it first (sessiondock-launcher)."
+EXIT_ASKING = 3
+"""``--quit`` while an edit is unsaved: the launcher asks the user instead of quitting."""
+ASKING_MESSAGE = (
+    "sessiondock-launcher: SessionDock Launcher asks whether to keep your unsaved edit; not quit "
+    "(answer in its window, or stop it with SIGTERM to quit without saving)\n"
+)
 _ERROR_PIPE_BUSY = 231
 
 
@@ -251,12 +259,13 @@ Control the running SessionDock Launcher (bind --toggle to a shortcut in your de
   --toggle        show the palette, or hide it if it is shown
   --show          show the palette
   --hide          hide the palette
-  --quit          quit the launcher
+  --quit          quit the launcher (exit 3 when it asks about an unsaved edit instead)
   --search TEXT   show the palette with TEXT typed in
   --focus ID      ask SessionDock to focus the session with this id
   --open-latest   open the most recently opened session in its DAW
 
-exit status: 0 done, 1 launcher not running or not answering, 2 usage error or command refused
+exit status: 0 done, 1 launcher not running or not answering, 2 usage error or command refused,
+3 (--quit) the launcher asks the user whether to keep an unsaved edit, and did not quit
 (`sessiondock-launcher --show` starts the launcher when none runs; the others never start it)
 """
 
@@ -309,19 +318,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         cmd, cmd_args = parse_args(args)
-        send(cmd, cmd_args)
+        reply = send(cmd, cmd_args)
     except UsageError as exc:
         _print(sys.stderr, f"{USAGE}\nsessiondock-launcher: error: {exc}\n")
         return 2
-    except ValueError as exc:  # e.g. search text over the message limit
-        _print(sys.stderr, f"sessiondock-launcher: {exc}\n")
-        return 2
-    except CommandRefusedError as exc:
+    except (ValueError, CommandRefusedError) as exc:  # e.g. search text over the limit
         _print(sys.stderr, f"sessiondock-launcher: {exc}\n")
         return 2
     except IpcError as exc:
         _print(sys.stderr, f"sessiondock-launcher: {exc}\n")
         return 1
+    return _status_of(cmd, reply)
+
+
+def _status_of(cmd: str, reply: Mapping[str, Any]) -> int:
+    """0, or ``EXIT_ASKING`` when ``--quit`` was answered "not quitting: asking the user"."""
+    result = reply.get("result")
+    if cmd == "quit" and isinstance(result, dict) and result.get("quit") is False:
+        _print(sys.stderr, ASKING_MESSAGE)
+        return EXIT_ASKING
     return 0
 
 

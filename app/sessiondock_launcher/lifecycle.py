@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,7 @@ from sessiondock_launcher.ui.common.icons import app_icon
 
 if TYPE_CHECKING:
     from sessiondock_launcher.simulator.runner import SimulatorProcess
+    from sessiondock_launcher.ui.tray.entry_offer import DesktopEntryOffer
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +121,8 @@ async def main(
     quit_signals = QuitOnSignals(launcher.shell.force_quit)  # the system stops us: no questions
     instance.command_received.connect(launcher.on_command)
     instance.answer = launcher.answer_command
+    instance.ready_for_keys = launcher.shell.palette_ready  # show commands answer then
+    instance.quit_outcome = launcher.shell.quit_outcome  # --quit says when it did not quit
     for problem in (paths.ensure(), settings_store.problem, instance.problem):
         if problem:
             print(f"sessiondock-launcher: {problem}", file=sys.stderr)
@@ -153,19 +158,44 @@ def _load_settings(store: SettingsStore, paths: AppPaths) -> Settings:
     return settings
 
 
-def _offer_desktop_entry(launcher: Launcher, options: LaunchOptions) -> None:
-    """Linux, first run: offer to install the menu entry (not for --demo or --smoke runs, nor
-    headless: nobody could answer)."""
-    if options.smoke or options.demo or QGuiApplication.platformName() == "offscreen":
-        return
+def _offer_desktop_entry(
+    launcher: Launcher,
+    options: LaunchOptions,
+    *,
+    platform_name: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    home: Path | None = None,
+) -> DesktopEntryOffer | None:
+    """Linux, until answered: offer to install the menu entry (not for --demo or --smoke runs,
+    nor headless: nobody could answer).
+
+    Asked when the palette opens (the user is looking at the launcher), never at start-up over
+    whatever they work in; taken off screen unanswered when the palette goes away for another
+    app (Enter sent them to SessionDock), where it would otherwise take the focus.
+    """
+    platform_name = platform_name or QGuiApplication.platformName()
+    if options.smoke or options.demo or platform_name == "offscreen":
+        return None
     from sessiondock_launcher.ui.tray.entry_offer import DesktopEntryOffer  # rarely needed
 
-    DesktopEntryOffer(
+    offer = DesktopEntryOffer(
         lambda: launcher.settings_flow.settings,
         launcher.settings_flow.store.save,
         launcher.bridge,
+        environ=environ,
+        home=home,
         parent=launcher.tray,  # lives as long as the app
-    ).offer_if_due()
+    )
+
+    def on_hidden() -> None:
+        if offer.box is not None and not offer.box.isActiveWindow():  # not: the user clicks it
+            offer.withdraw()
+
+    launcher.palette.shown.connect(offer.offer_if_due)
+    launcher.palette.hidden.connect(on_hidden)
+    if launcher.palette.isVisible():  # --show: the palette is up already
+        offer.offer_if_due()
+    return offer
 
 
 class DemoServer:

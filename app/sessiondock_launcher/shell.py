@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from sessiondock_launcher.core import messages
@@ -64,8 +65,10 @@ class Shell:
         self.bridge, self.hotkey, self.focus = bridge, hotkey, focus
         self.quit_requested = quit_requested
         self._quit_confirmed = False
+        self.asking_before_quit = False  # the last quit request is waiting for the user
         self._palette_seen = False
         self._held: UserMessage | None = None  # a start-up problem, said again at the first show
+        self._keys_held = False  # the hotkey backend holds the keys typed since its press
         bridge.message_posted.connect(self.route_message)
         palette.shown.connect(self._on_palette_shown)
         tray.search_requested.connect(palette.show_palette)
@@ -74,6 +77,9 @@ class Shell:
         hotkey.activated.connect(self._on_hotkey)
         hotkey.registered.connect(self._on_hotkey_registered)
         hotkey.registration_failed.connect(self._on_hotkey_failed)
+        palette.hidden.connect(self._release_held_keys)
+        # A child of the palette: it goes away with it, and so does what it calls.
+        palette.installEventFilter(_OnActivation(self._release_held_keys, palette))
 
     # -- commands ----------------------------------------------------------------------------
     def on_command(self, command: str, args: dict[str, object]) -> None:
@@ -81,6 +87,8 @@ class Shell:
         logger.info("Command received: %s", command)
         if command in ("toggle", "show", "search"):
             self.focus.palette_requested()
+            self.hotkey.hold_keyboard()  # what is typed meanwhile waits for the palette
+            self._keys_held = True
         if command == "toggle":
             self.palette.toggle()
         elif command == "show":
@@ -92,6 +100,8 @@ class Shell:
         elif command == "search":
             self.palette.show_palette()
             self.palette.search.setText(str(args.get("text", "")))
+        if self._keys_held and self.palette_ready():
+            self._release_held_keys()
 
     # -- quit guard --------------------------------------------------------------------------
     def quit(self) -> None:
@@ -103,6 +113,7 @@ class Shell:
         ):
             # Never drop what the user typed: ask (inline, no blocking dialog) and let them choose.
             logger.info("Quit requested with an unsaved edit: asking first")
+            self.asking_before_quit = True
             self.palette.show_palette()
             self.bridge.warning(
                 messages.UNSAVED_EDIT_ON_QUIT,
@@ -110,7 +121,13 @@ class Shell:
             )
             return
         logger.info("Quit requested")
+        self.asking_before_quit = False
         self.quit_requested.set()
+
+    def quit_outcome(self) -> dict[str, object] | None:
+        """What ``sessiondock-launcher --quit`` is told after its request was handled: ``None``
+        (quitting) or why not (the quit guard asks the user about an unsaved edit)."""
+        return {"quit": False, "asking": "unsaved-edit"} if self.asking_before_quit else None
 
     def force_quit(self) -> None:
         self._quit_confirmed = True
@@ -160,6 +177,21 @@ class Shell:
         self.focus.palette_requested()
         export_activation_token(self.hotkey.take_activation_token(), os.environ)
         self.palette.toggle()
+        # What is typed right after the chord is held back (X11) until the palette has the
+        # focus, else it would go to the window the user came from.
+        self._keys_held = True
+        if self.palette_ready():
+            self._release_held_keys()
+
+    def palette_ready(self) -> bool:
+        """Keys typed now reach the palette's field (or the palette is hidden: nothing to wait
+        for). A show is ready once the window manager gave the palette the focus."""
+        return not self.palette.isVisible() or self.palette.isActiveWindow()
+
+    def _release_held_keys(self) -> None:
+        if self._keys_held:
+            self._keys_held = False
+            self.hotkey.release_keyboard()
 
     def _on_hotkey_registered(self, text: str) -> None:
         self.tray.hotkey_text = text
@@ -170,3 +202,16 @@ class Shell:
             logger.info("No global hotkey: %s", exc)  # no desktop here, nobody to tell
             return
         self.bridge.warning(str(exc))
+
+
+class _OnActivation(QObject):
+    """Calls ``then`` when the window it filters becomes the active window (has the focus)."""
+
+    def __init__(self, then: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._then = then
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self._then()
+        return False

@@ -11,6 +11,12 @@ The address, the lock path and the wire protocol live in the Qt-free ``sessiondo
 3. Each connection sends one JSON line, read asynchronously on ``readyRead`` (the GUI thread never
    waits on a client), gets one answer line, and is closed. Bad input is answered with
    ``ok: false`` where possible, logged at WARNING and never emitted.
+4. A command that shows the palette (``toggle``, ``show``, ``search``) is answered once the
+   palette can take keys (:attr:`SingleInstance.ready_for_keys`, at most ``READY_LIMIT_MS``), so
+   ``sessiondock-launcher --toggle && xdotool type …`` loses no keystroke to the window the
+   palette has not yet taken the focus from. ``quit`` is emitted, then answered with
+   :attr:`SingleInstance.quit_outcome` (a script learns that the launcher asks the user about an
+   unsaved edit instead of quitting). The others are answered first, then emitted.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ logger = logging.getLogger(__name__)
 READ_TIMEOUT_MS = 2_000  # a client that connects but sends no full line is dropped after this
 # The XDG base-dir spec lets the system delete runtime files untouched for 6 hours.
 ATIME_INTERVAL_MS = 5 * 60 * 1000
+SHOWING_COMMANDS = frozenset({"toggle", "show", "search"})
+READY_LIMIT_MS = 1_000  # well inside the client's 2 s reply timeout
+READY_POLL_MS = 10
 
 
 class SingleInstance(QObject):
@@ -42,7 +51,8 @@ class SingleInstance(QObject):
     Signals:
         command_received(str, dict): A valid command arrived: ``cmd`` is one of
             ``ctl.COMMANDS``, ``args`` holds only the keys that command takes
-            (``{"text": ...}`` for ``search``). Emitted after the client got its answer.
+            (``{"text": ...}`` for ``search``). Emitted after the client got its answer, except
+            for ``SHOWING_COMMANDS``: answered once the palette is ready for keys.
     """
 
     command_received = Signal(str, dict)
@@ -82,6 +92,10 @@ class SingleInstance(QObject):
         self.answer: Callable[[str, dict[str, object]], object] | None = None
         """Computes the ``result`` of an ``ctl.ANSWERED`` command (``query``) on the GUI thread,
         synchronously and bounded; ``None``: such commands are refused (still starting)."""
+        self.ready_for_keys: Callable[[], bool] = lambda: True
+        self.quit_outcome: Callable[[], object] = lambda: None
+        """The ``result`` of a ``quit`` once handled: ``None`` (quitting) or why not."""
+        """Whether keys typed now reach the palette (asked after a ``SHOWING_COMMANDS`` one)."""
 
     @classmethod
     def for_current_user(cls, parent: QObject | None = None) -> SingleInstance:
@@ -228,8 +242,29 @@ class SingleInstance(QObject):
                 return
             self._answer(socket, ctl.encode_reply(True, result=self.answer(cmd, args)))
             return
+        if cmd == "quit":  # its answer says whether it quits, so it is handled first
+            self.command_received.emit(cmd, args)
+            self._answer(socket, ctl.encode_reply(True, result=self.quit_outcome()))
+            return
+        if cmd in SHOWING_COMMANDS:
+            self.command_received.emit(cmd, args)
+            self._answer_when_ready(socket, READY_LIMIT_MS // READY_POLL_MS)
+            return
         self._answer(socket, ctl.encode_reply(True))
         self.command_received.emit(cmd, args)
+
+    def _answer_when_ready(self, socket: QLocalSocket, polls_left: int) -> None:
+        """Answer once the palette has the focus (the window manager decides when), or anyway
+        when that takes over ``READY_LIMIT_MS``: the command itself was carried out."""
+        if polls_left <= 0 or self.ready_for_keys():
+            if polls_left <= 0:
+                logger.info("Answered a show command before the palette had the focus")
+            if socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
+                self._answer(socket, ctl.encode_reply(True))
+            return
+        QTimer.singleShot(
+            READY_POLL_MS, socket, lambda: self._answer_when_ready(socket, polls_left - 1)
+        )
 
     def _answer(self, socket: QLocalSocket, reply: bytes) -> None:
         socket.write(reply)

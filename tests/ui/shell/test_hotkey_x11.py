@@ -130,15 +130,23 @@ def test_held_chord_activates_once(backend: X11Backend, xvfb_display: str, qtbot
     # Xvfb auto-repeats a held key (Release+Press pairs): the palette must not flicker.
     backend.register(CHORD)
     presses: list[None] = []
-    backend.activated.connect(lambda: presses.append(None))
+
+    def on_press() -> None:  # what the shell does once the palette has the focus
+        presses.append(None)
+        backend.release_keyboard()
+
+    backend.activated.connect(on_press)
     xdotool(
         xvfb_display,
         *("keydown", "ctrl+alt+space", "sleep", "1"),
         *("keyup", "space", "keyup", "ctrl+alt"),
     )
-    # A second, separate press travels behind every repeat event on the same connection.
-    with qtbot.waitSignal(backend.activated, timeout=5000):
-        xdotool(xvfb_display, "key", "ctrl+alt+space")
+    # A second, separate press travels behind every repeat event on the same connection (held
+    # by the X server until the first press's freeze is released).
+    xdotool(xvfb_display, "key", "ctrl+alt+space")
+    qtbot.waitUntil(lambda: len(presses) >= 2, timeout=5000)
+    with qtbot.assertNotEmitted(backend.activated, wait=300):
+        pass
     assert len(presses) == 2
 
 
@@ -208,3 +216,93 @@ def test_changing_the_chord_replaces_the_grab(
     assert _grab_elsewhere(other_client, "space")
     with qtbot.waitSignal(backend.activated, timeout=5000):
         xdotool(xvfb_display, "key", "ctrl+alt+k")
+
+
+def _focused_window(client: Any) -> Any:
+    """A window of another client with the X focus, listening for key presses (the DAW)."""
+    from Xlib import X
+
+    screen = client.screen()
+    window = screen.root.create_window(0, 0, 50, 50, 0, screen.root_depth)
+    window.change_attributes(event_mask=X.KeyPressMask)
+    window.map()
+    client.sync()
+    window.set_input_focus(X.RevertToParent, X.CurrentTime)
+    client.sync()
+    return window
+
+
+def _keys_seen(client: Any) -> list[int]:
+    from Xlib import X
+
+    seen = []
+    while client.pending_events():
+        event = client.next_event()
+        if event.type == X.KeyPress:
+            seen.append(event.detail)
+    return seen
+
+
+def _collect(client: Any, seen: list[int], keycode: int) -> bool:
+    client.sync()
+    seen.extend(_keys_seen(client))
+    return keycode in seen
+
+
+def test_keys_typed_after_the_chord_wait_until_the_palette_is_ready(
+    backend: X11Backend, xvfb_display: str, other_client: Any, qtbot: QtBot
+) -> None:
+    """Between the press and the palette's focus, X would give the typed keys to the DAW."""
+    from Xlib import XK
+
+    _focused_window(other_client)
+    backend.register(CHORD)
+    letter = other_client.keysym_to_keycode(XK.string_to_keysym("z"))
+    with qtbot.waitSignal(backend.activated, timeout=5000):
+        xdotool(xvfb_display, "key", "ctrl+alt+space", "z")
+    other_client.sync()
+    assert letter not in _keys_seen(other_client)  # held by the X server, not delivered
+    backend.release_keyboard()
+    seen: list[int] = []
+    qtbot.waitUntil(lambda: _collect(other_client, seen, letter))
+    assert seen.count(letter) == 1  # delivered once released, to whoever has the focus now
+
+
+def test_the_keyboard_is_released_by_itself_when_the_palette_never_gets_ready(
+    backend: X11Backend, xvfb_display: str, other_client: Any, qtbot: QtBot
+) -> None:
+    from Xlib import XK
+
+    from sessiondock_launcher.desktop.hotkeys.x11 import FREEZE_LIMIT_MS
+
+    _focused_window(other_client)
+    backend.register(CHORD)
+    letter = other_client.keysym_to_keycode(XK.string_to_keysym("z"))
+    with qtbot.waitSignal(backend.activated, timeout=5000):
+        xdotool(xvfb_display, "key", "ctrl+alt+space", "z")
+    started = time.monotonic()
+    seen: list[int] = []
+    qtbot.waitUntil(lambda: _collect(other_client, seen, letter), timeout=FREEZE_LIMIT_MS + 2000)
+    assert seen.count(letter) == 1
+    assert time.monotonic() - started < (FREEZE_LIMIT_MS + 1500) / 1000
+
+
+def test_a_show_command_holds_the_keys_until_the_palette_is_ready(
+    backend: X11Backend, xvfb_display: str, other_client: Any, qtbot: QtBot
+) -> None:
+    """``--toggle`` from a desktop shortcut: what is typed while the palette comes up waits."""
+    from Xlib import XK
+
+    _focused_window(other_client)
+    backend.register(CHORD)
+    letter = other_client.keysym_to_keycode(XK.string_to_keysym("z"))
+    backend.hold_keyboard()
+    xdotool(xvfb_display, "key", "z")
+    other_client.sync()
+    assert letter not in _keys_seen(other_client)
+    backend.release_keyboard()
+    seen: list[int] = []
+    qtbot.waitUntil(lambda: _collect(other_client, seen, letter))
+    assert seen.count(letter) == 1  # once, to the focused window (not to our grab)
+    xdotool(xvfb_display, "key", "z")  # and the keyboard is free again
+    qtbot.waitUntil(lambda: _collect(other_client, seen, letter) and seen.count(letter) == 2)

@@ -103,6 +103,31 @@ def test_commands_from_ctl_are_emitted(
     assert _wait(qtbot, future) == {"v": 1, "ok": True}
 
 
+@pytest.mark.parametrize("cmd", ["toggle", "show", "search"])
+def test_a_show_command_is_answered_once_the_palette_takes_keys(
+    qtbot: QtBot, pool: ThreadPoolExecutor, instance: SingleInstance, cmd: str
+) -> None:
+    """``--toggle && xdotool type …``: the client returns only when keys reach the palette."""
+    ready = False
+    instance.ready_for_keys = lambda: ready
+    args = {"text": "drum"} if cmd == "search" else None
+    with qtbot.waitSignal(instance.command_received, timeout=5_000):
+        future = pool.submit(ctl.send, cmd, args, address=instance.address)
+    qtbot.wait(150)  # the window manager takes its time; meanwhile the client must wait
+    assert not future.done()
+    ready = True
+    assert _wait(qtbot, future) == {"v": 1, "ok": True}
+
+
+def test_a_show_command_is_answered_anyway_when_the_focus_never_comes(
+    qtbot: QtBot, pool: ThreadPoolExecutor, instance: SingleInstance
+) -> None:
+    instance.ready_for_keys = lambda: False  # a window manager that refuses the focus
+    future = pool.submit(ctl.send, "show", address=instance.address)
+    qtbot.waitUntil(future.done, timeout=1_900)  # inside the client's 2 s reply timeout
+    assert future.result() == {"v": 1, "ok": True}
+
+
 def test_concurrent_clients_are_all_served(
     qtbot: QtBot, pool: ThreadPoolExecutor, instance: SingleInstance
 ) -> None:

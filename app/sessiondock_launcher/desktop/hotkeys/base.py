@@ -115,6 +115,15 @@ class HotkeyBackend(QObject):
             self._unregister(chord)
             logger.info("Hotkey %s released (%s backend)", format_chord(chord), self.name)
 
+    def hold_keyboard(self) -> None:
+        """A command is about to show the palette (``--toggle`` from a desktop shortcut): hold
+        what is typed from now until :meth:`release_keyboard`, as after a press of the chord.
+        Backends that can (X11) override this."""
+
+    def release_keyboard(self) -> None:
+        """The palette has the keyboard focus now (or will not get it): let the keys typed since
+        the last press through. Backends that hold them back (X11) override this."""
+
     def take_activation_token(self) -> str:
         """The desktop's activation token for the last press, once (Wayland portal); else ``""``."""
         return ""

@@ -263,9 +263,17 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
         return words[age.unit]()
     assert when is not None
     date = QDate(when.year, when.month, when.day)
-    # "Mar 05" / "05. März" and "Mar 2024" / "März 2024": the locale's own short formats
     if age.unit == "month-year":
         return QLocale().toString(date, "MMM yyyy")  # "Mar 2024" / "März 2024"
-    # the locale's short date without its year: "3/5" (en_US), "05.03" (de)
-    short = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    return QLocale().toString(date, re.sub(r"[^dM]*y+[^dM]*", "", short) or short)
+    return QLocale().toString(date, day_month_format(QLocale()))
+
+
+def day_month_format(locale: QLocale) -> str:
+    """A day and a month nobody can read the wrong way round: the month as a word, in the
+    locale's order ("Mar 5" en_US, "5 Mar" en_GB, "5. März" de). A numeric "3/5" is the 3rd of
+    May to half of the world."""
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    day, month = short.find("d"), short.find("M")
+    if 0 <= month < day or day < 0:
+        return "MMM d"
+    return "d. MMM" if re.search(r"d\.", short) else "d MMM"

@@ -7,14 +7,18 @@ cleared on failure: the error shows inline and Retry saves it again.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.editors.editing import EditController
+
+logger = logging.getLogger(__name__)
 
 
 class EditorPanel(QFrame):
@@ -108,6 +112,10 @@ class EditorPanel(QFrame):
         self.discard_button.clicked.connect(self.closed.emit)
         self.keep_button.clicked.connect(self.keep_editing)
         return row
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        logger.debug("Editor open: %s", type(self).__name__)
 
     # -- for subclasses ----------------------------------------------------------------------
     def validate(self) -> str:

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCompleter, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from sessiondock_launcher.api import Session, TagCount
 from sessiondock_launcher.core.edits import SaveResult
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.common.labels import WrappingLabel
 from sessiondock_launcher.ui.common.tasks import TaskRunner
 from sessiondock_launcher.ui.common.theme import Theme
 from sessiondock_launcher.ui.editors.draft import clean_tag  # one rule for typed and prefilled
@@ -99,11 +100,17 @@ class ChipsView(QWidget):
     def resizeEvent(self, _event: object) -> None:
         self._fit_height()
 
+    def showEvent(self, _event: object) -> None:
+        self._fit_height()
+
     def _fit_height(self) -> None:
         """Claim the height the chips need at this width as a minimum. Height-for-width does not
         pass through every layout above (the editor sits in the pane's stack): a wrapped last
-        line was clipped under the field, where Backspace removed a tag nobody could see."""
-        needed = self.heightForWidth(self.width())
+        line was clipped under the field, where Backspace removed a tag nobody could see.
+
+        Not before the first layout: a new widget is 100 px wide until then, and the rows at
+        that width (one tag each) were claimed and left a gap under the chips."""
+        needed = self.heightForWidth(self.width()) if self.isVisible() else 0
         if self.minimumHeight() != needed:
             self.setMinimumHeight(needed)
         self.updateGeometry()
@@ -210,6 +217,7 @@ class TagInput(QWidget):
 
     def add_tag(self, text: str) -> None:
         if self._append(text):
+            logger.debug("Tag added in the editor (%d now)", len(self._tags))
             self._changed()
 
     def remove_tag(self, tag: str) -> None:
@@ -296,7 +304,8 @@ class TagEditor(EditorPanel):
         self.input = TagInput(theme, self)
         self.input.set_tags(session.tags)
         self.body.addWidget(self.input)
-        hint = QLabel(
+        # Wrapped, never cut: a narrow pane, German or a large font ended it in "Ctrl+Ente".
+        hint = WrappingLabel(
             QCoreApplication.translate(
                 "TagEditor", "Enter adds · Backspace removes the last · Ctrl+Enter saves"
             ),

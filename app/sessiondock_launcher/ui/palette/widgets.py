@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessiondock_launcher.tr_noop import QT_TRANSLATE_NOOP
+from sessiondock_launcher.ui.common.labels import ElidingLabel
 from sessiondock_launcher.ui.editors.draft import NewSessionDraft, draft_for_search
 
 
@@ -233,36 +234,6 @@ class EmptyState(QWidget):
 
 def empty_state(parent: QWidget) -> EmptyState:
     return EmptyState(parent)
-
-
-class ElidingLabel(QLabel):
-    """A one-line label that never widens its window: long text ends in "…" (full text in the
-    tooltip), so a long status (the offline notice) cannot push the palette off its centre."""
-
-    MAX_WIDTH = 420
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(min(hint.width(), self.MAX_WIDTH), hint.height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(min(super().minimumSizeHint().width(), 80), super().minimumSizeHint().height())
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setToolTip(text if self.fontMetrics().horizontalAdvance(text) > self.width() else "")
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().windowText().color())
-        shown = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, self.width()
-        )
-        painter.drawText(self.rect(), int(self.alignment()), shown)
 
 
 class StatusChip(QFrame):

@@ -105,6 +105,15 @@ class DesktopEntryOffer(QObject):
         logger.info("Offered to install the menu entry")
         return True
 
+    def withdraw(self) -> None:
+        """Take the offer off screen unanswered (it is asked again later): the palette went
+        away for another app, and a window of ours left behind would take the focus from it."""
+        box, self.box = self.box, None
+        if box is not None:
+            box.hide()
+            box.deleteLater()
+            logger.info("Withdrew the menu-entry offer, unanswered")
+
     def _answered(self, button: QAbstractButton) -> None:
         box, self.box = self.box, None
         if box is not None:
