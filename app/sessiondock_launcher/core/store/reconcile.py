@@ -122,6 +122,9 @@ def _apply_rows(
         for session_id, row in incoming.items():
             before = known.get(session_id)
             if before is None:
+                if requested_at is not None and store.removed_since(session_id, requested_at):
+                    into.kept_newer.append(session_id)  # removed here after the request
+                    continue
                 into.added.append(session_id)
             elif before[0] == row[DIGEST_AT]:
                 into.unchanged += 1

@@ -12,6 +12,7 @@ import logging
 import math
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ _UPSERT_RAW = (
 _SELECT_ROW = f"SELECT {', '.join(LEAN_COLUMNS)} FROM sessions"
 _STAMP_STEP = 1e-6
 _ID_CHUNK = 500
+_REMOVALS_KEPT = 1_000
 """Ids per ``IN (...)`` list (far under SQLite's variable limit)."""
 
 META_FULL_SYNC_AT = "full_sync_at"
@@ -89,6 +91,10 @@ class Stamps:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.last: float | None = None
+        self.removed: dict[str, float] = {}
+        """Sessions removed here (SessionDock answered 404) and the stamp of that: a listing
+        requested before it must not bring one back (``removed_since``). This run only, and
+        only the last ``_REMOVALS_KEPT`` (a listing is in flight for seconds, not hours)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,8 +305,22 @@ class LibraryStore:
             conn.executemany(_UPSERT, rows)
 
     def delete(self, session_ids: Iterable[str]) -> None:
+        """Remove sessions SessionDock no longer has, remembering when (``removed_since``)."""
+        ids = list(session_ids)
         with self.transaction() as conn:
-            conn.executemany("DELETE FROM sessions WHERE id = ?", ((i,) for i in session_ids))
+            conn.executemany("DELETE FROM sessions WHERE id = ?", ((i,) for i in ids))
+        stamp = self.stamp(time.time())
+        with self._stamps.lock:
+            removed = self._stamps.removed
+            removed.update(dict.fromkeys(ids, stamp))
+            while len(removed) > _REMOVALS_KEPT:
+                del removed[next(iter(removed))]  # (the oldest)
+
+    def removed_since(self, session_id: str, stamp: float) -> bool:
+        """Whether the session was removed here after ``stamp`` (a listing's request stamp)."""
+        with self._stamps.lock:
+            removed_at = self._stamps.removed.get(session_id)
+        return removed_at is not None and removed_at > stamp
 
     # -- state -----------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
