@@ -79,7 +79,9 @@ class RowMatches(Sequence[Match]):
             return [self[i] for i in range(start, stop, step)]
         if at < 0:
             at += len(self.ids)
-        made = self._made[at]  # (IndexError past the end, as a list)
+        if not 0 <= at < len(self.ids):
+            raise IndexError("row out of range")
+        made = self._made[at]
         if made is None:
             start = at - at % RUN
             self._make(start, min(start + RUN, len(self.ids)))

@@ -94,6 +94,9 @@ def test_a_row_far_down_reads_only_its_own_run(stored: tuple[SessionIndex, Count
     assert store.asked[-1] == list(rows.ids[24:36]) and store.read == before + RUN
     assert row is rows[30] and store.read == before + RUN  # made once
     assert rows[-1].session.id == rows.ids[49]
+    for beyond in (50, -51):  # as a list: no wrap-around past either end
+        with pytest.raises(IndexError):
+            rows[beyond]
 
 
 def test_a_session_gone_from_the_store_before_its_row_is_read_keeps_its_title(
