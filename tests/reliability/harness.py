@@ -163,7 +163,11 @@ class Harness:
         self.qtbot.waitUntil(lambda: self.launcher.link.status.link is link, timeout=timeout)
 
     def wait_synced(self, timeout: int = 15_000) -> None:
-        self.qtbot.waitUntil(lambda: self.launcher.link.sync.is_synced, timeout=timeout)
+        """Synced, and the status says so: the sync's end is two loop steps (ui/link.py)."""
+        link = self.launcher.link
+        self.qtbot.waitUntil(
+            lambda: link.sync.is_synced and not link.status.syncing, timeout=timeout
+        )
 
     def wait_message(self, after: int = 0, timeout: int = 10_000) -> UserMessage:
         self.qtbot.waitUntil(lambda: len(self.messages) > after, timeout=timeout)
