@@ -55,8 +55,9 @@ _UPSERT_RAW = (
 _SELECT_ROW = f"SELECT {', '.join(LEAN_COLUMNS)} FROM sessions"
 _STAMP_STEP = 1e-6
 _ID_CHUNK = 500
-_REMOVALS_KEPT = 1_000
 """Ids per ``IN (...)`` list (far under SQLite's variable limit)."""
+_REMOVALS_KEPT = 1_000
+"""Removals remembered (``Stamps.removed``)."""
 
 META_FULL_SYNC_AT = "full_sync_at"
 META_FULL_SYNC_DURATION = "full_sync_duration_s"
