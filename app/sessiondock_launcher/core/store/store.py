@@ -204,59 +204,37 @@ class LibraryStore:
         """Full sessions by id (for the rows on screen); unknown ids are left out."""
         found: dict[str, Session] = {}
         intern = Interner()
-        ids = list(dict.fromkeys(session_ids))
-        for start in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[start : start + _ID_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for row in self._conn.execute(f"{_SELECT_ALL} WHERE id IN ({marks})", chunk):
-                found[row[0]] = session_from_row(row, intern)
+        for row in self._by_ids(_SELECT_ALL, list(dict.fromkeys(session_ids))):
+            found[row[0]] = session_from_row(row, intern)
         return found
 
     def rows(self, session_ids: Sequence[str]) -> dict[str, Session]:
         """What the result rows show, by id: lean sessions (the start of the notes, no previews
         or unknown fields; ``get`` has those); unknown ids are left out."""
-        found: dict[str, Session] = {}
         intern = self._interner
-        for start in range(0, len(session_ids), _ID_CHUNK):
-            chunk = session_ids[start : start + _ID_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            sql = f"{_SELECT_ROW} WHERE id IN ({marks})"
-            for row in self._conn.execute(sql, (NOTES_SEARCH_CHARS, *chunk)):
-                found[row[0]] = lean_session(row, intern)
-        return found
+        rows = self._by_ids(_SELECT_ROW, session_ids, NOTES_SEARCH_CHARS)
+        return {row[0]: lean_session(row, intern) for row in rows}
 
     def digests(self, session_ids: Iterable[str]) -> dict[str, bytes]:
         """Stored change fingerprints of the given ids (unknown ids are left out)."""
-        found: dict[str, bytes] = {}
-        ids = list(session_ids)
-        for start in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[start : start + _ID_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, digest FROM sessions WHERE id IN ({marks})"
-            found.update(self._conn.execute(sql, chunk))
-        return found
+        return dict(self._by_ids("SELECT id, digest FROM sessions", list(session_ids)))
 
     def digests_and_stamps(self, session_ids: Iterable[str]) -> dict[str, tuple[bytes, float]]:
         """Stored change fingerprints and write stamps (``synced_at``) of the given ids."""
-        found: dict[str, tuple[bytes, float]] = {}
-        ids = list(session_ids)
-        for start in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[start : start + _ID_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, digest, synced_at FROM sessions WHERE id IN ({marks})"
-            found.update((row[0], (row[1], row[2])) for row in self._conn.execute(sql, chunk))
-        return found
+        rows = self._by_ids("SELECT id, digest, synced_at FROM sessions", list(session_ids))
+        return {row[0]: (row[1], row[2]) for row in rows}
 
     def raw_digests(self, session_ids: Iterable[str]) -> dict[str, bytes | None]:
         """Stored fingerprints of the listing JSON of the given ids (``None``: none kept)."""
-        found: dict[str, bytes | None] = {}
-        ids = list(session_ids)
+        return dict(self._by_ids("SELECT id, raw_digest FROM sessions", list(session_ids)))
+
+    def _by_ids(self, select: str, ids: Sequence[str], *first: object) -> Iterator[Any]:
+        """The rows of ``select`` (``... FROM sessions``) for ``ids``, ``_ID_CHUNK`` ids a query;
+        ``first``: parameters the select itself takes, before the ids."""
         for start in range(0, len(ids), _ID_CHUNK):
             chunk = ids[start : start + _ID_CHUNK]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, raw_digest FROM sessions WHERE id IN ({marks})"
-            found.update(self._conn.execute(sql, chunk))
-        return found
+            yield from self._conn.execute(f"{select} WHERE id IN ({marks})", (*first, *chunk))
 
     def put_raw_rows(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Insert or replace rows made by ``codec.row_for`` with their JSON's fingerprint last."""
