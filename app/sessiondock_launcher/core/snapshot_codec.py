@@ -270,16 +270,22 @@ class _Reader:
         for number, (key, count) in enumerate(zip(keys, counts, strict=True)):
             if not number % _CHUNK:
                 self.pause()
-            positions = array("i")
-            # Straight from the file, key by key: no buffer of every position, and no object
-            # the GC counts per key (a collection on the worker holds the GIL over the heap).
-            positions.frombytes(self.take_raw(count * _INT_SIZE))
-            if not positions or positions[0] < 0 or positions[-1] >= n:
-                raise SnapshotFormatError(f"a posting list of {key!r} is empty or out of range")
-            table[key] = positions
+            table[key] = self.positions(key, count, n)
         if len(table) != len(keys):
             raise SnapshotFormatError("a posting table repeats a key")
         return table
+
+    def positions(self, key: str, count: int, n: int) -> array[int]:
+        """One posting list of ``count`` positions below ``n``.
+
+        Straight from the file, key by key: no buffer of every position, and no object the GC
+        counts per key (a collection on the worker holds the GIL over the heap).
+        """
+        positions = array("i")
+        positions.frombytes(self.take_raw(count * _INT_SIZE))
+        if not positions or positions[0] < 0 or positions[-1] >= n:
+            raise SnapshotFormatError(f"a posting list of {key!r} is empty or out of range")
+        return positions
 
     def grams(self, n: int) -> dict[str, Posting]:
         """The gram table (see ``_write_grams``)."""
@@ -304,11 +310,7 @@ class _Reader:
                     raise SnapshotFormatError(f"the bitmap of {key!r} is empty or out of range")
                 table[key] = BitPositions(bits, count)
                 continue
-            positions = array("i")
-            positions.frombytes(self.take_raw(count * _INT_SIZE))
-            if not positions or positions[0] < 0 or positions[-1] >= n:
-                raise SnapshotFormatError(f"a posting list of {key!r} is empty or out of range")
-            table[key] = positions
+            table[key] = self.positions(key, count, n)
         if len(table) != len(keys):
             raise SnapshotFormatError("a posting table repeats a key")
         return table
